@@ -1,0 +1,398 @@
+//! The facts of one page, each with its byte span in the original file.
+//!
+//! A `Document` is built once by [`crate::syntax::parse`] and never changed afterwards. Rules read
+//! it; they never see the raw bytes' structure or the file system. Every `Span` is a byte range
+//! into [`Document::source`], the whole file as read (front matter included), so a diagnostic can
+//! always point at the exact text.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A byte range into the original file.
+pub type Span = Range<usize>;
+
+/// One Markdown file, tokenized.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// The whole file as read.
+    pub source: Arc<str>,
+    /// Line starts, for line/column conversion.
+    pub lines: LineIndex,
+    /// The front matter block, when the file has one (even one that does not parse).
+    pub front_matter: Option<FrontMatter>,
+    /// Where the Markdown body starts (after front matter and a BOM).
+    pub body_start: usize,
+    /// Every shortcode tag pair, in source order of the opening tag; nested ones point at their
+    /// parent.
+    pub shortcodes: Vec<Shortcode>,
+    /// Headings in document order, from the page and from Markdown rendered inside shortcodes.
+    pub headings: Vec<Heading>,
+    /// Links: Markdown, HTML `<a href>`, and shortcode params that are links.
+    pub links: Vec<Link>,
+    /// Images: Markdown, HTML `<img>`, and image shortcodes.
+    pub images: Vec<Image>,
+    /// `id=` / `name=` attributes written in raw HTML, and footnote anchors.
+    pub html_anchors: Vec<HtmlAnchor>,
+    /// Syntax errors found while tokenizing (front matter, shortcodes), in source order.
+    pub problems: Vec<SyntaxProblem>,
+    /// `<!-- hugolint-… -->` and markdownlint comments, in source order.
+    pub comments: Vec<HtmlComment>,
+}
+
+impl Document {
+    /// The text of a span.
+    pub fn text(&self, span: &Span) -> &str {
+        &self.source[span.clone()]
+    }
+
+    /// Every ID the rendered page carries, with where it comes from, in document order.
+    pub fn anchors(&self) -> impl Iterator<Item = (&str, &Span)> {
+        let headings = self
+            .headings
+            .iter()
+            .filter_map(|h| h.id.as_deref().map(|id| (id, &h.span)));
+        let html = self.html_anchors.iter().map(|a| (a.id.as_str(), &a.span));
+        headings.chain(html)
+    }
+
+    /// The shortcode a byte offset lies in (innermost), if any.
+    pub fn shortcode_at(&self, offset: usize) -> Option<usize> {
+        self.shortcodes
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.span().contains(&offset))
+            .max_by_key(|(_, s)| s.open.start)
+            .map(|(i, _)| i)
+    }
+}
+
+/// Line starts of a text, for converting byte offsets to 1-based lines and columns.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Byte offset where a 0-based line starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(usize::MAX)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 1-based line and 1-based column in characters (Unicode scalar values).
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        (line + 1, text[start..offset].chars().count() + 1)
+    }
+
+    /// 0-based line and 0-based column in UTF-16 code units (LSP, SARIF).
+    pub fn line_col_utf16(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        (line, text[start..offset].encode_utf16().count())
+    }
+}
+
+/// The largest char boundary not after `i`.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+// ---------------------------------------------------------------------------------------------
+// Front matter
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatterFormat {
+    Yaml,
+    Toml,
+    Json,
+}
+
+/// A front matter block at the start of the file.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub format: FrontMatterFormat,
+    /// The whole block, delimiters included.
+    pub span: Span,
+    /// The text between the delimiters (for JSON, the object itself).
+    pub content: Span,
+    /// The keys hugolint needs, read when the block parses (defaults otherwise).
+    pub meta: PageMeta,
+    /// Whether the block parsed; when it did not, a `SyntaxProblem` of kind `FrontMatter` says why.
+    pub valid: bool,
+}
+
+/// The front matter keys that decide a page's URL and whether it is published. Keys are matched
+/// case-insensitively, as Hugo does.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub slug: Option<String>,
+    pub aliases: Vec<String>,
+    pub draft: bool,
+    /// Legacy `headless: true` (= build.render never, build.list never).
+    pub headless: bool,
+    /// `build.render`: `always` (default), `link`, `never`.
+    pub build_render: Option<String>,
+    /// `build.list`: `always` (default), `local`, `never`.
+    pub build_list: Option<String>,
+    /// `build.publishResources` (default true).
+    pub publish_resources: Option<bool>,
+    pub translation_key: Option<String>,
+    /// `type` front matter key.
+    pub kind: Option<String>,
+    pub layout: Option<String>,
+    /// `date`, `publishDate`, `expiryDate` as written (for :year-style permalinks).
+    pub date: Option<String>,
+    pub publish_date: Option<String>,
+    pub expiry_date: Option<String>,
+    /// `outputs`, when given.
+    pub outputs: Option<Vec<String>>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shortcodes
+
+/// `{{< >}}` or `{{% %}}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    /// `{{< … >}}`: Hugo puts one placeholder word in the Markdown for the whole shortcode.
+    Angle,
+    /// `{{% … %}}`: Hugo puts the shortcode's output into the Markdown before it is parsed.
+    Percent,
+}
+
+impl Delimiter {
+    pub fn open(self) -> &'static str {
+        match self {
+            Delimiter::Angle => "{{<",
+            Delimiter::Percent => "{{%",
+        }
+    }
+    pub fn close(self) -> &'static str {
+        match self {
+            Delimiter::Angle => ">}}",
+            Delimiter::Percent => "%}}",
+        }
+    }
+}
+
+/// One parameter of a shortcode tag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShortcodeParam {
+    /// `Some("alt")` for `alt="…"`, `None` for a positional parameter.
+    pub name: Option<String>,
+    /// The value with quotes removed and escapes applied, as Hugo passes it to the template.
+    pub value: String,
+    /// The value as written, quotes included.
+    pub span: Span,
+}
+
+/// A shortcode: its opening tag, and its closing tag when it is paired.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shortcode {
+    /// The name as written (`figure`, `media/audio`, `x.inline`).
+    pub name: String,
+    pub name_span: Span,
+    /// The delimiter of the opening tag, which decides how Hugo renders the pair.
+    pub delimiter: Delimiter,
+    /// The opening tag, delimiters included.
+    pub open: Span,
+    /// The closing tag (`{{< /name >}}`), when the shortcode is paired and closed.
+    pub close: Option<Span>,
+    /// `{{< name />}}`.
+    pub self_closed: bool,
+    pub params: Vec<ShortcodeParam>,
+    /// Index of the enclosing shortcode in `Document::shortcodes`.
+    pub parent: Option<usize>,
+}
+
+impl Shortcode {
+    /// From the opening tag's `{{` to the closing tag's `}}`.
+    pub fn span(&self) -> Span {
+        self.open.start..self.close.as_ref().map_or(self.open.end, |c| c.end)
+    }
+
+    /// The text between the tags, for a closed pair.
+    pub fn inner(&self) -> Option<Span> {
+        self.close.as_ref().map(|c| self.open.end..c.start)
+    }
+
+    /// A named parameter's value (names compare case-insensitively, as Hugo's `.Get` does not,
+    /// but authors are inconsistent and templates usually read one spelling).
+    pub fn param(&self, name: &str) -> Option<&ShortcodeParam> {
+        self.params.iter().find(|p| p.name.as_deref() == Some(name))
+    }
+
+    /// The `i`-th positional parameter.
+    pub fn positional(&self, i: usize) -> Option<&ShortcodeParam> {
+        self.params.iter().filter(|p| p.name.is_none()).nth(i)
+    }
+
+    /// Whether the name ends in `.inline`.
+    pub fn is_inline(&self) -> bool {
+        self.name.ends_with(".inline")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headings and anchors
+
+/// A heading, with the `id` Hugo gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    /// The whole heading (for ATX, the line; for setext, text and underline).
+    pub span: Span,
+    /// The plain text the automatic ID is computed from (Hugo's `TextPlain`).
+    pub text: String,
+    /// The `id` attribute in the rendered HTML; `None` when Hugo renders none (empty heading,
+    /// `autoHeadingID = false`).
+    pub id: Option<String>,
+    /// Where the explicit `{#id}` is written, when there is one.
+    pub explicit: Option<Span>,
+    /// For an automatic ID that got a `-N` suffix: the ID it would have had.
+    pub deduplicated_from: Option<String>,
+    /// The heading contains a `{{< >}}` shortcode, whose placeholder leaks into the automatic ID:
+    /// the real ID cannot be known before the build (hugo#8962).
+    pub id_unknowable: bool,
+    /// The shortcode whose inner Markdown this heading is rendered from (a separate ID space);
+    /// `None` for the page's own Markdown.
+    pub fragment: Option<usize>,
+}
+
+/// An `id` (or `<a name>`) written in raw HTML, or a footnote's anchor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HtmlAnchor {
+    pub id: String,
+    pub span: Span,
+    pub kind: HtmlAnchorKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HtmlAnchorKind {
+    /// `id="…"` on any HTML element.
+    Id,
+    /// `<a name="…">`.
+    Name,
+    /// `fn:N` / `fnref:N` generated for footnotes.
+    Footnote,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links and images
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)`
+    Inline,
+    /// `[text][label]` or `[label]` resolved through a definition.
+    Reference,
+    /// `<https://…>`
+    Autolink,
+    /// `<a href="…">` in raw HTML.
+    Html,
+    /// A shortcode parameter the catalogue marks as a link (e.g. `figure`'s `link`).
+    ShortcodeParam,
+    /// `{{< ref "…" >}}` / `{{< relref "…" >}}`: looked up as a page path, not a URL.
+    Ref,
+}
+
+/// A link somewhere in the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub kind: LinkKind,
+    /// The destination as Hugo sees it (escapes applied). For a link whose destination is a
+    /// `ref`/`relref` shortcode, this is the shortcode's path argument and `kind` is `Ref`.
+    pub dest: String,
+    /// The whole construct.
+    pub span: Span,
+    /// The destination as written.
+    pub dest_span: Span,
+    /// The shortcode this link comes from (param or ref), if any.
+    pub shortcode: Option<usize>,
+    /// For `ref`/`relref` with a `lang` argument.
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    /// `![alt](src)` or `![alt][ref]`.
+    Markdown,
+    /// `<img …>` in raw HTML.
+    Html,
+    /// An image shortcode from the catalogue (`figure`, `image`, …).
+    Shortcode,
+}
+
+/// An image somewhere in the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    pub kind: ImageKind,
+    /// The source as Hugo sees it, when given.
+    pub src: Option<String>,
+    pub src_span: Option<Span>,
+    /// The alt text that ends up in the HTML: `None` when there is no `alt` attribute at all. For a
+    /// shortcode, the first of its alt params (in the catalogue's fallback order) that is given.
+    pub alt: Option<String>,
+    /// Where that alt text is written (for Markdown, the text between `![` and `]`).
+    pub alt_span: Option<Span>,
+    /// The whole construct (tag, shortcode, or `![…](…)`).
+    pub span: Span,
+    pub shortcode: Option<usize>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems and comments
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    FrontMatter,
+    Shortcode,
+}
+
+/// A syntax error that would stop Hugo's build.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxProblem {
+    pub kind: ProblemKind,
+    pub span: Span,
+    /// In Hugo's own wording where Hugo has one.
+    pub message: String,
+    /// Secondary labels: (span, text).
+    pub labels: Vec<(Span, String)>,
+    pub help: Option<String>,
+}
+
+/// An HTML comment in the Markdown (outside code), for suppressions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HtmlComment {
+    pub span: Span,
+    /// The text between `<!--` and `-->`, trimmed.
+    pub text: String,
+}

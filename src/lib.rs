@@ -1,0 +1,10 @@
+//! hugolint: a linter for the Markdown of Hugo sites.
+//!
+//! Data flows one way: files → [`syntax`] (tokenizer) → [`document::Document`] (facts of one
+//! page) → [`site::Site`] (the Hugo site model) → [`rules`] → [`diagnostic::Diagnostic`] →
+//! [`report`]. [`lint`] runs the whole thing over a set of paths.
+
+pub mod catalogue;
+pub mod document;
+pub mod site;
+pub mod syntax;

@@ -1,0 +1,1 @@
+//! The Hugo site: configuration discovery, content dirs, languages, and the URL ↔ page map.

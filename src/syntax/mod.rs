@@ -1,0 +1,67 @@
+//! The tokenizer: the bytes of one file → a [`Document`].
+//!
+//! One read, one pass per stage: front matter is split off ([`front_matter`]), shortcodes are
+//! lexed and paired ([`shortcode`]), the body is masked the way Hugo hands it to goldmark and
+//! parsed once with pulldown-cmark ([`markdown`]), and headings get their IDs ([`anchors`]).
+
+pub mod anchors;
+pub mod front_matter;
+pub mod markdown;
+pub mod shortcode;
+
+use std::sync::Arc;
+
+use crate::catalogue::Catalogue;
+use crate::document::{Document, LineIndex};
+pub use anchors::AutoIdType;
+
+/// What the site's configuration changes about how a page is read.
+#[derive(Debug, Clone)]
+pub struct ParseOptions<'a> {
+    /// `markup.goldmark.parser.autoIDType`.
+    pub auto_id_type: AutoIdType,
+    /// `markup.goldmark.parser.autoHeadingID`.
+    pub auto_heading_id: bool,
+    /// `markup.goldmark.parser.attribute.title`: `{#id}` after headings.
+    pub heading_attributes: bool,
+    /// `markup.goldmark.extensions.typographer.disable` negated.
+    pub typographer: bool,
+    pub catalogue: &'a Catalogue,
+}
+
+impl Default for ParseOptions<'static> {
+    fn default() -> Self {
+        ParseOptions {
+            auto_id_type: AutoIdType::Github,
+            auto_heading_id: true,
+            heading_attributes: true,
+            typographer: true,
+            catalogue: Catalogue::builtin(),
+        }
+    }
+}
+
+/// Tokenize one file. Never fails: what does not parse becomes a `SyntaxProblem`.
+pub fn parse(text: &str, options: &ParseOptions) -> Document {
+    let source: Arc<str> = Arc::from(text);
+    let lines = LineIndex::new(text);
+    let split = front_matter::split(text);
+    let mut problems = split.problems;
+    let lexed = shortcode::scan(text, split.body_start, options.catalogue);
+    problems.extend(lexed.problems);
+    let facts = markdown::extract(text, split.body_start, &lexed.shortcodes, options);
+    problems.sort_by_key(|p| (p.span.start, p.span.end));
+    Document {
+        source,
+        lines,
+        front_matter: split.front_matter,
+        body_start: split.body_start,
+        shortcodes: lexed.shortcodes,
+        headings: facts.headings,
+        links: facts.links,
+        images: facts.images,
+        html_anchors: facts.html_anchors,
+        problems,
+        comments: facts.comments,
+    }
+}
