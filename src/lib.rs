@@ -5,6 +5,8 @@
 //! [`report`]. [`lint`] runs the whole thing over a set of paths.
 
 pub mod catalogue;
+pub mod diagnostic;
 pub mod document;
+pub mod rules;
 pub mod site;
 pub mod syntax;

@@ -1,0 +1,67 @@
+//! The rules: one file each, one line each in [`all`]. A rule reads facts (`Document`, `Site`)
+//! and reports through a [`Sink`]; the engine stamps its id and severity.
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Span};
+use crate::site::Site;
+
+/// What a rule sees of one page.
+pub struct Context<'a> {
+    /// The file, as the user named it (for messages).
+    pub path: &'a Path,
+    pub doc: &'a Document,
+    pub site: &'a Site,
+}
+
+/// One rule.
+pub trait Rule: Send + Sync {
+    /// The id users type (`missing-alt`).
+    fn id(&self) -> &'static str;
+    /// One line: what it checks.
+    fn summary(&self) -> &'static str;
+    fn default_severity(&self) -> Severity;
+    /// The rule's page (`rules/<id>.md`).
+    fn doc(&self) -> &'static str;
+    fn check(&self, cx: &Context<'_>, out: &mut Sink);
+}
+
+/// Where a rule reports. The engine owns it and stamps each diagnostic with the rule.
+pub struct Sink {
+    rule: &'static str,
+    severity: Severity,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub fn new(rule: &'static str, severity: Severity) -> Self {
+        Sink {
+            rule,
+            severity,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Report a finding at `span` with the rule's default severity; chain `with_label`,
+    /// `with_help`, `with_severity` on the result.
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics
+            .push(Diagnostic::new(self.rule, self.severity, span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}
+
+/// Every rule, in the order of the README's table.
+pub fn all() -> &'static [&'static dyn Rule] {
+    &[]
+}
+
+/// The rule with this id.
+pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
+    all().iter().copied().find(|r| r.id() == id)
+}
