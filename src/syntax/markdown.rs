@@ -1,9 +1,30 @@
 //! The Markdown pass: mask the body the way Hugo hands it to goldmark, parse it once with
 //! pulldown-cmark, and extract headings, links, images, HTML anchors and comments with their
 //! spans in the original file.
+//!
+//! Masking (HUGO-SPEC §2): before goldmark runs, Hugo replaces each `{{< >}}` shortcode — tags and
+//! inner content — by one placeholder word, and each `{{% %}}` shortcode by its output. The mask
+//! is a copy of the text of the same byte length, so every offset the parser reports is an offset
+//! into the original file:
+//! - a `{{< >}}` shortcode becomes a run of `x` (one word, like Hugo's `HAHAHUGOSHORTCODE…`);
+//! - the tags of a paired `{{% %}}` shortcode become spaces and its inner Markdown stays in the
+//!   page (what a plain `{{ .Inner }}` template gives); a single `{{% %}}` tag becomes a word;
+//! - the inner text of a `{{< >}}` shortcode that renders Markdown is parsed on its own, as Hugo's
+//!   `markdownify`/`RenderString` does, with its own ID space; inner text that is code or raw is
+//!   never read as Markdown.
 
-use crate::document::{Heading, HtmlAnchor, HtmlComment, Image, Link, Shortcode};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::catalogue::{Catalogue, Inner};
+use crate::document::{
+    Delimiter, Heading, HtmlAnchor, HtmlAnchorKind, HtmlComment, Image, ImageKind, Link, LinkKind,
+    Shortcode, Span,
+};
 use crate::syntax::ParseOptions;
+use crate::syntax::anchors::{self, IdFactory};
+use crate::syntax::html::{self, Item};
 
 /// What the Markdown pass finds.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +43,814 @@ pub fn extract(
     shortcodes: &[Shortcode],
     options: &ParseOptions,
 ) -> Facts {
-    let _ = (text, body_start, shortcodes, options);
-    Facts::default()
+    let owners = region_owners(shortcodes);
+    let mut facts = Facts::default();
+    // Regions to parse: the page's body, then each shortcode inner that renders Markdown.
+    let mut regions: Vec<(Option<usize>, Span)> = vec![(None, body_start..text.len())];
+    while let Some((owner, region)) = regions.pop() {
+        let masked = mask_region(text, &region, owner, shortcodes, &owners, options.catalogue);
+        for inner in &masked.fragments {
+            regions.push(inner.clone());
+        }
+        Pass::new(text, &masked, region.start, owner, options).run(&mut facts);
+    }
+    shortcode_facts(shortcodes, options.catalogue, &mut facts);
+    facts.headings.sort_by_key(|h| h.span.start);
+    facts
+        .links
+        .sort_by_key(|l| (l.span.start, l.dest_span.start));
+    facts.images.sort_by_key(|i| i.span.start);
+    facts.html_anchors.sort_by_key(|a| a.span.start);
+    facts.comments.sort_by_key(|c| c.span.start);
+    facts
+}
+
+/// For each shortcode, the nearest enclosing `{{< >}}` shortcode: the region (page or fragment)
+/// whose Markdown it sits in. `{{% %}}` parents are transparent: their inner text is the page's.
+fn region_owners(shortcodes: &[Shortcode]) -> Vec<Option<usize>> {
+    let mut owners: Vec<Option<usize>> = Vec::with_capacity(shortcodes.len());
+    for sc in shortcodes {
+        let owner = match sc.parent {
+            None => None,
+            Some(p) if shortcodes[p].delimiter == Delimiter::Angle => Some(p),
+            // Parents come before children (source order of opening tags).
+            Some(p) => owners.get(p).copied().flatten(),
+        };
+        owners.push(owner);
+    }
+    owners
+}
+
+/// How a shortcode's inner text is rendered, from the catalogue.
+fn inner_kind(sc: &Shortcode, shortcodes: &[Shortcode], catalogue: &Catalogue) -> Inner {
+    let Some(spec) = catalogue.get(&sc.name) else {
+        return Inner::Markdown;
+    };
+    if !spec.code_when.is_empty() {
+        let has = |s: &Shortcode| spec.code_when.iter().any(|p| s.param(p).is_some());
+        if has(sc) || sc.parent.is_some_and(|p| has(&shortcodes[p])) {
+            return Inner::Code;
+        }
+    }
+    spec.inner
+}
+
+struct Masked {
+    /// The region's text with shortcodes masked, same length as the region.
+    text: String,
+    /// Spans (file offsets) that a shortcode occupies in this region's Markdown.
+    shortcode_spans: Vec<Span>,
+    /// Inner texts to parse as their own fragments: (owner shortcode, inner span).
+    fragments: Vec<(Option<usize>, Span)>,
+}
+
+fn mask_region(
+    text: &str,
+    region: &Span,
+    owner: Option<usize>,
+    shortcodes: &[Shortcode],
+    owners: &[Option<usize>],
+    catalogue: &Catalogue,
+) -> Masked {
+    let mut buf = text.as_bytes()[region.clone()].to_vec();
+    let mut shortcode_spans = Vec::new();
+    let mut fragments = Vec::new();
+    let base = region.start;
+    let fill = |buf: &mut Vec<u8>, span: &Span, with: u8| {
+        for b in &mut buf[span.start - base..span.end - base] {
+            if !(with == b' ' && (*b == b'\n' || *b == b'\r')) {
+                *b = with;
+            }
+        }
+    };
+    for (i, sc) in shortcodes.iter().enumerate() {
+        if owners[i] != owner {
+            continue;
+        }
+        let span = sc.span();
+        if span.start < region.start || span.end > region.end {
+            continue;
+        }
+        let inner = inner_kind(sc, shortcodes, catalogue);
+        match (sc.delimiter, sc.close.as_ref()) {
+            (Delimiter::Percent, Some(close)) if inner == Inner::Markdown => {
+                fill(&mut buf, &sc.open, b' ');
+                fill(&mut buf, close, b' ');
+                shortcode_spans.push(sc.open.clone());
+                shortcode_spans.push(close.clone());
+            }
+            (Delimiter::Angle, Some(_)) if inner == Inner::Markdown => {
+                fill(&mut buf, &span, b'x');
+                shortcode_spans.push(span);
+                if let Some(inner) = sc.inner() {
+                    fragments.push((Some(i), inner));
+                }
+            }
+            _ => {
+                fill(&mut buf, &span, b'x');
+                shortcode_spans.push(span);
+            }
+        }
+    }
+    // Only whole characters were replaced, by ASCII: still UTF-8.
+    let text = String::from_utf8(buf)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Masked {
+        text,
+        shortcode_spans,
+        fragments,
+    }
+}
+
+/// One pulldown-cmark pass over one region.
+struct Pass<'a> {
+    text: &'a str,
+    masked: &'a Masked,
+    base: usize,
+    owner: Option<usize>,
+    options: &'a ParseOptions<'a>,
+    ids: IdFactory,
+}
+
+/// An open link or image while its children stream by.
+struct OpenLink {
+    image: bool,
+    link_type: LinkType,
+    dest: String,
+    id: String,
+    start: usize,
+    /// End of the last child event seen (local offset).
+    last: usize,
+    /// Alt text events (images).
+    alt: Vec<Event<'static>>,
+}
+
+struct OpenHeading {
+    level: HeadingLevel,
+    start: usize,
+    id: Option<String>,
+    events: Vec<Event<'static>>,
+}
+
+impl<'a> Pass<'a> {
+    fn new(
+        text: &'a str,
+        masked: &'a Masked,
+        base: usize,
+        owner: Option<usize>,
+        options: &'a ParseOptions<'a>,
+    ) -> Self {
+        Pass {
+            text,
+            masked,
+            base,
+            owner,
+            options,
+            ids: IdFactory::new(options.auto_id_type),
+        }
+    }
+
+    fn overlaps_shortcode(&self, span: &Span) -> bool {
+        self.masked
+            .shortcode_spans
+            .iter()
+            .any(|s| s.start < span.end && span.start < s.end)
+    }
+
+    fn run(mut self, facts: &mut Facts) {
+        let mut opts = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_DEFINITION_LIST;
+        if self.options.heading_attributes {
+            opts |= Options::ENABLE_HEADING_ATTRIBUTES;
+        }
+        let masked_text: &str = &self.masked.text;
+        let parser = Parser::new_ext(masked_text, opts).into_offset_iter();
+        let defs: Vec<(String, Range<usize>)> = parser
+            .reference_definitions()
+            .iter()
+            .map(|(label, def)| (label.to_string(), def.span.clone()))
+            .collect();
+        let mut heading: Option<OpenHeading> = None;
+        let mut links: Vec<OpenLink> = Vec::new();
+        let mut code_depth = 0usize;
+        let mut html_block: Option<Range<usize>> = None;
+        let mut footnotes = 0usize;
+
+        for (event, range) in parser {
+            // A link's own end event closes it before its range (the whole link) counts as a
+            // child's end for the enclosing links.
+            if matches!(event, Event::End(TagEnd::Link) | Event::End(TagEnd::Image)) {
+                if let Some(l) = links.pop() {
+                    self.finish_link(l, range.end, &defs, facts);
+                }
+            }
+            for l in links.iter_mut() {
+                l.last = l.last.max(range.end);
+            }
+            if let Some(l) = links.last_mut().filter(|l| l.image) {
+                l.alt.push(event.clone().into_static());
+            }
+            if let Some(h) = heading.as_mut() {
+                if !matches!(event, Event::End(TagEnd::Heading(_))) {
+                    h.events.push(event.clone().into_static());
+                }
+            }
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
+                Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
+                Event::Start(Tag::Heading {
+                    level, id, attrs, ..
+                }) => {
+                    let id = id.map(|i| i.to_string()).or_else(|| {
+                        attrs
+                            .iter()
+                            .find(|(k, _)| k.as_ref() == "id")
+                            .and_then(|(_, v)| v.as_ref().map(|v| v.to_string()))
+                    });
+                    heading = Some(OpenHeading {
+                        level,
+                        start: range.start,
+                        id,
+                        events: Vec::new(),
+                    });
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some(h) = heading.take() {
+                        self.finish_heading(h, range.end, facts);
+                    }
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    id,
+                    ..
+                }) => links.push(OpenLink {
+                    image: false,
+                    link_type,
+                    dest: dest_url.to_string(),
+                    id: id.to_string(),
+                    start: range.start,
+                    last: range.start + 1,
+                    alt: Vec::new(),
+                }),
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    id,
+                    ..
+                }) => links.push(OpenLink {
+                    image: true,
+                    link_type,
+                    dest: dest_url.to_string(),
+                    id: id.to_string(),
+                    start: range.start,
+                    last: range.start + 2,
+                    alt: Vec::new(),
+                }),
+                Event::Start(Tag::HtmlBlock) => html_block = Some(range.clone()),
+                Event::End(TagEnd::HtmlBlock) => {
+                    if let Some(r) = html_block.take() {
+                        self.scan_html(r, facts);
+                    }
+                }
+                Event::InlineHtml(_) if code_depth == 0 => self.scan_html(range.clone(), facts),
+                Event::Html(_) if html_block.is_none() && code_depth == 0 => {
+                    self.scan_html(range.clone(), facts)
+                }
+                Event::FootnoteReference(_) => footnotes += 1,
+                _ => {}
+            }
+        }
+        // goldmark numbers footnotes 1, 2, … in order of first reference; both ends get an id.
+        for n in 1..=footnotes {
+            for id in [format!("fn:{n}"), format!("fnref:{n}")] {
+                facts.html_anchors.push(HtmlAnchor {
+                    id,
+                    span: self.base..self.base,
+                    kind: HtmlAnchorKind::Footnote,
+                });
+            }
+        }
+    }
+
+    fn finish_heading(&mut self, h: OpenHeading, end: usize, facts: &mut Facts) {
+        let local = h.start..trim_newline(&self.masked.text, h.start, end);
+        let span = local.start + self.base..local.end + self.base;
+        let text = anchors::plain_text(&h.events, self.options.typographer);
+        let explicit = h.id.as_ref().and_then(|id| self.explicit_span(&span, id));
+        let (id, deduplicated_from, id_unknowable) = match &h.id {
+            Some(id) => {
+                self.ids.put(id);
+                (Some(id.clone()), None, false)
+            }
+            None if !self.options.auto_heading_id => (None, None, false),
+            None => {
+                let generated = self.ids.generate(&text);
+                if self.overlaps_shortcode(&span) {
+                    // Hugo's placeholder (page-specific) leaks into the ID: it cannot be known.
+                    (None, None, generated.is_some())
+                } else {
+                    match generated {
+                        Some((id, from)) => (Some(id), from, false),
+                        None => (None, None, false),
+                    }
+                }
+            }
+        };
+        facts.headings.push(Heading {
+            level: h.level as u8,
+            span,
+            text,
+            id,
+            explicit,
+            deduplicated_from,
+            id_unknowable,
+            fragment: self.owner,
+        });
+    }
+
+    /// Where `{#id}` (or `{… id=…}`) is written at the end of a heading.
+    fn explicit_span(&self, span: &Span, id: &str) -> Option<Span> {
+        let src = &self.text[span.clone()];
+        let open = src.rfind('{')?;
+        let close = src[open..].find('}')? + open + 1;
+        src[open..close]
+            .contains(id)
+            .then(|| span.start + open..span.start + close)
+    }
+
+    fn finish_link(
+        &mut self,
+        l: OpenLink,
+        end: usize,
+        defs: &[(String, Range<usize>)],
+        facts: &mut Facts,
+    ) {
+        let m = &self.masked.text;
+        let local_span = l.start..end;
+        let dest_local = match l.link_type {
+            LinkType::Inline => inline_dest_span(m, l.last.min(end)),
+            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => defs
+                .iter()
+                .find(|(label, _)| label.eq_ignore_ascii_case(&l.id) || *label == l.id)
+                .and_then(|(_, r)| definition_dest_span(m, r.clone())),
+            LinkType::Autolink | LinkType::Email => Some(l.start + 1..end.saturating_sub(1)),
+            _ => None,
+        };
+        let Some(dest_local) = dest_local else { return };
+        let dest_span = dest_local.start + self.base..dest_local.end + self.base;
+        let span = local_span.start + self.base..local_span.end + self.base;
+        if self.overlaps_shortcode(&dest_span) {
+            // A shortcode in the destination: `ref`/`relref` are checked from the shortcode
+            // itself; anything else is template output that cannot be known here.
+            return;
+        }
+        let kind = match l.link_type {
+            LinkType::Inline => LinkKind::Inline,
+            LinkType::Autolink | LinkType::Email => LinkKind::Autolink,
+            _ => LinkKind::Reference,
+        };
+        let dest = if l.link_type == LinkType::Email {
+            format!("mailto:{}", l.dest)
+        } else {
+            l.dest
+        };
+        if l.image {
+            let from = l.last.max(l.start + 2);
+            let alt_end = m[from..end].find(']').map_or(from, |p| from + p);
+            facts.images.push(Image {
+                kind: ImageKind::Markdown,
+                src: Some(dest),
+                src_span: Some(dest_span),
+                alt: Some(anchors::plain_text(&l.alt, false)),
+                alt_span: Some(l.start + 2 + self.base..alt_end + self.base),
+                span,
+                shortcode: None,
+            });
+        } else {
+            facts.links.push(Link {
+                kind,
+                dest,
+                span,
+                dest_span,
+                shortcode: None,
+                lang: None,
+            });
+        }
+    }
+
+    fn scan_html(&mut self, local: Range<usize>, facts: &mut Facts) {
+        let base = self.base;
+        for item in html::scan(&self.masked.text, local) {
+            match item {
+                Item::Comment(span, text) => facts.comments.push(HtmlComment {
+                    span: span.start + base..span.end + base,
+                    text,
+                }),
+                Item::Tag(tag) => self.html_tag(tag, facts),
+            }
+        }
+    }
+
+    fn html_tag(&mut self, tag: html::Tag, facts: &mut Facts) {
+        let base = self.base;
+        let span = tag.span.start + base..tag.span.end + base;
+        let value = |a: &html::Attr| -> Option<(String, Span)> {
+            let vs = a.value_span.start + base..a.value_span.end + base;
+            if self.overlaps_shortcode(&vs) {
+                return None;
+            }
+            a.value.clone().map(|v| (v, vs))
+        };
+        if let Some((id, vs)) = tag.attr("id").and_then(value) {
+            facts.html_anchors.push(HtmlAnchor {
+                id,
+                span: vs,
+                kind: HtmlAnchorKind::Id,
+            });
+        }
+        if tag.name == "a" {
+            if let Some((id, vs)) = tag.attr("name").and_then(value) {
+                facts.html_anchors.push(HtmlAnchor {
+                    id,
+                    span: vs,
+                    kind: HtmlAnchorKind::Name,
+                });
+            }
+        }
+        match tag.name.as_str() {
+            "img" => {
+                let src = tag.attr("src").and_then(value);
+                let alt_attr = tag.attr("alt");
+                // An alt written with a shortcode in it is alt text we cannot see: assume present.
+                let alt = alt_attr.map(|a| match value(a) {
+                    Some((v, _)) => v,
+                    None if a.value.is_none() => String::new(),
+                    None => "\u{fffd}".to_string(),
+                });
+                facts.images.push(Image {
+                    kind: ImageKind::Html,
+                    src: src.as_ref().map(|(v, _)| v.clone()),
+                    src_span: src.map(|(_, s)| s),
+                    alt,
+                    alt_span: alt_attr.map(|a| a.value_span.start + base..a.value_span.end + base),
+                    span,
+                    shortcode: None,
+                });
+            }
+            "a" | "area" => {
+                if let Some((dest, dest_span)) = tag.attr("href").and_then(value) {
+                    facts.links.push(Link {
+                        kind: LinkKind::Html,
+                        dest,
+                        span,
+                        dest_span,
+                        shortcode: None,
+                        lang: None,
+                    });
+                }
+            }
+            "source" | "video" | "audio" | "iframe" | "embed" | "track" => {
+                if let Some((dest, dest_span)) = tag.attr("src").and_then(value) {
+                    facts.links.push(Link {
+                        kind: LinkKind::Html,
+                        dest,
+                        span,
+                        dest_span,
+                        shortcode: None,
+                        lang: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn trim_newline(text: &str, start: usize, mut end: usize) -> usize {
+    let b = text.as_bytes();
+    while end > start && matches!(b[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    end
+}
+
+/// The destination of an inline link, from `p` (the end of its text): `](`, optional
+/// whitespace, then `<…>` or a run with balanced parentheses and backslash escapes.
+fn inline_dest_span(src: &str, mut p: usize) -> Option<Span> {
+    let b = src.as_bytes();
+    while p < b.len() && b[p] != b']' {
+        p += 1;
+    }
+    if b.get(p + 1) != Some(&b'(') {
+        return None;
+    }
+    p += 2;
+    while p < b.len() && b[p].is_ascii_whitespace() {
+        p += 1;
+    }
+    if b.get(p) == Some(&b'<') {
+        let s = p + 1;
+        let e = memchr::memchr(b'>', &b[s..]).map_or(b.len(), |x| s + x);
+        return Some(s..e);
+    }
+    let (s, mut depth) = (p, 0i32);
+    while p < b.len() {
+        match b[p] {
+            b'\\' if p + 1 < b.len() => {
+                p += 2;
+                continue;
+            }
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            c if c <= b' ' => break,
+            _ => {}
+        }
+        p += 1;
+    }
+    Some(s..p.min(b.len()))
+}
+
+/// The destination inside a link reference definition `[label]: dest "title"`.
+fn definition_dest_span(src: &str, def: Range<usize>) -> Option<Span> {
+    let b = src.as_bytes();
+    let end = def.end.min(b.len());
+    let colon = memchr::memmem::find(&b[def.start..end], b"]:")? + def.start + 2;
+    let mut p = colon;
+    while p < end && b[p].is_ascii_whitespace() {
+        p += 1;
+    }
+    if b.get(p) == Some(&b'<') {
+        let s = p + 1;
+        let e = memchr::memchr(b'>', &b[s..end]).map_or(end, |x| s + x);
+        return Some(s..e);
+    }
+    let s = p;
+    while p < end && !b[p].is_ascii_whitespace() {
+        p += 1;
+    }
+    Some(s..p)
+}
+
+/// Images, links and refs carried by shortcode params, per the catalogue.
+fn shortcode_facts(shortcodes: &[Shortcode], catalogue: &Catalogue, facts: &mut Facts) {
+    fn get<'s>(sc: &'s Shortcode, name: &str) -> Option<&'s crate::document::ShortcodeParam> {
+        if name == "0" {
+            sc.positional(0)
+        } else {
+            sc.param(name)
+        }
+    }
+    for (i, sc) in shortcodes.iter().enumerate() {
+        let Some(spec) = catalogue.get(&sc.name) else {
+            continue;
+        };
+        if spec.is_ref {
+            if let Some(path) = sc.param("path").or_else(|| sc.positional(0)) {
+                facts.links.push(Link {
+                    kind: LinkKind::Ref,
+                    dest: path.value.clone(),
+                    span: sc.open.clone(),
+                    dest_span: path.span.clone(),
+                    shortcode: Some(i),
+                    lang: sc.param("lang").map(|p| p.value.clone()),
+                });
+            }
+        }
+        if let Some(image) = &spec.image {
+            let src = image.src.iter().find_map(|p| get(sc, p));
+            let alt = image.alt.iter().find_map(|p| get(sc, p));
+            facts.images.push(Image {
+                kind: ImageKind::Shortcode,
+                src: src.map(|p| p.value.clone()),
+                src_span: src.map(|p| p.span.clone()),
+                alt: alt.map(|p| p.value.clone()),
+                alt_span: alt.map(|p| p.span.clone()),
+                span: sc.open.clone(),
+                shortcode: Some(i),
+            });
+        }
+        for name in &spec.links {
+            if let Some(p) = get(sc, name) {
+                facts.links.push(Link {
+                    kind: LinkKind::ShortcodeParam,
+                    dest: p.value.clone(),
+                    span: sc.open.clone(),
+                    dest_span: p.span.clone(),
+                    shortcode: Some(i),
+                    lang: None,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::ShortcodeParam;
+
+    /// A shortcode located by its tags' text (the lexer is tested on its own).
+    fn sc(
+        text: &str,
+        name: &str,
+        open: &str,
+        close: Option<&str>,
+        parent: Option<usize>,
+    ) -> Shortcode {
+        let o = text.find(open).unwrap();
+        let c = close.map(|c| {
+            let s = text[o..].find(c).unwrap() + o;
+            s..s + c.len()
+        });
+        Shortcode {
+            name: name.into(),
+            name_span: o..o,
+            delimiter: if open.starts_with("{{<") {
+                Delimiter::Angle
+            } else {
+                Delimiter::Percent
+            },
+            open: o..o + open.len(),
+            close: c,
+            self_closed: false,
+            params: Vec::new(),
+            parent,
+        }
+    }
+
+    fn facts(text: &str, shortcodes: &[Shortcode]) -> Facts {
+        extract(text, 0, shortcodes, &ParseOptions::default())
+    }
+
+    #[test]
+    fn headings_get_explicit_and_auto_ids() {
+        let f = facts(
+            "# Hello World\n\n## 用户的快速采用 {#rapid-adoption}\n\n## Hello World\n",
+            &[],
+        );
+        let ids: Vec<_> = f.headings.iter().map(|h| h.id.clone().unwrap()).collect();
+        assert_eq!(ids, ["hello-world", "rapid-adoption", "hello-world-1"]);
+        assert_eq!(
+            f.headings[2].deduplicated_from.as_deref(),
+            Some("hello-world")
+        );
+        let t = "# Hello World\n\n## 用户的快速采用 {#rapid-adoption}\n";
+        let f = facts(t, &[]);
+        assert_eq!(
+            &t[f.headings[1].explicit.clone().unwrap()],
+            "{#rapid-adoption}"
+        );
+        assert_eq!(&t[f.headings[0].span.clone()], "# Hello World");
+    }
+
+    #[test]
+    fn link_destination_spans() {
+        let t = "See [a](docs/a.md#x \"t\"), [b][ref], <https://e.org/>, ![alt text](img/p.png).\n\n[ref]: <../b/>\n";
+        let f = facts(t, &[]);
+        let dests: Vec<_> = f
+            .links
+            .iter()
+            .map(|l| (&t[l.dest_span.clone()], l.dest.as_str(), l.kind))
+            .collect();
+        assert_eq!(
+            dests,
+            [
+                ("docs/a.md#x", "docs/a.md#x", LinkKind::Inline),
+                ("../b/", "../b/", LinkKind::Reference),
+                ("https://e.org/", "https://e.org/", LinkKind::Autolink)
+            ]
+        );
+        let img = &f.images[0];
+        assert_eq!(img.alt.as_deref(), Some("alt text"));
+        assert_eq!(&t[img.alt_span.clone().unwrap()], "alt text");
+        assert_eq!(&t[img.src_span.clone().unwrap()], "img/p.png");
+    }
+
+    #[test]
+    fn nested_image_in_link() {
+        let t = "[![logo](a.png)](https://x.org/)\n";
+        let f = facts(t, &[]);
+        assert_eq!(&t[f.links[0].dest_span.clone()], "https://x.org/");
+        assert_eq!(&t[f.images[0].src_span.clone().unwrap()], "a.png");
+    }
+
+    #[test]
+    fn raw_html_images_links_and_ids() {
+        let t = "<div id=\"top\">\n<img src=\"a.png\">\n</div>\n\nText <a href=\"#top\" name=\"n\">x</a> <!-- hugolint-disable -->\n";
+        let f = facts(t, &[]);
+        assert_eq!(f.images[0].alt, None);
+        assert_eq!(f.images[0].kind, ImageKind::Html);
+        assert_eq!(f.links[0].dest, "#top");
+        let ids: Vec<_> = f.html_anchors.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["top", "n"]);
+        assert_eq!(f.comments[0].text, "hugolint-disable");
+    }
+
+    #[test]
+    fn code_is_not_html() {
+        let t = "```html\n<img src=\"a.png\">\n# not a heading\n```\n\n`<img src=x>`\n";
+        let f = facts(t, &[]);
+        assert!(f.images.is_empty() && f.headings.is_empty());
+    }
+
+    #[test]
+    fn angle_shortcode_inner_markdown_is_its_own_fragment() {
+        let t = "## Setup\n\n{{< tip >}}\n## Setup\n[x](y.md)\n{{< /tip >}}\n\n## Setup\n";
+        let s = [sc(t, "tip", "{{< tip >}}", Some("{{< /tip >}}"), None)];
+        let f = facts(t, &s);
+        let hs: Vec<_> = f
+            .headings
+            .iter()
+            .map(|h| (h.id.clone().unwrap(), h.fragment))
+            .collect();
+        // The fragment has its own ID space: its heading is `setup` again, and the page's second
+        // heading is `setup-1` (the fragment took no part in the page's de-duplication).
+        assert_eq!(
+            hs,
+            [
+                ("setup".into(), None),
+                ("setup".into(), Some(0)),
+                ("setup-1".into(), None)
+            ]
+        );
+        assert_eq!(f.links[0].dest, "y.md");
+    }
+
+    #[test]
+    fn code_shortcode_inner_is_never_markdown() {
+        let t = "{{< text bash >}}\n# comment\n[x](y)\n{{< /text >}}\n";
+        let s = [sc(
+            t,
+            "text",
+            "{{< text bash >}}",
+            Some("{{< /text >}}"),
+            None,
+        )];
+        let f = facts(t, &s);
+        assert!(f.headings.is_empty() && f.links.is_empty());
+    }
+
+    #[test]
+    fn percent_shortcode_inner_is_page_markdown() {
+        let t = "## A\n\n{{% note %}}\n## A\n{{% /note %}}\n";
+        let s = [sc(t, "note", "{{% note %}}", Some("{{% /note %}}"), None)];
+        let f = facts(t, &s);
+        let ids: Vec<_> = f.headings.iter().map(|h| h.id.clone().unwrap()).collect();
+        assert_eq!(ids, ["a", "a-1"]);
+    }
+
+    #[test]
+    fn shortcode_in_heading_makes_the_id_unknowable() {
+        let t = "## Version {{< version >}}\n";
+        let s = [sc(t, "version", "{{< version >}}", None, None)];
+        let f = facts(t, &s);
+        assert!(f.headings[0].id_unknowable);
+        assert_eq!(f.headings[0].id, None);
+    }
+
+    #[test]
+    fn ref_shortcode_in_link_destination_is_a_ref() {
+        let t = "[x]({{< relref \"docs/a.md#b\" >}})\n";
+        let mut r = sc(t, "relref", "{{< relref \"docs/a.md#b\" >}}", None, None);
+        let v = t.find("\"docs").unwrap();
+        r.params.push(ShortcodeParam {
+            name: None,
+            value: "docs/a.md#b".into(),
+            span: v..v + 13,
+        });
+        let f = facts(t, &[r]);
+        assert_eq!(f.links.len(), 1);
+        assert_eq!(f.links[0].kind, LinkKind::Ref);
+        assert_eq!(f.links[0].dest, "docs/a.md#b");
+    }
+
+    #[test]
+    fn image_shortcode_alt_fallback() {
+        let t = "{{< image link=\"a.png\" caption=\"A cat\" >}}\n";
+        let mut s = sc(
+            t,
+            "image",
+            "{{< image link=\"a.png\" caption=\"A cat\" >}}",
+            None,
+            None,
+        );
+        s.params.push(ShortcodeParam {
+            name: Some("link".into()),
+            value: "a.png".into(),
+            span: 0..0,
+        });
+        s.params.push(ShortcodeParam {
+            name: Some("caption".into()),
+            value: "A cat".into(),
+            span: 0..0,
+        });
+        let f = facts(t, &[s]);
+        assert_eq!(f.images[0].alt.as_deref(), Some("A cat"));
+        assert_eq!(f.images[0].src.as_deref(), Some("a.png"));
+    }
 }

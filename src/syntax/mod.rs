@@ -6,6 +6,7 @@
 
 pub mod anchors;
 pub mod front_matter;
+pub mod html;
 pub mod markdown;
 pub mod shortcode;
 
