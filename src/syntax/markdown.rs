@@ -242,10 +242,10 @@ impl<'a> Pass<'a> {
         for (event, range) in parser {
             // A link's own end event closes it before its range (the whole link) counts as a
             // child's end for the enclosing links.
-            if matches!(event, Event::End(TagEnd::Link) | Event::End(TagEnd::Image)) {
-                if let Some(l) = links.pop() {
-                    self.finish_link(l, range.end, &defs, facts);
-                }
+            if matches!(event, Event::End(TagEnd::Link) | Event::End(TagEnd::Image))
+                && let Some(l) = links.pop()
+            {
+                self.finish_link(l, range.end, &defs, facts);
             }
             for l in links.iter_mut() {
                 l.last = l.last.max(range.end);
@@ -253,10 +253,10 @@ impl<'a> Pass<'a> {
             if let Some(l) = links.last_mut().filter(|l| l.image) {
                 l.alt.push(event.clone().into_static());
             }
-            if let Some(h) = heading.as_mut() {
-                if !matches!(event, Event::End(TagEnd::Heading(_))) {
-                    h.events.push(event.clone().into_static());
-                }
+            if let Some(h) = heading.as_mut()
+                && !matches!(event, Event::End(TagEnd::Heading(_)))
+            {
+                h.events.push(event.clone().into_static());
             }
             match event {
                 Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
@@ -472,14 +472,14 @@ impl<'a> Pass<'a> {
                 kind: HtmlAnchorKind::Id,
             });
         }
-        if tag.name == "a" {
-            if let Some((id, vs)) = tag.attr("name").and_then(value) {
-                facts.html_anchors.push(HtmlAnchor {
-                    id,
-                    span: vs,
-                    kind: HtmlAnchorKind::Name,
-                });
-            }
+        if tag.name == "a"
+            && let Some((id, vs)) = tag.attr("name").and_then(value)
+        {
+            facts.html_anchors.push(HtmlAnchor {
+                id,
+                span: vs,
+                kind: HtmlAnchorKind::Name,
+            });
         }
         match tag.name.as_str() {
             "img" => {
@@ -609,8 +609,10 @@ fn shortcode_facts(shortcodes: &[Shortcode], catalogue: &Catalogue, facts: &mut 
         let Some(spec) = catalogue.get(&sc.name) else {
             continue;
         };
-        if spec.is_ref {
-            if let Some(path) = sc.param("path").or_else(|| sc.positional(0)) {
+        if spec.is_ref
+            && let Some(path) = sc.param("path").or_else(|| sc.positional(0))
+        {
+            {
                 facts.links.push(Link {
                     kind: LinkKind::Ref,
                     dest: path.value.clone(),
