@@ -7,6 +7,8 @@
 pub mod catalogue;
 pub mod diagnostic;
 pub mod document;
+pub mod lint;
+pub mod report;
 pub mod rules;
 pub mod site;
 pub mod syntax;
