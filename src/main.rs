@@ -103,11 +103,11 @@ fn main() -> ExitCode {
     let report = lint::lint_paths(&cli.paths, &options);
 
     let mut out = stdout.lock();
-    if let Err(e) = report::write(&report, format, color, &mut out).and_then(|_| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write the report: {e}");
-            return ExitCode::from(2);
-        }
+    if let Err(e) = report::write(&report, format, color, &mut out).and_then(|_| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the report: {e}");
+        return ExitCode::from(2);
     }
     for e in &report.input_errors {
         eprintln!("error: {e}");
