@@ -119,9 +119,13 @@ fn meaningless(alt: &str, src: Option<&str>) -> Option<&'static str> {
         let file = file.rsplit('/').next().unwrap_or(file);
         let decoded = percent_encoding::percent_decode_str(file).decode_utf8_lossy();
         let stem = decoded.rsplit_once('.').map_or(&*decoded, |(s, _)| s);
+        // The whole file name, or a stem that reads as a file name rather than as words.
+        let slug_like = |t: &str| {
+            !t.contains(' ') && t.contains(|c: char| c == '-' || c == '_' || c.is_ascii_digit())
+        };
         if !file.is_empty()
             && (lower == decoded.to_lowercase()
-                || (!stem.is_empty() && lower == stem.to_lowercase()))
+                || (slug_like(stem) && lower == stem.to_lowercase()))
         {
             return Some("is only the file name");
         }
@@ -143,7 +147,8 @@ mod tests {
     fn meaningless_alt() {
         assert!(meaningless("Image", None).is_some());
         assert!(meaningless("diagram.png", Some("img/diagram.png")).is_some());
-        assert!(meaningless("diagram", Some("img/diagram.png?x=1")).is_some());
+        assert!(meaningless("diagram_v2", Some("img/diagram_v2.png?x=1")).is_some());
+        assert!(meaningless("diagram", Some("img/diagram.png")).is_none());
         assert!(meaningless("logo.svg", None).is_some());
         assert!(meaningless("Architecture of the mesh", Some("arch.svg")).is_none());
         assert!(meaningless("Version 1.2", None).is_none());
