@@ -149,8 +149,18 @@ pub fn selected_rules(options: &LintOptions) -> Vec<&'static dyn Rule> {
 /// Lint everything under `paths`.
 pub fn lint_paths(paths: &[PathBuf], options: &LintOptions) -> Report {
     let start = Instant::now();
+    let mut input_errors = Vec::new();
+    let files = collect_files(paths, &mut input_errors);
+    let mut report = lint_files(files, options);
+    report.input_errors = input_errors;
+    report.elapsed = start.elapsed();
+    report
+}
+
+/// Lint a list of files (found beforehand: a file that has vanished since is reported as `io`).
+pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
+    let start = Instant::now();
     let mut report = Report::default();
-    let files = collect_files(paths, &mut report.input_errors);
     let rules = selected_rules(options);
 
     // Group files by site, so each site's index is built once.
@@ -317,4 +327,32 @@ pub fn display_path(path: &Path) -> PathBuf {
         return rel.to_path_buf();
     }
     path.strip_prefix("./").unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_vanished_gets_one_io_diagnostic_and_exit_2() {
+        let dir = tempfile::tempdir().unwrap();
+        let here = dir.path().join("here.md");
+        std::fs::write(&here, "![](x.png)\n").unwrap();
+        let gone = dir.path().join("gone.md");
+        let report = lint_files(vec![gone.clone(), here], &LintOptions::default());
+        assert_eq!(report.files.len(), 2);
+        let d = &report
+            .files
+            .iter()
+            .find(|f| f.path.ends_with("gone.md"))
+            .unwrap()
+            .diagnostics;
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].rule, IO);
+        assert_eq!(
+            d[0].message,
+            "cannot read this file: no such file or directory"
+        );
+        assert_eq!(report.exit_code(), 2);
+    }
 }
