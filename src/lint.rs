@@ -186,11 +186,11 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
     for (site, files) in sites.values() {
         report.files_checked += files.len();
         // Phase 1: read and tokenize.
-        let docs: Vec<Loaded> = files.par_iter().map(|f| load(f, site)).collect();
+        let docs: Vec<Loaded> = files.par_iter().map(|f| guarded_load(f, site)).collect();
         // Phase 2: rules.
         let mut reports: Vec<FileReport> = docs
             .into_par_iter()
-            .map(|loaded| check(loaded, site, &rules))
+            .map(|loaded| guarded_check(loaded, site, &rules))
             .filter(|r| !r.diagnostics.is_empty())
             .collect();
         report.files.append(&mut reports);
@@ -221,6 +221,45 @@ struct Loaded {
 
 fn syntax_parse(text: &str, site: &Site) -> Document {
     crate::syntax::parse(text, &site.parse_options())
+}
+
+/// Pseudo-rule for a bug in hugolint itself, caught so that the other files are still checked.
+pub const INTERNAL: &str = "internal";
+
+fn internal_error(path: PathBuf, stage: &str) -> FileReport {
+    let mut d = Diagnostic::new(
+        INTERNAL,
+        Severity::Error,
+        0..0,
+        format!("hugolint failed while {stage} this file (a bug in hugolint)"),
+    );
+    d.with_help("please report it with this file attached; the other files were checked");
+    FileReport {
+        path,
+        source: Arc::from(""),
+        lines: LineIndex::default(),
+        diagnostics: vec![d],
+    }
+}
+
+/// `load`, with a panic turned into one diagnostic for this file.
+fn guarded_load(path: &Path, site: &Site) -> Loaded {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(path, site))).unwrap_or_else(
+        |_| {
+            let r = internal_error(display_path(path), "reading");
+            Loaded {
+                path: r.path,
+                doc: Err((r.source, r.diagnostics.into_iter().next().expect("one"))),
+            }
+        },
+    )
+}
+
+/// `check`, with a panic turned into one diagnostic for this file.
+fn guarded_check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport {
+    let path = loaded.path.clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(loaded, site, rules)))
+        .unwrap_or_else(|_| internal_error(path, "checking"))
 }
 
 fn load(path: &Path, site: &Site) -> Loaded {
