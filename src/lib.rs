@@ -11,4 +11,5 @@ pub mod lint;
 pub mod report;
 pub mod rules;
 pub mod site;
+pub mod suppress;
 pub mod syntax;

@@ -339,6 +339,8 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
                 rule.check(&cx, &mut sink);
                 diagnostics.extend(sink.into_diagnostics());
             }
+            let ran = |id: &str| rules.iter().any(|r| r.id() == id);
+            let mut diagnostics = crate::suppress::apply(&doc, diagnostics, &ran);
             diagnostics.sort_by(|a, b| {
                 (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
                     b.span.start,
