@@ -7,6 +7,9 @@
 pub mod catalogue;
 pub mod diagnostic;
 pub mod document;
+pub mod lint;
+pub mod report;
 pub mod rules;
 pub mod site;
+pub mod suppress;
 pub mod syntax;

@@ -3,8 +3,18 @@
 
 use std::path::Path;
 
+mod duplicate_anchor;
+mod front_matter;
+mod missing_alt;
+mod shortcode_syntax;
+
+pub use duplicate_anchor::DuplicateAnchor;
+pub use front_matter::FrontMatter;
+pub use missing_alt::MissingAlt;
+pub use shortcode_syntax::ShortcodeSyntax;
+
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{Document, Span};
+use crate::document::{Document, ProblemKind, Span};
 use crate::site::Site;
 
 /// What a rule sees of one page.
@@ -58,7 +68,25 @@ impl Sink {
 
 /// Every rule, in the order of the README's table.
 pub fn all() -> &'static [&'static dyn Rule] {
-    &[]
+    &[
+        &MissingAlt,
+        &DuplicateAnchor,
+        &ShortcodeSyntax,
+        &FrontMatter,
+    ]
+}
+
+/// Report the tokenizer's syntax problems of one kind as they are.
+fn report_problems(cx: &Context<'_>, kind: ProblemKind, out: &mut Sink) {
+    for p in cx.doc.problems.iter().filter(|p| p.kind == kind) {
+        let d = out.report(p.span.clone(), p.message.clone());
+        for (span, text) in &p.labels {
+            d.with_label(span.clone(), text.clone());
+        }
+        if let Some(help) = &p.help {
+            d.with_help(help.clone());
+        }
+    }
 }
 
 /// The rule with this id.

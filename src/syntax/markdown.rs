@@ -625,7 +625,14 @@ fn shortcode_facts(shortcodes: &[Shortcode], catalogue: &Catalogue, facts: &mut 
         }
         if let Some(image) = &spec.image {
             let src = image.src.iter().find_map(|p| get(sc, p));
-            let alt = image.alt.iter().find_map(|p| get(sc, p));
+            // Templates read alt params with `with`/`or`: an empty value falls through to the
+            // next one, and an empty last one means no alt attribute.
+            let given: Vec<_> = image.alt.iter().filter_map(|p| get(sc, p)).collect();
+            let alt = given
+                .iter()
+                .find(|p| !p.value.trim().is_empty())
+                .or(given.first())
+                .copied();
             facts.images.push(Image {
                 kind: ImageKind::Shortcode,
                 src: src.map(|p| p.value.clone()),

@@ -1,0 +1,399 @@
+//! The engine: paths → files → documents → rule passes → a sorted [`Report`].
+//!
+//! Only this module and `site` touch the file system. Files are read and tokenized in parallel
+//! (phase 1), then every rule runs on every document in parallel (phase 2). The report's order
+//! depends only on the input, never on scheduling.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, LineIndex};
+use crate::rules::{self, Context, Rule, Sink};
+use crate::site::Site;
+
+/// What to run.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// Rules to run (ids); empty = all.
+    pub select: Vec<String>,
+    /// Rules not to run (ids).
+    pub ignore: Vec<String>,
+}
+
+/// The findings of one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as the user will recognise it (relative to the current directory when possible).
+    pub path: PathBuf,
+    /// The text the spans point into (lossy for a file that is not UTF-8).
+    pub source: Arc<str>,
+    pub lines: LineIndex,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Files with findings, sorted by path; files without findings are counted only.
+    pub files: Vec<FileReport>,
+    pub files_checked: usize,
+    /// Problems with the paths given (not found, not readable): exit code 2.
+    pub input_errors: Vec<String>,
+    /// Things the user should know once (info level): e.g. templates that live in modules.
+    pub notes: Vec<String>,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// 0 clean, 1 any error-level finding, 2 input or I/O errors.
+    pub fn exit_code(&self) -> i32 {
+        let io = self
+            .files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .any(|d| d.rule == IO);
+        if !self.input_errors.is_empty() || io {
+            2
+        } else if self.count(Severity::Error) > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Pseudo-rule for a file that could not be read.
+pub const IO: &str = "io";
+/// Pseudo-rule for a file that is not UTF-8 text.
+pub const ENCODING: &str = "encoding";
+
+/// Whether a path names a Markdown file.
+pub fn is_markdown(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("md" | "markdown" | "mdown" | "mkd")
+    )
+}
+
+/// Find the Markdown files under `paths`: directories are walked (respecting `.gitignore` and
+/// hidden files, as ripgrep does); files named explicitly are taken as they are.
+pub fn collect_files(paths: &[PathBuf], input_errors: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => input_errors.push(format!(
+                "{}: {} (check the path)",
+                path.display(),
+                io_reason(&e)
+            )),
+            Ok(m) if m.is_file() => files.push(path.clone()),
+            Ok(_) => {
+                let walker = ignore::WalkBuilder::new(path)
+                    .standard_filters(true)
+                    .require_git(false)
+                    .follow_links(false)
+                    .build();
+                for entry in walker {
+                    match entry {
+                        Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                            if is_markdown(e.path()) {
+                                files.push(e.into_path());
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(err) => input_errors.push(format!("{err}")),
+                    }
+                }
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    files
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// The rules a run uses.
+pub fn selected_rules(options: &LintOptions) -> Vec<&'static dyn Rule> {
+    rules::all()
+        .iter()
+        .copied()
+        .filter(|r| options.select.is_empty() || options.select.iter().any(|s| s == r.id()))
+        .filter(|r| !options.ignore.iter().any(|s| s == r.id()))
+        .collect()
+}
+
+/// Lint everything under `paths`.
+pub fn lint_paths(paths: &[PathBuf], options: &LintOptions) -> Report {
+    let start = Instant::now();
+    let mut input_errors = Vec::new();
+    let files = collect_files(paths, &mut input_errors);
+    let mut report = lint_files(files, options);
+    report.input_errors = input_errors;
+    report.elapsed = start.elapsed();
+    report
+}
+
+/// Lint a list of files (found beforehand: a file that has vanished since is reported as `io`).
+pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
+    let start = Instant::now();
+    let mut report = Report::default();
+    let rules = selected_rules(options);
+
+    // Group files by site, so each site's index is built once.
+    let mut sites: BTreeMap<Option<PathBuf>, (Arc<Site>, Vec<PathBuf>)> = BTreeMap::new();
+    let mut site_of_dir: BTreeMap<PathBuf, Option<PathBuf>> = BTreeMap::new();
+    for file in files {
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let key = match site_of_dir.get(&dir) {
+            Some(k) => k.clone(),
+            None => {
+                let site = Site::discover(&dir);
+                let key = site.root().map(Path::to_path_buf);
+                site_of_dir.insert(dir, key.clone());
+                sites
+                    .entry(key.clone())
+                    .or_insert_with(|| (Arc::new(site), Vec::new()));
+                key
+            }
+        };
+        sites.get_mut(&key).expect("inserted").1.push(file);
+    }
+
+    for (site, files) in sites.values() {
+        report.files_checked += files.len();
+        // Phase 1: read and tokenize.
+        let docs: Vec<Loaded> = files.par_iter().map(|f| guarded_load(f, site)).collect();
+        // Phase 2: rules.
+        let mut reports: Vec<FileReport> = docs
+            .into_par_iter()
+            .map(|loaded| guarded_check(loaded, site, &rules))
+            .filter(|r| !r.diagnostics.is_empty())
+            .collect();
+        report.files.append(&mut reports);
+    }
+    report.files.sort_by(|a, b| a.path.cmp(&b.path));
+    report.elapsed = start.elapsed();
+    report
+}
+
+/// Lint one in-memory text as if it were the file at `path` (editors, tests).
+pub fn lint_text(path: &Path, text: &str, site: &Site, options: &LintOptions) -> FileReport {
+    let rules = selected_rules(options);
+    let doc = syntax_parse(text, site);
+    check(
+        Loaded {
+            path: display_path(path),
+            doc: Ok(doc),
+        },
+        site,
+        &rules,
+    )
+}
+
+struct Loaded {
+    path: PathBuf,
+    doc: Result<Document, (Arc<str>, Diagnostic)>,
+}
+
+fn syntax_parse(text: &str, site: &Site) -> Document {
+    crate::syntax::parse(text, &site.parse_options())
+}
+
+/// Pseudo-rule for a bug in hugolint itself, caught so that the other files are still checked.
+pub const INTERNAL: &str = "internal";
+
+fn internal_error(path: PathBuf, stage: &str) -> FileReport {
+    let mut d = Diagnostic::new(
+        INTERNAL,
+        Severity::Error,
+        0..0,
+        format!("hugolint failed while {stage} this file (a bug in hugolint)"),
+    );
+    d.with_help("please report it with this file attached; the other files were checked");
+    FileReport {
+        path,
+        source: Arc::from(""),
+        lines: LineIndex::default(),
+        diagnostics: vec![d],
+    }
+}
+
+/// `load`, with a panic turned into one diagnostic for this file.
+fn guarded_load(path: &Path, site: &Site) -> Loaded {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(path, site))).unwrap_or_else(
+        |_| {
+            let r = internal_error(display_path(path), "reading");
+            Loaded {
+                path: r.path,
+                doc: Err((r.source, r.diagnostics.into_iter().next().expect("one"))),
+            }
+        },
+    )
+}
+
+/// `check`, with a panic turned into one diagnostic for this file.
+fn guarded_check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport {
+    let path = loaded.path.clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(loaded, site, rules)))
+        .unwrap_or_else(|_| internal_error(path, "checking"))
+}
+
+fn load(path: &Path, site: &Site) -> Loaded {
+    let shown = display_path(path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let d = Diagnostic::new(
+                IO,
+                Severity::Error,
+                0..0,
+                format!("cannot read this file: {}", io_reason(&e)),
+            );
+            return Loaded {
+                path: shown,
+                doc: Err((Arc::from(""), d)),
+            };
+        }
+    };
+    if let Some(nul) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
+        let mut d = Diagnostic::new(
+            ENCODING,
+            Severity::Error,
+            0..0,
+            format!("this looks like a binary file (NUL byte at offset {nul}), not Markdown"),
+        );
+        d.with_help("rename it, or exclude it from the paths you lint");
+        return Loaded {
+            path: shown,
+            doc: Err((Arc::from(""), d)),
+        };
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Loaded {
+            path: shown,
+            doc: Ok(syntax_parse(&text, site)),
+        },
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let at = crate::document::floor_char_boundary(&text, at);
+            let mut d = Diagnostic::new(
+                ENCODING,
+                Severity::Error,
+                at..at,
+                format!(
+                    "this file is not valid UTF-8 (first bad byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            );
+            d.with_help("Hugo reads content as UTF-8: re-save the file as UTF-8");
+            Loaded {
+                path: shown,
+                doc: Err((Arc::from(text), d)),
+            }
+        }
+    }
+}
+
+fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport {
+    match loaded.doc {
+        Err((source, d)) => FileReport {
+            path: loaded.path,
+            lines: LineIndex::new(&source),
+            source,
+            diagnostics: vec![d],
+        },
+        Ok(doc) => {
+            let cx = Context {
+                path: &loaded.path,
+                doc: &doc,
+                site,
+            };
+            let mut diagnostics = Vec::new();
+            for rule in rules {
+                let mut sink = Sink::new(rule.id(), rule.default_severity());
+                rule.check(&cx, &mut sink);
+                diagnostics.extend(sink.into_diagnostics());
+            }
+            let ran = |id: &str| rules.iter().any(|r| r.id() == id);
+            let mut diagnostics = crate::suppress::apply(&doc, diagnostics, &ran);
+            diagnostics.sort_by(|a, b| {
+                (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+                    b.span.start,
+                    b.span.end,
+                    b.rule,
+                    &b.message,
+                ))
+            });
+            diagnostics.dedup();
+            FileReport {
+                path: loaded.path,
+                source: doc.source.clone(),
+                lines: doc.lines.clone(),
+                diagnostics,
+            }
+        }
+    }
+}
+
+/// A path relative to the current directory when it lies below it.
+pub fn display_path(path: &Path) -> PathBuf {
+    if let Ok(cwd) = std::env::current_dir()
+        && let Ok(rel) = path.strip_prefix(&cwd)
+    {
+        return rel.to_path_buf();
+    }
+    path.strip_prefix("./").unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_vanished_gets_one_io_diagnostic_and_exit_2() {
+        let dir = tempfile::tempdir().unwrap();
+        let here = dir.path().join("here.md");
+        std::fs::write(&here, "![](x.png)\n").unwrap();
+        let gone = dir.path().join("gone.md");
+        let report = lint_files(vec![gone.clone(), here], &LintOptions::default());
+        assert_eq!(report.files.len(), 2);
+        let d = &report
+            .files
+            .iter()
+            .find(|f| f.path.ends_with("gone.md"))
+            .unwrap()
+            .diagnostics;
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].rule, IO);
+        assert_eq!(
+            d[0].message,
+            "cannot read this file: no such file or directory"
+        );
+        assert_eq!(report.exit_code(), 2);
+    }
+}

@@ -1,0 +1,160 @@
+//! The command line: parse arguments, lint, report, exit. Nothing else lives here.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use hugolint::lint::{self, LintOptions};
+use hugolint::report::{self, Format};
+use hugolint::rules;
+
+/// Lint the Markdown of a Hugo site: alt text, links, anchors and Hugo syntax, read as Hugo reads
+/// them.
+#[derive(Parser)]
+#[command(name = "hugolint", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// Files or folders to lint (folders are walked for Markdown, respecting .gitignore).
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+
+    /// Output format [default: pretty on a terminal, concise otherwise].
+    #[arg(long, value_enum, env = "HUGOLINT_FORMAT")]
+    format: Option<Format>,
+
+    /// When to use colour in pretty output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+
+    /// Do not run these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+
+    /// Do not print the summary line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print a rule's page.
+    Rule {
+        /// The rule's id, e.g. missing-alt.
+        id: String,
+    },
+    /// List the rules.
+    Rules,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Rule { id }) => return print_rule(&id),
+        Some(Command::Rules) => return print_rules(),
+        None => {}
+    }
+    for id in cli.select.iter().chain(&cli.ignore) {
+        if rules::by_id(id).is_none() {
+            eprintln!("error: unknown rule `{id}`{}", did_you_mean(id));
+            eprintln!("  `hugolint rules` lists them");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(n) = cli.threads {
+        // Only fails if the pool was already built, which cannot happen here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
+    let stdout = std::io::stdout();
+    let tty = stdout.is_terminal();
+    let format = cli
+        .format
+        .unwrap_or(if tty { Format::Pretty } else { Format::Concise });
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+
+    let options = LintOptions {
+        select: cli.select,
+        ignore: cli.ignore,
+    };
+    let report = lint::lint_paths(&cli.paths, &options);
+
+    let mut out = stdout.lock();
+    if let Err(e) = report::write(&report, format, color, &mut out).and_then(|_| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the report: {e}");
+        return ExitCode::from(2);
+    }
+    for e in &report.input_errors {
+        eprintln!("error: {e}");
+    }
+    for n in &report.notes {
+        eprintln!("info: {n}");
+    }
+    if !cli.quiet {
+        eprintln!("{}", report::summary(&report));
+    }
+    ExitCode::from(report.exit_code() as u8)
+}
+
+fn did_you_mean(id: &str) -> String {
+    rules::all()
+        .iter()
+        .map(|r| (strsim::jaro_winkler(id, r.id()), r.id()))
+        .filter(|(s, _)| *s > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, r)| format!(": did you mean `{r}`?"))
+        .unwrap_or_default()
+}
+
+fn print_rule(id: &str) -> ExitCode {
+    match rules::by_id(id) {
+        Some(rule) => {
+            let _ = std::io::stdout().write_all(rule.doc().as_bytes());
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("error: unknown rule `{id}`{}", did_you_mean(id));
+            eprintln!("  `hugolint rules` lists them");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_rules() -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    for r in rules::all() {
+        let _ = writeln!(
+            out,
+            "{:<18} {:<8} {}",
+            r.id(),
+            r.default_severity().as_str(),
+            r.summary()
+        );
+    }
+    ExitCode::SUCCESS
+}

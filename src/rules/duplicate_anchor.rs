@@ -1,0 +1,93 @@
+//! `duplicate-anchor`: an ID that appears twice in the rendered page.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Severity;
+use crate::document::{HtmlAnchorKind, Span};
+use crate::rules::{Context, Rule, Sink};
+
+pub struct DuplicateAnchor;
+
+impl Rule for DuplicateAnchor {
+    fn id(&self) -> &'static str {
+        "duplicate-anchor"
+    }
+    fn summary(&self) -> &'static str {
+        "An ID that would appear twice in the rendered page; a heading whose ID Hugo suffixes because its text repeats"
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../rules/duplicate-anchor.md")
+    }
+    fn check(&self, cx: &Context<'_>, out: &mut Sink) {
+        let doc = cx.doc;
+        // Every id of the rendered page, in document order.
+        enum Origin {
+            Heading(usize),
+            Html,
+        }
+        let mut items: Vec<(&str, Span, Origin)> = Vec::new();
+        for (i, h) in doc.headings.iter().enumerate() {
+            if let Some(id) = &h.id {
+                items.push((id, h.span.clone(), Origin::Heading(i)));
+            }
+        }
+        for a in &doc.html_anchors {
+            if a.kind != HtmlAnchorKind::Footnote {
+                items.push((&a.id, a.span.clone(), Origin::Html));
+            }
+        }
+        items.sort_by_key(|(_, span, _)| span.start);
+
+        let mut first: HashMap<&str, Span> = HashMap::new();
+        for (id, span, origin) in items {
+            if let Origin::Heading(i) = origin {
+                let h = &doc.headings[i];
+                if let Some(base) = &h.deduplicated_from {
+                    let d = out
+                        .report(h.span.clone(), format!("heading text repeats: Hugo renames its ID to `{id}`"))
+                        .with_severity(Severity::Warning)
+                        .with_help(format!(
+                            "links to `#{base}` go to the first heading; give this one an explicit ID: `{{#{id}}}` or a better one"
+                        ));
+                    if let Some(f) = first.get(base.as_str()) {
+                        d.with_label(f.clone(), format!("`{base}` is this heading's ID"));
+                    }
+                }
+            }
+            match first.get(id) {
+                Some(f) => {
+                    let (what, help) = match origin {
+                        Origin::Heading(i) if doc.headings[i].explicit.is_some() => (
+                            "explicit heading ID",
+                            "choose another `{#id}`: links can only reach the first",
+                        ),
+                        Origin::Heading(i) if doc.headings[i].fragment.is_some() => (
+                            "ID of a heading rendered inside a shortcode",
+                            "Hugo gives Markdown rendered by a shortcode its own ID space; give this heading an explicit `{#id}`",
+                        ),
+                        Origin::Heading(_) => (
+                            "heading ID",
+                            "give this heading an explicit `{#id}`: links can only reach the first",
+                        ),
+                        Origin::Html => (
+                            "HTML id",
+                            "rename this `id`: links can only reach the first element",
+                        ),
+                    };
+                    out.report(
+                        span.clone(),
+                        format!("duplicate {what} `{id}`: the page already has it"),
+                    )
+                    .with_label(f.clone(), "first used here")
+                    .with_help(help);
+                }
+                None => {
+                    first.insert(id, span);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Inline suppressions: hugolint's own comments, markdownlint's, ranges, files, and the report of
+//! suppressions that suppress nothing.
+
+use std::path::Path;
+
+use hugolint::lint::{self, LintOptions};
+use hugolint::site::Site;
+
+fn lint(text: &str) -> Vec<(usize, String)> {
+    let r = lint::lint_text(
+        Path::new("p.md"),
+        text,
+        &Site::plain(),
+        &LintOptions::default(),
+    );
+    r.diagnostics
+        .iter()
+        .map(|d| {
+            (
+                r.lines.line_col(&r.source, d.span.start).0,
+                d.rule.to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn next_line_and_same_line() {
+    let text = "<!-- hugolint-disable-next-line missing-alt -->\n![](a.png)\n\n![](b.png) <!-- hugolint-disable-line -->\n\n![](c.png)\n";
+    assert_eq!(lint(text), [(6, "missing-alt".to_string())]);
+}
+
+#[test]
+fn ranges_and_file() {
+    let text = "<!-- hugolint-disable missing-alt -->\n![](a.png)\n<!-- hugolint-enable missing-alt -->\n\n![](b.png)\n";
+    assert_eq!(lint(text), [(5, "missing-alt".to_string())]);
+    let text = "![](a.png)\n\n<!-- hugolint-disable-file missing-alt -->\n\n![](b.png)\n";
+    assert_eq!(lint(text), []);
+}
+
+#[test]
+fn markdownlint_comments_map_onto_our_rules() {
+    let text = "<!-- markdownlint-disable-next-line MD045 -->\n![](a.png)\n\n## A\n\n<!-- markdownlint-disable-next-line no-duplicate-heading -->\n## A\n";
+    assert_eq!(lint(text), []);
+    // A markdownlint comment for rules hugolint does not have is not ours: not reported unused.
+    let text = "<!-- markdownlint-disable MD033 -->\n<b>x</b>\n";
+    assert_eq!(lint(text), []);
+}
+
+#[test]
+fn unused_and_unknown_suppressions_are_reported() {
+    let text = "<!-- hugolint-disable-next-line missing-alt -->\n![A cat on a mat](a.png)\n";
+    assert_eq!(lint(text), [(1, "unused-suppression".to_string())]);
+    let text = "<!-- hugolint-disable-next-line missing-alts -->\n![](a.png)\n";
+    assert_eq!(
+        lint(text),
+        [
+            (1, "unused-suppression".to_string()),
+            (2, "missing-alt".to_string())
+        ]
+    );
+}
+
+#[test]
+fn a_suppression_of_a_rule_that_did_not_run_is_not_unused() {
+    let options = LintOptions {
+        select: vec!["duplicate-anchor".into()],
+        ..Default::default()
+    };
+    let text = "<!-- hugolint-disable-next-line missing-alt -->\n![](a.png)\n";
+    let r = lint::lint_text(Path::new("p.md"), text, &Site::plain(), &options);
+    assert!(r.diagnostics.is_empty());
+}
+
+#[test]
+fn comments_in_code_do_not_suppress() {
+    let text = "```\n<!-- hugolint-disable-file -->\n```\n\n![](a.png)\n";
+    assert_eq!(lint(text), [(5, "missing-alt".to_string())]);
+}
