@@ -97,7 +97,10 @@ fn blackfriday(text: &str) -> String {
 /// dropped too; `github-ascii` keeps only ASCII afterwards, and no ASCII character composes with
 /// a spacing or enclosing mark, so the result is the same.
 fn remove_accents(text: &str) -> String {
-    text.nfd().filter(|&c| !is_combining_mark(c)).nfc().collect()
+    text.nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .nfc()
+        .collect()
 }
 
 /// Go's `unicode.IsLetter` (categories Lu, Ll, Lt, Lm, Lo).
@@ -324,9 +327,7 @@ pub fn read_heading(
     let mut content_end = line.end;
     let mut explicit_id = None;
     let mut attributes_span = None;
-    if attributes
-        && let Some(block) = last_line_attributes(source, line.range())
-    {
+    if attributes && let Some(block) = last_line_attributes(source, line.range()) {
         content_end = trim_end_at(source, line.start, block.span.start);
         explicit_id = block.id;
         attributes_span = Some(block.span);
@@ -911,12 +912,22 @@ fn synthesize_source(events: &[Event<'_>]) -> (String, Vec<(Event<'static>, Rang
         let start = src.len();
         match e {
             Event::Text(t) => {
-                // pulldown starts a new text event at an escaped character.
-                if prev_text && t.starts_with(|c: char| c.is_ascii_punctuation()) {
-                    src.push('\\');
-                }
+                // pulldown starts a new text event at an escaped character (`\*b` → `*b`), and
+                // gives unmatched `[`, `]`, `` ` ``, `~` runs events of their own.
+                let first = t.chars().next().unwrap_or(' ');
+                let markup_run = matches!(first, '[' | ']' | '`' | '~' | '!' | '<')
+                    && t.chars().all(|c| c == first);
                 let s = src.len();
-                src.push_str(t);
+                let mut rest: &str = t;
+                if prev_text && first.is_ascii_punctuation() && !markup_run {
+                    // As written: the backslash and the character, which goldmark's entity
+                    // pass may still read as the start of a reference (`\&amp;`).
+                    src.push('\\');
+                    src.push(first);
+                    rest = &t[1..];
+                }
+                // Text is decoded already: keep `&` from being decoded a second time.
+                src.push_str(&rest.replace('&', "&amp;"));
                 out.push((e.clone().into_static(), s..src.len()));
                 prev_text = true;
                 continue;
@@ -939,11 +950,10 @@ fn synthesize_source(events: &[Event<'_>]) -> (String, Vec<(Event<'static>, Rang
                     Tag::Emphasis => ("*", false),
                     Tag::Strong => ("**", false),
                     Tag::Strikethrough => ("~~", false),
-                    Tag::Link { link_type, .. }
-                        if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
-                    {
-                        ("<", false)
-                    }
+                    Tag::Link {
+                        link_type: LinkType::Autolink | LinkType::Email,
+                        ..
+                    } => ("<", false),
                     Tag::Link { .. } => ("[", true),
                     Tag::Image { .. } => ("![", true),
                     _ => ("", false),
@@ -957,9 +967,7 @@ fn synthesize_source(events: &[Event<'_>]) -> (String, Vec<(Event<'static>, Rang
                     pulldown_cmark::TagEnd::Emphasis => "*",
                     pulldown_cmark::TagEnd::Strong => "**",
                     pulldown_cmark::TagEnd::Strikethrough => "~~",
-                    pulldown_cmark::TagEnd::Link | pulldown_cmark::TagEnd::Image if label => {
-                        "](u)"
-                    }
+                    pulldown_cmark::TagEnd::Link | pulldown_cmark::TagEnd::Image if label => "](u)",
                     pulldown_cmark::TagEnd::Link => ">",
                     _ => "",
                 };
@@ -981,7 +989,11 @@ fn synthesize_source(events: &[Event<'_>]) -> (String, Vec<(Event<'static>, Rang
 enum Node {
     /// `open`: a text that goldmark's `MergeOrAppendTextSegment` would extend. `brk`: it ends
     /// the line (soft or hard break): `TextPlain` adds `\n`.
-    Text { s: String, brk: bool, open: bool },
+    Text {
+        s: String,
+        brk: bool,
+        open: bool,
+    },
     /// A typographer substitution (an entity such as `&ndash;`).
     Str(&'static str),
     /// Raw HTML, tags stripped.
@@ -991,7 +1003,10 @@ enum Node {
     /// An unmatched `*`/`_`/`~` run, turned into text after inline parsing.
     Delim(String),
     /// A `[` or `![` that did not start a link: `closed` when a later `]` popped it.
-    Label { s: String, closed: bool },
+    Label {
+        s: String,
+        closed: bool,
+    },
 }
 
 struct Conv<'s> {
@@ -1210,7 +1225,11 @@ impl<'s> Conv<'s> {
             let punct = c.is_ascii_punctuation();
             let space = matches!(c, ' ' | '\t' | '\u{0B}' | '\u{0C}');
             if (punct && !escaped) || space || at_start {
-                let pc = if space || (at_start && !punct) { ' ' } else { c };
+                let pc = if space || (at_start && !punct) {
+                    ' '
+                } else {
+                    c
+                };
                 if has_parsers(pc, self.typographer) {
                     if !at_start {
                         merge_or_append(out, &src[seg..p]);
@@ -1415,7 +1434,9 @@ fn merge_or_replace(nodes: &mut Vec<Node>, i: usize) -> usize {
     };
     if i > 0
         && let Node::Text {
-            s: prev, brk: false, ..
+            s: prev,
+            brk: false,
+            ..
         } = &mut nodes[i - 1]
     {
         prev.push_str(&s);
@@ -1511,7 +1532,10 @@ fn typographer(
                 left = false;
             }
             if line.len() > 2
-                && matches!((at(1), at(2)), (Some(b'v'), Some(b'e')) | (Some(b'l'), Some(b'l')) | (Some(b'r'), Some(b'e')))
+                && matches!(
+                    (at(1), at(2)),
+                    (Some(b'v'), Some(b'e')) | (Some(b'l'), Some(b'l')) | (Some(b'r'), Some(b'e'))
+                )
                 && (line.len() < 4 || is_ascii_punct(3) || is_ascii_space(3))
             {
                 left = false;
@@ -1599,7 +1623,8 @@ fn is_punct_or_symbol(c: char) -> bool {
 /// Go's `unicode.IsPunct` (P*): as [`is_punct_or_symbol`] without the main symbol blocks.
 fn is_punct(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_punctuation() && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~');
+        return c.is_ascii_punctuation()
+            && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~');
     }
     is_punct_or_symbol(c)
         && !matches!(c, '\u{A2}'..='\u{A9}' | '\u{AC}' | '\u{AE}'..='\u{B1}' | '\u{B4}' | '\u{B8}' | '\u{D7}' | '\u{F7}'
@@ -1803,7 +1828,12 @@ fn resolve_entity_names(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'&' && b.get(i + 1) != Some(&b'#') {
-            let name_end = i + 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            let name_end = i
+                + 1
+                + b[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .count();
             if name_end < b.len()
                 && b[name_end] == b';'
                 && let Some(decoded) = decode_entity(&s[i..=name_end])
