@@ -183,6 +183,18 @@ const PARSE_KNOWN_GAPS: &[(&str, &str)] = &[
         "## Empty id {#}",
         "an empty id for goldmark, no id for pulldown",
     ),
+    (
+        "Setext `code\nspan` tail\n---",
+        "pulldown's code event has no line break: goldmark's first child is the first line",
+    ),
+    (
+        "## \\-- escaped dash",
+        "the escape is not in the events: the typographer would see `--`",
+    ),
+    (
+        "## *\\*escaped start*",
+        "the escape is not in the events: goldmark's `*` would be an unmatched delimiter",
+    ),
 ];
 
 #[test]
@@ -195,6 +207,8 @@ fn parse_gives_hugos_ids() {
             failures.push_str(&format!("PARSE_KNOWN_GAPS: no heading {heading:?}\n"));
         }
     }
+    // A known gap must still differ for some type (a fixed one is to be taken off the list).
+    let mut gap_differs = vec![false; PARSE_KNOWN_GAPS.len()];
     for (ty, name) in TYPES {
         let options = ParseOptions {
             auto_id_type: ty,
@@ -209,16 +223,13 @@ fn parse_gives_hugos_ids() {
             .collect();
         let mut expected = golden(name);
         let mut got_cmp = got.clone();
-        // A known gap must still differ (a fixed one is to be taken off the list); it is left
-        // out of the comparison.
+        // Known gaps are left out of the comparison.
         for (i, text) in texts.iter().enumerate() {
-            let Some((_, why)) = PARSE_KNOWN_GAPS.iter().find(|(h, _)| h == text) else {
+            let Some(g) = PARSE_KNOWN_GAPS.iter().position(|(h, _)| h == text) else {
                 continue;
             };
-            if expected.get(i) == got.get(i) {
-                failures.push_str(&format!(
-                    "{name}: {text:?} ({why}) now matches Hugo: take it off PARSE_KNOWN_GAPS\n"
-                ));
+            if expected.get(i) != got.get(i) {
+                gap_differs[g] = true;
             }
             if i < expected.len() && i < got_cmp.len() {
                 expected[i] = None;
@@ -227,6 +238,13 @@ fn parse_gives_hugos_ids() {
         }
         if let Some(d) = diff(name, &texts, &expected, &got_cmp) {
             failures.push_str(&d);
+        }
+    }
+    for (&(heading, why), differs) in PARSE_KNOWN_GAPS.iter().zip(gap_differs) {
+        if !differs {
+            failures.push_str(&format!(
+                "{heading:?} ({why}) now matches Hugo: take it off PARSE_KNOWN_GAPS\n"
+            ));
         }
     }
     assert!(failures.is_empty(), "{failures}");
