@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Regenerate the heading-ID goldens from the real Hugo binary.
 #
-# Builds fixtures/hugo/heading-ids once per autoIDType (github, github-ascii, blackfriday) and
-# writes, for each type:
-#   goldens/<type>.txt          the id of every <hN> of content/headings.md, in document order,
+# Builds fixtures/hugo/heading-ids once per configuration in configs/ (the three autoIDTypes,
+# and github with the typographer off, and with heading attributes off) and writes:
+#   goldens/<config>.txt        the id of every <hN> of content/headings.md, in document order,
 #                               one per line: "-" for a heading without id, an empty line for
 #                               id="", and a backslash before an id that is "-" or starts with one;
-#   goldens/unicode-<type>.txt  what `anchorize` (the same sanitiser) makes of every code point,
+#   goldens/unicode-<type>.txt  (the three types) what `anchorize`, the same sanitiser, makes of
+#                               every code point,
 #                               as runs "<first> <last> <delta>" (hex code points; each code
 #                               point c of the run becomes c + delta; absent: dropped).
 # Needs hugo (0.168.0 for the committed goldens) and perl. Builds in a temporary directory and
@@ -20,10 +21,10 @@ trap 'rm -rf "$work"' EXIT
 
 hugo version >&2
 
-for type in github github-ascii blackfriday; do
+for type in github github-ascii blackfriday github-no-typographer github-no-attributes; do
     out="$work/$type"
     hugo --quiet --noBuildLock --source "$site" --destination "$out" \
-        --cacheDir "$work/cache" --config "hugo.toml,autoid/$type.toml" >&2
+        --cacheDir "$work/cache" --config "hugo.toml,configs/$type.toml" >&2
 
     # Every opening heading tag in document order; its id attribute, or "-".
     perl -0777 -ne '
@@ -40,6 +41,9 @@ for type in github github-ascii blackfriday; do
             }
         }' "$out/headings/index.html" > "$site/goldens/$type.txt"
 
+    echo "$type: $(wc -l < "$site/goldens/$type.txt") headings" >&2
+    [ -f "$out/index.html" ] || continue
+
     # "<code point> <utf-8 hex of anchorize>" lines → runs of equal delta.
     perl -ne '
         next unless /^([0-9A-F]+) ([0-9a-f]+)$/;
@@ -54,6 +58,5 @@ for type in github github-ascii blackfriday; do
         END { printf("%X %X %d\n", $first, $last, $delta) if defined $last }
     ' "$out/index.html" > "$site/goldens/unicode-$type.txt"
 
-    echo "$type: $(wc -l < "$site/goldens/$type.txt") headings," \
-        "$(wc -l < "$site/goldens/unicode-$type.txt") code point runs" >&2
+    echo "$type: $(wc -l < "$site/goldens/unicode-$type.txt") code point runs" >&2
 done

@@ -919,6 +919,14 @@ fn synthesize_source(events: &[Event<'_>]) -> (String, Vec<(Event<'static>, Rang
                     && t.chars().all(|c| c == first);
                 let s = src.len();
                 let mut rest: &str = t;
+                if !prev_text && (t.as_ref() == "\"" || t.as_ref() == "'") {
+                    // A quote alone in its event is a reference (`&quot;`): pulldown keeps a
+                    // written quote in the text around it. The typographer does not see it.
+                    src.push_str(if first == '"' { "&quot;" } else { "&apos;" });
+                    out.push((e.clone().into_static(), s..src.len()));
+                    prev_text = true;
+                    continue;
+                }
                 if prev_text && first.is_ascii_punctuation() && !markup_run {
                     // As written: the backslash and the character, which goldmark's entity
                     // pass may still read as the start of a reference (`\&amp;`).
