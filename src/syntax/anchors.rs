@@ -321,6 +321,11 @@ pub fn read_heading(
     attributes: bool,
 ) -> HeadingSource {
     let heading = clamp(source, heading);
+    let events: Vec<(Event<'_>, Range<usize>)> = events
+        .iter()
+        .map(|(e, r)| (e.clone(), clamp(source, r.clone())))
+        .collect();
+    let events = events.as_slice();
     let Some(line) = content_line(source, &heading, events) else {
         return HeadingSource::default();
     };
@@ -371,9 +376,17 @@ pub fn plain_text(events: &[Event<'_>], typographer: bool) -> String {
     text_plain(&source, &content, &items, typographer, multi_line)
 }
 
+/// `r` inside `source`, on character boundaries.
 fn clamp(source: &str, r: Range<usize>) -> Range<usize> {
-    let end = r.end.min(source.len());
-    let start = r.start.min(end);
+    let floor = |mut i: usize| {
+        i = i.min(source.len());
+        while !source.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let end = floor(r.end);
+    let start = floor(r.start.min(end));
     start..end
 }
 
@@ -913,9 +926,9 @@ fn synthesize_source(events: &[Event<'_>]) -> (String, Vec<(Event<'static>, Rang
         match e {
             Event::Text(t) => {
                 // pulldown starts a new text event at an escaped character (`\*b` → `*b`), and
-                // gives unmatched `[`, `]`, `` ` ``, `~` runs events of their own.
+                // often gives unmatched `[`, `]`, `` ` ``, `~`, `*`, `_` runs events of their own.
                 let first = t.chars().next().unwrap_or(' ');
-                let markup_run = matches!(first, '[' | ']' | '`' | '~' | '!' | '<')
+                let markup_run = matches!(first, '[' | ']' | '`' | '~' | '!' | '<' | '*' | '_')
                     && t.chars().all(|c| c == first);
                 let s = src.len();
                 let mut rest: &str = t;
@@ -1008,8 +1021,13 @@ enum Node {
     Html(String),
     Container(Vec<Node>),
     Opaque,
-    /// An unmatched `*`/`_`/`~` run, turned into text after inline parsing.
-    Delim(String),
+    /// An unmatched `*`/`_`/`~` run, turned into text after inline parsing; whether it could
+    /// open and close decides when.
+    Delim {
+        s: String,
+        can_open: bool,
+        can_close: bool,
+    },
     /// A `[` or `![` that did not start a link: `closed` when a later `]` popped it.
     Label {
         s: String,
@@ -1020,6 +1038,8 @@ enum Node {
 struct Conv<'s> {
     src: &'s str,
     content: Range<usize>,
+    /// Offsets of the line feeds inside `content`.
+    newlines: Vec<usize>,
     typographer: bool,
     /// Offsets of text `[` (or `!` of `![`) that a later `]` closes.
     closed: HashSet<usize>,
@@ -1027,6 +1047,8 @@ struct Conv<'s> {
     open_labels: usize,
     single_quotes: i32,
     double_quotes: i32,
+    /// The last run of quotes measured: (quote, end offset).
+    quote_run: Option<(u8, usize)>,
 }
 
 /// How a text run ends.
@@ -1050,11 +1072,18 @@ fn text_plain(
     let mut conv = Conv {
         src: source,
         content: content.clone(),
+        newlines: source.as_bytes()[content.clone()]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'\n')
+            .map(|(i, _)| content.start + i)
+            .collect(),
         typographer,
         closed: HashSet::new(),
         open_labels: 0,
         single_quotes: 0,
         double_quotes: 0,
+        quote_run: None,
     };
     let mut stack = Vec::new();
     conv.find_closed_labels(items, &mut stack);
@@ -1085,7 +1114,7 @@ fn node_text(n: &Node, out: &mut String) {
         }
         Node::Str(s) => out.push_str(s),
         Node::Html(s) => out.push_str(s),
-        Node::Delim(s) | Node::Label { s, .. } => out.push_str(s),
+        Node::Delim { s, .. } | Node::Label { s, .. } => out.push_str(s),
         Node::Container(children) => {
             if let Some(first) = children.first() {
                 node_text(first, out);
@@ -1213,9 +1242,10 @@ impl<'s> Conv<'s> {
         let src: &'s str = self.src;
         let end = self.content.end.min(src.len());
         let p = p.min(end);
-        match src[p..end].find('\n') {
-            Some(i) => &src[p..p + i + 1],
-            None => &src[p..end],
+        let next = self.newlines.partition_point(|&n| n < p);
+        match self.newlines.get(next) {
+            Some(&nl) if nl < end => &src[p..nl + 1],
+            _ => &src[p..end],
         }
     }
 
@@ -1324,13 +1354,15 @@ impl<'s> Conv<'s> {
             '<' => self.typographer_at(p, out),
             '*' | '_' => {
                 let n = run_of(b[p]);
-                out.push(Node::Delim(src[p..p + n].to_string()));
+                out.push(self.delimiter(p, n));
                 Some(n)
             }
             '~' => {
-                let n = run_of(b'~');
+                // Only whether the run is longer than two matters.
+                let n = b[p..end].iter().take(3).take_while(|&&x| x == b'~').count();
                 if n <= 2 && self.before(p) != '~' {
-                    out.push(Node::Delim(src[p..p + n].to_string()));
+                    let n = run_of(b'~');
+                    out.push(self.delimiter(p, n));
                     Some(n)
                 } else {
                     self.linkify_at(p, end, out)
@@ -1338,6 +1370,26 @@ impl<'s> Conv<'s> {
             }
             ' ' | '(' => self.linkify_at(p, end, out),
             _ => self.typographer_at(p, out),
+        }
+    }
+
+    /// goldmark's `ScanDelimiter` for the run of `n` delimiter characters at `p`.
+    fn delimiter(&self, p: usize, n: usize) -> Node {
+        let before = self.before(p);
+        let after = rune_at(self.line(p).as_bytes(), n).unwrap_or(' ');
+        let (left, right) = flanking(before, after);
+        let (can_open, can_close) = if self.src.as_bytes()[p] == b'_' {
+            (
+                left && (!right || is_punct_or_symbol(before)),
+                right && (!left || is_punct_or_symbol(after)),
+            )
+        } else {
+            (left, right)
+        };
+        Node::Delim {
+            s: self.src[p..p + n].to_string(),
+            can_open,
+            can_close,
         }
     }
 
@@ -1363,8 +1415,19 @@ impl<'s> Conv<'s> {
         }
         let line = self.line(p).as_bytes();
         let before = self.before(p);
+        // The length of a run of quotes, remembered so that a long run is counted once.
+        let c = line.first().copied()?;
+        let run = match self.quote_run {
+            Some((q, end)) if q == c && p < end => end - p,
+            _ => {
+                let n = line.iter().take_while(|&&x| x == c).count();
+                self.quote_run = Some((c, p + n));
+                n
+            }
+        };
         let (value, len) = typographer(
             line,
+            run,
             before,
             &mut self.single_quotes,
             &mut self.double_quotes,
@@ -1395,77 +1458,104 @@ fn merge_or_append(out: &mut Vec<Node>, s: &str) {
 /// Turn what is left of delimiters and link labels into text, as goldmark does after parsing:
 /// a closed label and an unmatched delimiter merge into the text just before them (the text
 /// after them stays a node of its own); a label never closed is a text node of its own.
-/// Inside emphasis, delimiters are converted first to last, elsewhere last to first.
-fn finish_level(mut nodes: Vec<Node>, emphasis: bool) -> Vec<Node> {
-    // Closed labels: converted when their `]` is parsed, before any delimiter.
-    let mut i = 0;
-    while i < nodes.len() {
-        if matches!(nodes[i], Node::Label { closed: true, .. }) {
-            i = merge_or_replace(&mut nodes, i);
+///
+/// What is "just before" depends on the order of the conversions: closed labels first (when
+/// their `]` is parsed); then delimiters — inside emphasis first to last; elsewhere, first to
+/// last those that can close but neither open nor find an opener, then the others last to
+/// first; then labels never closed. A delimiter merges into the node before it if that node is
+/// text by then.
+fn finish_level(nodes: Vec<Node>, emphasis: bool) -> Vec<Node> {
+    let mut labels_done: Vec<Node> = Vec::with_capacity(nodes.len());
+    for n in nodes {
+        match n {
+            Node::Label { s, closed: true } => merge_or_replace(&mut labels_done, s),
+            n => labels_done.push(n),
         }
-        i += 1;
     }
-    let delims: Vec<usize> = (0..nodes.len())
-        .filter(|&i| matches!(nodes[i], Node::Delim(_)))
-        .collect();
-    if emphasis {
-        let mut i = 0;
-        while i < nodes.len() {
-            if matches!(nodes[i], Node::Delim(_)) {
-                i = merge_or_replace(&mut nodes, i);
+    // Delimiters converted in goldmark's first, forward pass (all of them inside emphasis).
+    let mut early = vec![false; labels_done.len()];
+    let mut openers: Vec<(u8, bool)> = Vec::new();
+    for (i, n) in labels_done.iter().enumerate() {
+        if let Node::Delim {
+            s,
+            can_open,
+            can_close,
+        } = n
+        {
+            let ch = s.as_bytes().first().copied().unwrap_or(b'*');
+            let maybe_opener = openers.iter().any(|&(c, o)| c == ch && o);
+            early[i] = emphasis || (*can_close && !*can_open && !maybe_opener);
+            if !early[i] {
+                openers.push((ch, *can_open));
             }
-            i += 1;
-        }
-    } else {
-        for &i in delims.iter().rev() {
-            merge_or_replace(&mut nodes, i);
         }
     }
-    for n in &mut nodes {
-        if let Node::Label { s, .. } = n {
-            *n = Node::Text {
-                s: std::mem::take(s),
-                brk: false,
-                open: false,
-            };
+    let mut out: Vec<Node> = Vec::with_capacity(labels_done.len());
+    // Whether the previous node is text when the current delimiter is converted.
+    let mut prev_is_text = false;
+    let mut prev_early_delim = false;
+    for (i, n) in labels_done.into_iter().enumerate() {
+        match n {
+            Node::Delim { s, .. } => {
+                // A delimiter converted early is text by the time this one is.
+                if prev_is_text || prev_early_delim {
+                    merge_or_replace(&mut out, s);
+                } else {
+                    out.push(Node::Text {
+                        s,
+                        brk: false,
+                        open: false,
+                    });
+                }
+                prev_is_text = false;
+                prev_early_delim = early[i];
+            }
+            Node::Label { s, .. } => {
+                out.push(Node::Text {
+                    s,
+                    brk: false,
+                    open: false,
+                });
+                prev_is_text = false;
+                prev_early_delim = false;
+            }
+            n => {
+                prev_is_text = matches!(n, Node::Text { brk: false, .. });
+                prev_early_delim = false;
+                out.push(n);
+            }
         }
     }
-    nodes
+    out
 }
 
-/// goldmark's `MergeOrReplaceTextSegment` for the delimiter or label at `i`; returns the index
-/// the node ended up at.
-fn merge_or_replace(nodes: &mut Vec<Node>, i: usize) -> usize {
-    let s = match &mut nodes[i] {
-        Node::Delim(s) | Node::Label { s, .. } => std::mem::take(s),
-        _ => return i,
-    };
-    if i > 0
-        && let Node::Text {
-            s: prev,
-            brk: false,
-            ..
-        } = &mut nodes[i - 1]
+/// goldmark's `MergeOrReplaceTextSegment` for a delimiter or label `s` that follows `out`.
+fn merge_or_replace(out: &mut Vec<Node>, s: String) {
+    if let Some(Node::Text {
+        s: prev,
+        brk: false,
+        ..
+    }) = out.last_mut()
     {
         prev.push_str(&s);
-        nodes.remove(i);
-        return i - 1;
+        return;
     }
-    nodes[i] = Node::Text {
+    out.push(Node::Text {
         s,
         brk: false,
         open: false,
-    };
-    i
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
 // goldmark's extensions, as far as they cut text
 
-/// goldmark's typographer at the start of `line` (`before`: the preceding character). Returns
-/// the substitution and the bytes it replaces.
+/// goldmark's typographer at the start of `line` (`run`: how many times its first character
+/// repeats; `before`: the preceding character). Returns the substitution and the bytes it
+/// replaces.
 fn typographer(
     line: &[u8],
+    run: usize,
     before: char,
     single: &mut i32,
     double: &mut i32,
@@ -1497,7 +1587,6 @@ fn typographer(
     if c != b'\'' && c != b'"' {
         return None;
     }
-    let run = line.iter().take_while(|&&x| x == c).count();
     let after = rune_at(line, run).unwrap_or(' ');
     let (can_open, can_close) = flanking(before, after);
     let rune1 = rune_at(line, 1);
@@ -1869,4 +1958,395 @@ fn decode_entity(reference: &str) -> Option<String> {
         }
     }
     (decoded != reference && !decoded.is_empty()).then_some(decoded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::{Options, Parser, TagEnd};
+
+    fn options() -> Options {
+        Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_DEFINITION_LIST
+            | Options::ENABLE_HEADING_ATTRIBUTES
+    }
+
+    /// Every heading of `md`: (range, inner events with ranges).
+    fn headings(md: &str) -> Vec<(Range<usize>, Vec<(Event<'_>, Range<usize>)>)> {
+        let mut out = Vec::new();
+        let mut open = None;
+        for (e, r) in Parser::new_ext(md, options()).into_offset_iter() {
+            match e {
+                Event::Start(Tag::Heading { .. }) => open = Some((r, Vec::new())),
+                Event::End(TagEnd::Heading(_)) => out.extend(open.take()),
+                e => {
+                    if let Some((_, events)) = open.as_mut() {
+                        events.push((e, r));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The IDs Hugo gives the headings of `md` (`github` unless said), from the source.
+    fn ids_with(md: &str, ty: AutoIdType) -> Vec<Option<String>> {
+        let mut ids = IdFactory::new(ty);
+        headings(md)
+            .into_iter()
+            .map(|(r, events)| {
+                let h = read_heading(md, r, &events, true, true);
+                match h.explicit_id {
+                    Some(id) => {
+                        ids.put(&id);
+                        Some(id)
+                    }
+                    None => ids.generate(&h.text).map(|(id, _)| id),
+                }
+            })
+            .collect()
+    }
+
+    /// The ID of the one heading in `md`, checked to be the same from the events alone.
+    fn id(md: &str) -> Option<String> {
+        let from_source = ids_with(md, AutoIdType::Github);
+        assert_eq!(from_source.len(), 1, "{md:?} is not one heading");
+        let (_, events) = headings(md).remove(0);
+        let events: Vec<Event<'_>> = events.into_iter().map(|(e, _)| e).collect();
+        let from_events = IdFactory::new(AutoIdType::Github)
+            .generate(&plain_text(&events, true))
+            .map(|(id, _)| id);
+        assert_eq!(from_source[0], from_events, "{md:?}: source vs events");
+        from_source.into_iter().next().flatten()
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    // HUGO-SPEC §4.6 rows 1–16: the sanitisers alone (Hugo's own unit tests).
+    #[test]
+    fn github_sanitiser() {
+        let gh = |s| sanitize(s, AutoIdType::Github);
+        assert_eq!(gh("God is good: 神真美好"), "god-is-good-神真美好");
+        assert_eq!(gh("Number 32"), "number-32");
+        assert_eq!(gh("Question?"), "question");
+        assert_eq!(gh("1+2=3"), "123");
+        assert_eq!(
+            gh("Special !\"#$%&(parens)=?´* chars"),
+            "special-parens-chars"
+        );
+        assert_eq!(gh("Resumé"), "resumé");
+        assert_eq!(gh("Multiple--Hyphens"), "multiple--hyphens");
+        assert_eq!(gh("Trailing hyphen-"), "trailing-hyphen-");
+        assert_eq!(gh("Many   spaces  here"), "many---spaces--here");
+        assert_eq!(gh("Forward/slash"), "forwardslash");
+        assert_eq!(gh("Backward\\slash"), "backwardslash");
+        assert_eq!(gh("Under_score"), "under_score");
+        assert_eq!(gh("Nonbreaking\u{a0}Space"), "nonbreakingspace");
+        assert_eq!(gh("Tab\tSpace"), "tabspace");
+        assert_eq!(gh("Trailing Space "), "trailing-space");
+        // Unicode white space is trimmed, before anything is dropped.
+        assert_eq!(gh("\u{3000}\u{a0} x \u{2003}"), "x");
+        assert_eq!(gh("🎉 Emoji party"), "-emoji-party");
+        // Marks are not letters (Hindi vowel signs go); No and Nl numbers are not digits.
+        assert_eq!(gh("Hindi हिन्दी"), "hindi-हनद");
+        assert_eq!(gh("Ünïcödé ½ ² x³ Straße"), "ünïcödé---x-straße");
+        assert_eq!(gh("Ⅻ ٣ ３"), "-٣-３");
+        // Circled and squared Latin letters are Alphabetic, but symbols.
+        assert_eq!(gh("Ⓐ🄰ａ"), "ａ");
+        // Go lower-cases rune by rune, with the simple mapping.
+        assert_eq!(gh("İSTANBUL ẞ ǅ Σ"), "istanbul-ß-ǆ-σ");
+    }
+
+    #[test]
+    fn github_ascii_sanitiser() {
+        let ascii = |s| sanitize(s, AutoIdType::GithubAscii);
+        assert_eq!(ascii("Resumé"), "resume");
+        assert_eq!(ascii("god is神真美好 good"), "god-is-good");
+        assert_eq!(
+            ascii("Ā ā Ă ă Ą ą Ć ć Ĉ ĉ Ċ ċ Č č Ď"),
+            "a-a-a-a-a-a-c-c-c-c-c-c-c-c-d"
+        );
+        assert_eq!(ascii("Ünïcödé Straße"), "unicode-strae");
+        assert_eq!(ascii("K Kelvin Å"), "k-kelvin-a");
+        assert_eq!(ascii("良善天父"), "");
+        assert_eq!(ascii("你好 世界"), "-");
+    }
+
+    #[test]
+    fn blackfriday_sanitiser() {
+        let bf = |s| sanitize(s, AutoIdType::Blackfriday);
+        assert_eq!(bf("Let's try this, shall we?"), "let-s-try-this-shall-we");
+        assert_eq!(bf("  --Leading and trailing--  "), "leading-and-trailing");
+        assert_eq!(bf("Ünïcödé ½ ² x³"), "ünïcödé-½-²-x³");
+        assert_eq!(bf("under_score.dot"), "under-score-dot");
+        assert_eq!(bf("God is good: 神真美好"), "god-is-good-神真美好");
+        assert_eq!(bf("!!!"), "");
+    }
+
+    #[test]
+    fn id_factory_suffixes_and_explicit_ids() {
+        let mut ids = IdFactory::new(AutoIdType::Github);
+        assert_eq!(ids.generate(""), None);
+        assert_eq!(ids.generate("A"), Some(("a".into(), None)));
+        assert_eq!(ids.generate("A-1"), Some(("a-1".into(), None)));
+        assert_eq!(ids.generate("A"), Some(("a-2".into(), Some("a".into()))));
+        // Text that sanitises to nothing: `heading`, then `heading-1`.
+        assert_eq!(ids.generate("!!!"), Some(("heading".into(), None)));
+        assert_eq!(
+            ids.generate(" "),
+            Some(("heading-1".into(), Some("heading".into())))
+        );
+        // An explicit ID takes part; it is never renamed, even when it repeats.
+        ids.put("bar");
+        assert_eq!(
+            ids.generate("Bar"),
+            Some(("bar-1".into(), Some("bar".into())))
+        );
+        ids.put("bar");
+        assert!(ids.contains("bar") && ids.contains("bar-1"));
+    }
+
+    // HUGO-SPEC §4.6 rows 17–42 (those that are a function of the heading alone), and the
+    // quirks of goldmark's nodes, each checked with Hugo 0.168.
+    #[test]
+    fn spec_example_table() {
+        assert_eq!(id("## Section 1.1"), some("section-11"));
+        assert_eq!(id("## Some `inline` code"), some("some-inline-code"));
+        assert_eq!(
+            id("## Something to escape A < B && C > B"),
+            some("something-to-escape-a--b--c--b")
+        );
+        assert_eq!(id("## Some <span>raw</span> HTML"), some("some-raw-html"));
+        assert_eq!(
+            id("## Some \"typographer\" markup"),
+            some("some-typographer-markup")
+        );
+        assert_eq!(id("## A :snake: emoji"), some("a-snake-emoji"));
+        assert_eq!(id("## A [link](https://example.org)"), some("a-link"));
+        assert_eq!(id("## H~2~O"), some("h2o"));
+        assert_eq!(
+            id("## Example [hyperlink](https://example.com/) in a header"),
+            some("example-hyperlink-in-a-header")
+        );
+        assert_eq!(
+            id("## Hello **bold *nested* text** world"),
+            some("hello-bold--world")
+        );
+        assert_eq!(id("## [Hugo *docs* site](/x)"), some("hugo"));
+        assert_eq!(id("## An image ![kitten](a.jpg)"), some("an-image-kitten"));
+        assert_eq!(
+            ids_with("## !!!\n\n## !!!\n", AutoIdType::Github),
+            [some("heading"), some("heading-1")]
+        );
+        assert_eq!(id("#"), None);
+        assert_eq!(id("## Ünïcödé ½ ² x³ Straße"), some("ünïcödé---x-straße"));
+        assert_eq!(id("## Hindi हिन्दी"), some("hindi-हनद"));
+        assert_eq!(id("## 中文标题 with `code`"), some("中文标题-with-code"));
+        assert_eq!(id("## 你好 世界"), some("你好-世界"));
+        assert_eq!(id("## A &amp; B &copy; C"), some("a--b--c"));
+        assert_eq!(id("## foo_bar-baz.qux"), some("foo_bar-bazqux"));
+        assert_eq!(id("## 🎉 Emoji party"), some("-emoji-party"));
+        assert_eq!(id("## C++ & Rust -- together"), some("c--rust--together"));
+        assert_eq!(id("## 用户的快速采用"), some("用户的快速采用"));
+    }
+
+    #[test]
+    fn typographer() {
+        assert_eq!(id("## --leading"), some("leading"));
+        // As a heading, `--` is an en dash (the sanitiser alone keeps `--`).
+        assert_eq!(id("## Multiple--Hyphens"), some("multiplehyphens"));
+        assert_eq!(id("## Em---dash and ----four"), some("emdash-and--four"));
+        assert_eq!(id("## Wait... what"), some("wait-what"));
+        assert_eq!(id("## \"Quoted\" and it's"), some("quoted-and-its"));
+        let mut ids = IdFactory::new(AutoIdType::Github);
+        let (_, events) = headings("## a -- b").remove(0);
+        let events: Vec<Event<'_>> = events.into_iter().map(|(e, _)| e).collect();
+        assert_eq!(plain_text(&events, false), "a -- b");
+        assert_eq!(ids.generate(&plain_text(&events, true)).unwrap().0, "a--b");
+    }
+
+    #[test]
+    fn first_child_of_inline_containers() {
+        // Text that goldmark splits where pulldown does not.
+        assert_eq!(id("## *a_b*"), some("a_"));
+        assert_eq!(id("## **a\\*b**"), some("ab"));
+        assert_eq!(id("## [x & y](u)"), some("x--y"));
+        assert_eq!(id("## *it's* mine"), some("it-mine"));
+        assert_eq!(id("## *a [b] c*"), some("a-"));
+        assert_eq!(id("## *a [b c*"), some("a"));
+        assert_eq!(id("## *_a* underscore"), some("_-underscore"));
+        assert_eq!(id("## *'quoted'*"), some("heading"));
+        // A container whose first child has no text: no id at all.
+        assert_eq!(id("## *<b>html</b> first*"), None);
+        assert_eq!(id("## *`code` first*"), some("code"));
+        assert_eq!(id("## [**Link bold**](/u)"), some("link-bold"));
+        assert_eq!(id("## ![Alt *with* emphasis](b.png)"), some("alt"));
+    }
+
+    #[test]
+    fn links_that_contribute_nothing() {
+        // Linkified URLs and e-mail addresses, autolinks, footnote references.
+        assert_eq!(id("## Visit https://gohugo.io today"), some("visit--today"));
+        assert_eq!(id("## See www.example.com/docs."), some("see-"));
+        assert_eq!(id("## Mail me@example.com now"), some("mail--now"));
+        assert_eq!(id("## Auto <https://example.org> link"), some("auto--link"));
+        assert_eq!(id("## *(https://x.org) b*"), some("heading"));
+        assert_eq!(
+            ids_with("## Note[^1] here\n\n[^1]: x\n", AutoIdType::Github),
+            [some("note-here")]
+        );
+        assert_eq!(
+            ids_with("## *[^1]x*\n\n[^1]: x\n", AutoIdType::Github),
+            [None]
+        );
+    }
+
+    #[test]
+    fn entities_and_escapes() {
+        // Named references are resolved once, after the text is assembled; numeric ones never.
+        assert_eq!(
+            ids_with("## &#35; and &#x4E2D;", AutoIdType::Github),
+            [some("35-and-x4e2d")]
+        );
+        assert_eq!(id("## &amp;amp; double"), some("amp-double"));
+        assert_eq!(id("## a\\&amp; escaped"), some("a-escaped"));
+        assert_eq!(id("## A&nbsp;B"), some("ab"));
+        assert_eq!(id("## x<br>y"), some("xy"));
+        assert_eq!(
+            id("## PI <?php echo ?> CDATA <![CDATA[data]]>"),
+            some("pi-php-echo--cdata-cdatadata")
+        );
+    }
+
+    #[test]
+    fn setext_headings_use_their_last_line() {
+        assert_eq!(id("First line\nSecond line\n---\n"), some("second-line"));
+        assert_eq!(id("Setext *ab\nc* d\n---\n"), some("d"));
+        assert_eq!(id("Setext *a b\nc* d\n---\n"), some("setext-a-d"));
+        assert_eq!(id("Hard\\\nbreak\n===\n"), some("break"));
+        assert_eq!(id("> Quoted\n> setext\n> ---\n"), some("setext"));
+        // The first child of the link is `Link`: the space before `text` ends a text node,
+        // and the rest of the line is a node of its own (which carries the line break).
+        assert_eq!(id("[Link text\nover lines](/u)\n---\n"), some("link"));
+        assert_eq!(id("[Link\nover lines](/u)\n---\n"), None);
+        assert_eq!(id("*Emphasis\nover lines* after\n---\n"), some("after"));
+        assert_eq!(
+            ids_with("Setext `code\nspan` tail\n---\n", AutoIdType::Github),
+            [some("tail")]
+        );
+    }
+
+    #[test]
+    fn goldmark_attribute_blocks() {
+        let read = |md: &str| {
+            let (r, events) = headings(md).remove(0);
+            read_heading(md, r, &events, true, true)
+        };
+        let h = read("## Explicit {#custom-id}");
+        assert_eq!(
+            (h.text.as_str(), h.explicit_id.as_deref()),
+            ("Explicit", Some("custom-id"))
+        );
+        assert_eq!(h.attributes_span, Some(12..24));
+        assert_eq!(
+            read("## No space{#nospace}").explicit_id.as_deref(),
+            Some("nospace")
+        );
+        assert_eq!(
+            read("## CJK {#中文-id}").explicit_id.as_deref(),
+            Some("中文-id")
+        );
+        assert_eq!(
+            read("## Q {id=\"quoted\"}").explicit_id.as_deref(),
+            Some("quoted")
+        );
+        assert_eq!(
+            read("## C {#comma,.c}").explicit_id.as_deref(),
+            Some("comma")
+        );
+        assert_eq!(read("## Two {#a #b}").explicit_id.as_deref(), Some("b"));
+        assert_eq!(read("## Empty {#}").explicit_id.as_deref(), Some(""));
+        assert_eq!(
+            read("## Hashes ## {#after}").explicit_id.as_deref(),
+            Some("after")
+        );
+        assert_eq!(read("## Blocks {#first} {#second}").text, "Blocks {#first}");
+        let class_only = read("## Class {.only}");
+        assert_eq!(
+            (class_only.text.as_str(), class_only.explicit_id),
+            ("Class", None)
+        );
+        // Not attribute blocks: heading text.
+        for (md, text) in [
+            ("## T {#a/b}", "T {#a/b}"),
+            ("## T \\{#escaped}", "T \\{#escaped}"),
+            ("## T {#bad x=}", "T {#bad x=}"),
+            ("## T {#x} ##", "T {#x}"),
+            ("## T {#x} trailing", "T {#x} trailing"),
+        ] {
+            let h = read(md);
+            assert_eq!((h.text.as_str(), h.explicit_id), (text, None), "{md}");
+        }
+        // With `attribute.title` off, the braces are text (even if pulldown took them).
+        let md = "## T {#x}";
+        let (r, events) = headings(md).remove(0);
+        let h = read_heading(md, r, &events, true, false);
+        assert_eq!((h.text.as_str(), h.explicit_id), ("T {#x}", None));
+    }
+
+    #[test]
+    fn empty_and_odd_headings() {
+        assert_eq!(id("##"), None);
+        assert_eq!(id("## ###"), None);
+        assert_eq!(id("## <br>"), None);
+        assert_eq!(id("## ![](x.png)"), None);
+        assert_eq!(id("## &nbsp;"), some("heading"));
+        assert_eq!(id("## \\"), some("heading"));
+        assert_eq!(id("## Trailing hashes ##"), some("trailing-hashes"));
+        assert_eq!(id("## Foo\\#"), some("foo"));
+        assert_eq!(id("#\ttab heading"), some("tab-heading"));
+    }
+
+    /// Small deterministic fuzzing: markup-heavy text never makes the readers panic.
+    #[test]
+    fn never_panics() {
+        let alphabet: Vec<char> = "*_~[]()!<>\\`\"'-.,&#;{}=: \t\nax1é中🎉\u{a0}@/^%|"
+            .chars()
+            .collect();
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let len = (next() % 40) as usize;
+            let mut md = String::from(if next() % 3 == 0 { "" } else { "## " });
+            for _ in 0..len {
+                md.push(alphabet[(next() % alphabet.len() as u64) as usize]);
+            }
+            if next() % 4 == 0 {
+                md.push_str("\n---\n");
+            }
+            for ty in [
+                AutoIdType::Github,
+                AutoIdType::GithubAscii,
+                AutoIdType::Blackfriday,
+            ] {
+                let _ = ids_with(&md, ty);
+            }
+            for (r, events) in headings(&md) {
+                let _ = read_heading(&md, r.clone(), &events, false, false);
+                let _ = read_heading(&md, r.start + 1..r.end + 5, &events, true, true);
+                let events: Vec<Event<'_>> = events.into_iter().map(|(e, _)| e).collect();
+                let _ = plain_text(&events, true);
+            }
+        }
+    }
 }
