@@ -1975,7 +1975,9 @@ mod tests {
     }
 
     /// Every heading of `md`: (range, inner events with ranges).
-    fn headings(md: &str) -> Vec<(Range<usize>, Vec<(Event<'_>, Range<usize>)>)> {
+    type Heading<'a> = (Range<usize>, Vec<(Event<'a>, Range<usize>)>);
+
+    fn headings(md: &str) -> Vec<Heading<'_>> {
         let mut out = Vec::new();
         let mut open = None;
         for (e, r) in Parser::new_ext(md, options()).into_offset_iter() {
