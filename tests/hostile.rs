@@ -1,0 +1,218 @@
+//! Hostile input: every case gets at most one clear diagnostic of its own, the other files are
+//! still checked, time stays bounded, and no file is written.
+//!
+//! Bounds (debug build, 2 cores): each run finishes in under 60 s, and the whole suite's files are
+//! checked in one run as well as one by one.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const TIME_BOUND: Duration = Duration::from_secs(60);
+
+fn run(args: &[&str], cwd: &Path) -> (Output, Duration) {
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("HUGOLINT_FORMAT")
+        .output()
+        .expect("runs");
+    (out, start.elapsed())
+}
+
+fn checksum(path: &Path) -> u64 {
+    // FNV-1a: enough to see that a file changed.
+    let bytes = std::fs::read(path).unwrap_or_default();
+    bytes.iter().fold(0xcbf29ce484222325u64, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x100000001b3)
+    })
+}
+
+/// (file name, contents): each must be linted without crashing or hanging.
+fn cases() -> Vec<(&'static str, Vec<u8>)> {
+    let mut v: Vec<(&'static str, Vec<u8>)> = vec![
+        ("empty.md", b"".to_vec()),
+        ("bom.md", "\u{feff}---\ntitle: BOM\n---\n# Title\n".into()),
+        (
+            "only-front-matter.md",
+            b"---\ntitle: nothing else\n---\n".to_vec(),
+        ),
+        (
+            "crlf.md",
+            b"---\r\ntitle: CRLF\r\n---\r\n## A\r\n\r\n## A\r\n\r\n![](x.png)\r\n".to_vec(),
+        ),
+        ("lone-cr.md", b"# A\r## A\r![](x.png)\r{{< a >}}\r".to_vec()),
+        ("invalid-utf8.md", b"# Caf\xc3\n\xff\xfe".to_vec()),
+        (
+            "binary.md",
+            b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0".to_vec(),
+        ),
+        (
+            "nul-late.md",
+            [b"# Title\n".repeat(2000), b"\0tail".to_vec()].concat(),
+        ),
+        (
+            "unclosed-front-matter.md",
+            b"---\ntitle: never closed\n# Heading\n".to_vec(),
+        ),
+        ("unclosed-toml.md", b"+++\ntitle = 'x'\n".to_vec()),
+        ("unclosed-json.md", b"{ \"title\": \"x\"\n".to_vec()),
+        (
+            "unclosed-shortcode-tag.md",
+            b"Text {{< figure src=\"a.png\"".to_vec(),
+        ),
+        (
+            "unclosed-quote.md",
+            b"{{< figure src=\"a.png >}}\n".to_vec(),
+        ),
+        ("unclosed-raw.md", b"{{< x `raw\nstring >}}\n".to_vec()),
+        ("unclosed-comment.md", b"{{</* never closed\n".to_vec()),
+        (
+            "unclosed-pair.md",
+            b"{{< highlight go >}}\nfunc main() {}\n".to_vec(),
+        ),
+        ("unclosed-fence.md", b"```go\n{{< x >}}\n".to_vec()),
+        ("unclosed-link.md", b"[text](http://example.org\n".to_vec()),
+        (
+            "unclosed-html.md",
+            b"<img src=\"a.png\n<!-- never closed\n".to_vec(),
+        ),
+        ("unclosed-heading-attr.md", b"## Title {#id\n".to_vec()),
+        (
+            "delimiters-only.md",
+            b"{{<\n{{%\n>}}\n%}}\n{{</*\n*/>}}\n{{< / >}}\n{{< . >}}\n".to_vec(),
+        ),
+        ("yaml-alias-bomb.md", yaml_bomb().into_bytes()),
+    ];
+    // A 1 MB single line, with shortcodes, links and emphasis in it.
+    let line = "word *em* [link](a.md#x) {{< ver >}} `code` ".repeat(1024 * 1024 / 44);
+    v.push(("one-line.md", line.into_bytes()));
+    // 10,000 nested shortcodes, and 10,000 nested blockquotes.
+    let nested = format!(
+        "{}x\n{}",
+        "{{< a >}}".repeat(10_000),
+        "{{< /a >}}".repeat(10_000)
+    );
+    v.push(("nested-shortcodes.md", nested.into_bytes()));
+    v.push((
+        "nested-quotes.md",
+        format!("{} deep\n", ">".repeat(10_000)).into_bytes(),
+    ));
+    v.push((
+        "nested-lists.md",
+        (0..5_000)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect::<String>()
+            .into_bytes(),
+    ));
+    v.push(("many-brackets.md", "[".repeat(100_000).into_bytes()));
+    v.push(("many-stars.md", "*a ".repeat(100_000).into_bytes()));
+    v.push(("many-openers.md", "{{< ".repeat(100_000).into_bytes()));
+    v
+}
+
+fn yaml_bomb() -> String {
+    let mut s = String::from(
+        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (i, c) in "bcdefghi".chars().enumerate() {
+        let prev = (b'a' + i as u8) as char;
+        s += &format!(
+            "{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        );
+    }
+    s + "---\n# After the bomb\n"
+}
+
+fn write_all(dir: &Path) -> Vec<PathBuf> {
+    cases()
+        .into_iter()
+        .map(|(name, bytes)| {
+            let p = dir.join(name);
+            std::fs::write(&p, bytes).unwrap();
+            p
+        })
+        .collect()
+}
+
+#[test]
+fn each_hostile_file_alone_finishes_in_bounds_with_at_most_one_crash_free_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_all(dir.path());
+    for f in &files {
+        let name = f.file_name().unwrap().to_str().unwrap();
+        let (out, took) = run(&["--format", "concise", name], dir.path());
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(took < TIME_BOUND, "{name}: took {took:?}");
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{name}: exit {:?}\n{stderr}",
+            out.status.code()
+        );
+        assert!(!stderr.contains("panicked"), "{name}: panicked\n{stderr}");
+        assert!(
+            !stdout.contains("[internal]"),
+            "{name}: internal error\n{stdout}"
+        );
+        for rule in ["[encoding]", "[front-matter]"] {
+            assert!(
+                stdout.matches(rule).count() <= 1,
+                "{name}: more than one {rule} diagnostic\n{stdout}"
+            );
+        }
+    }
+}
+
+#[test]
+fn all_hostile_files_together_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_all(dir.path());
+    std::fs::write(dir.path().join("good.md"), "![](y.png)\n").unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("loop-b.md", dir.path().join("loop-a.md")).unwrap();
+        std::os::unix::fs::symlink("loop-a.md", dir.path().join("loop-b.md")).unwrap();
+        std::os::unix::fs::symlink(".", dir.path().join("self")).unwrap();
+    }
+    let before: Vec<u64> = files.iter().map(|f| checksum(f)).collect();
+    let (out, took) = run(&["--format", "concise", "."], dir.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(took < TIME_BOUND, "took {took:?}");
+    assert!(
+        stdout.contains("good.md:1:1: error[missing-alt]"),
+        "the good file is still checked:\n{stdout}"
+    );
+    assert!(stdout.contains("binary.md:1:1: error[encoding]"));
+    assert!(stdout.contains("invalid-utf8.md"));
+    let after: Vec<u64> = files.iter().map(|f| checksum(f)).collect();
+    assert_eq!(before, after, "hugolint never writes to what it checks");
+    let listing: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        listing.len(),
+        files.len() + 1 + if cfg!(unix) { 3 } else { 0 },
+        "no file was created"
+    );
+}
+
+#[test]
+fn a_50_mb_file_is_linted_in_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let section = "## Section\n\nSome *text* with a [link](other.md#part) and ![A chart](c.png).\n\n{{< tip >}}\nInner **Markdown** here.\n{{< /tip >}}\n\n```go\nfunc main() {}\n```\n\n";
+    let text = section.repeat(50 * 1024 * 1024 / section.len());
+    std::fs::write(dir.path().join("big.md"), &text).unwrap();
+    let (out, took) = run(&["--format", "concise", "--quiet", "big.md"], dir.path());
+    assert!(took < TIME_BOUND, "took {took:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // Every repeated `## Section` after the first is a suffixed heading: a warning each.
+    let warnings = String::from_utf8_lossy(&out.stdout)
+        .matches("warning[duplicate-anchor]")
+        .count();
+    assert_eq!(warnings, text.matches("## Section").count() - 1);
+}
