@@ -14,7 +14,7 @@
 //! Go 1.27): `IsLetter` is `char::is_alphabetic` without marks, numbers and the circled/squared
 //! Latin symbols; `IsDigit` is the `Nd` table below; lower-casing is rune to rune.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -237,6 +237,9 @@ fn to_lower(c: char) -> char {
 pub struct IdFactory {
     ty: AutoIdType,
     seen: HashSet<String>,
+    /// For each base ID that needed a suffix, the last suffix given: every smaller one was taken
+    /// then and still is (IDs are only added), so the search for a free one resumes after it.
+    last_suffix: HashMap<String, u64>,
 }
 
 impl IdFactory {
@@ -244,6 +247,7 @@ impl IdFactory {
         IdFactory {
             ty,
             seen: HashSet::new(),
+            last_suffix: HashMap::new(),
         }
     }
 
@@ -274,11 +278,12 @@ impl IdFactory {
             self.seen.insert(base.clone());
             return Some((base, None));
         }
-        let mut n: u64 = 1;
+        let mut n: u64 = self.last_suffix.get(&base).map_or(1, |&n| n + 1);
         loop {
             let candidate = format!("{base}-{n}");
             if !self.seen.contains(&candidate) {
                 self.seen.insert(candidate.clone());
+                self.last_suffix.insert(base.clone(), n);
                 return Some((candidate, Some(base)));
             }
             n += 1;
@@ -2111,6 +2116,17 @@ mod tests {
         );
         ids.put("bar");
         assert!(ids.contains("bar") && ids.contains("bar-1"));
+        // The first free suffix, also after explicit IDs took some.
+        ids.put("x-2");
+        assert_eq!(ids.generate("x").unwrap().0, "x");
+        assert_eq!(ids.generate("x").unwrap().0, "x-1");
+        assert_eq!(ids.generate("x").unwrap().0, "x-3");
+        ids.put("x-4");
+        assert_eq!(ids.generate("x").unwrap().0, "x-5");
+        // Many repeats stay fast (the search resumes after the last suffix).
+        for n in 6..20_000 {
+            assert_eq!(ids.generate("x").unwrap().0, format!("x-{n}"));
+        }
     }
 
     // HUGO-SPEC §4.6 rows 17–42 (those that are a function of the heading alone), and the
