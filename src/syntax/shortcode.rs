@@ -185,11 +185,18 @@ fn lex_tag(text: &str, at: usize, delimiter: Delimiter) -> Result<Tag, SyntaxPro
     let closer = delimiter.close().as_bytes();
     let unclosed = |from: usize| {
         let eol = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |x| from + x);
-        problem(
+        let mut p = problem(
             at..eol.max(at + 3),
             "unclosed shortcode action",
-            Some(format!("end the tag with `{}`", delimiter.close())),
-        )
+            Some(format!(
+                "end the tag with `{}` (an unquoted value runs to the next space: quote it)",
+                delimiter.close()
+            )),
+        );
+        // Hugo reports this where the file ends, which may be far from the tag.
+        p.labels
+            .push((b.len()..b.len(), "the file ends inside the tag".into()));
+        p
     };
     let mut i = skip_space(b, at + 3);
     if i >= b.len() {
