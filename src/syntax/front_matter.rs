@@ -24,6 +24,7 @@ fn problem(span: Span, message: impl Into<String>, help: Option<&str>) -> Syntax
         message: message.into(),
         labels: Vec::new(),
         help: help.map(str::to_string),
+        build_ok: false,
     }
 }
 

@@ -41,6 +41,7 @@ fn problem(span: Span, message: impl Into<String>, help: Option<String>) -> Synt
         message: message.into(),
         labels: Vec::new(),
         help,
+        build_ok: false,
     }
 }
 
@@ -309,7 +310,26 @@ fn lex_tag(text: &str, at: usize, delimiter: Delimiter) -> Result<Tag, SyntaxPro
                 )
             });
         }
-        let c = char_at(text, i).expect("in bounds");
+        let mut c = char_at(text, i).expect("in bounds");
+        if c == '=' {
+            // Hugo's lexer accepts `=` between elements and reads the value after it
+            // (`{{< gloss="cni" >}}` is the shortcode `gloss` with one parameter).
+            i = skip_space(b, i + 1);
+            if i >= b.len() {
+                return Err(unclosed(at));
+            }
+            c = char_at(text, i).expect("in bounds");
+            if c != '"' && c != '`' {
+                let end = (i..b.len()).find(|&k| is_space(b[k])).unwrap_or(b.len());
+                params.push(ShortcodeParam {
+                    name: None,
+                    value: text[i..end].to_string(),
+                    span: i..end,
+                });
+                i = end;
+                continue;
+            }
+        }
         if c == '"' || c == '`' {
             // A quoted positional parameter.
             let (value, end) = quoted(text, i)?;
@@ -496,6 +516,8 @@ pub fn pair(
     }
 
     let mut out: Vec<Shortcode> = Vec::with_capacity(tags.len());
+    // Whether each entry of `out` is a single tag only because nothing closed it by name.
+    let mut inferred_single: Vec<bool> = Vec::with_capacity(tags.len());
     let mut stack: Vec<usize> = Vec::new(); // indices into `out` of open pairs
     let mut seen: HashSet<String> = HashSet::new();
     for (ti, t) in tags.into_iter().enumerate() {
@@ -524,6 +546,45 @@ pub fn pair(
                 }
                 None if catalogue.pairing(&t.name) == Pairing::Unpaired && seen.contains(&key) => {
                     problems.push(no_inner(&t.name, t.span.clone()));
+                }
+                // Hugo gives a closing tag to the innermost open shortcode whose template takes
+                // inner content, whatever the name (once the name was opened somewhere before).
+                // Among the shortcodes whose templates we cannot see, take the latest unclosed
+                // one at this depth: the build works, but the closing tag names another one.
+                None if seen.contains(&key)
+                    && let Some(o) = innermost_unknown(
+                        &out,
+                        &inferred_single,
+                        stack.last().copied(),
+                        t.delimiter,
+                    ) =>
+                {
+                    let depth = out[o].parent;
+                    out[o].close = Some(t.span.clone());
+                    inferred_single[o] = false;
+                    for later in out.iter_mut().skip(o + 1) {
+                        if later.parent == depth {
+                            later.parent = Some(o);
+                        }
+                    }
+                    let d = out[o].delimiter;
+                    let mut p = problem(
+                        t.span.clone(),
+                        format!(
+                            "closing tag for shortcode '{}' closes '{}'",
+                            t.name, out[o].name
+                        ),
+                        Some(format!(
+                            "Hugo pairs a closing tag with the innermost open shortcode, whatever its name: write `{} /{} {}`",
+                            d.open(),
+                            out[o].name,
+                            d.close()
+                        )),
+                    );
+                    p.labels
+                        .push((out[o].open.clone(), "the shortcode it closes".into()));
+                    p.build_ok = true;
+                    problems.push(p);
                 }
                 None => problems.push(problem(
                     t.span.clone(),
@@ -558,6 +619,12 @@ pub fn pair(
             }
         };
         let idx = out.len();
+        inferred_single.push(
+            !t.self_closed
+                && !t.name.ends_with(".inline")
+                && catalogue.pairing(&t.name) == Pairing::Unknown
+                && pairing == Pairing::Unpaired,
+        );
         out.push(Shortcode {
             name: t.name.clone(),
             name_span: t.name_span,
@@ -580,6 +647,25 @@ pub fn pair(
         problems.push(must_be_closed(&out[o]));
     }
     out
+}
+
+/// The latest shortcode at depth `parent` that is single only because nothing closed it by name;
+/// one written with the closing tag's delimiter first (a `{{% /x %}}` most likely closes a
+/// `{{% %}}` block, not an inline `{{< >}}`).
+fn innermost_unknown(
+    out: &[Shortcode],
+    inferred_single: &[bool],
+    parent: Option<usize>,
+    d: Delimiter,
+) -> Option<usize> {
+    let candidates = || {
+        (0..out.len())
+            .rev()
+            .filter(|&o| inferred_single[o] && out[o].close.is_none() && out[o].parent == parent)
+    };
+    candidates()
+        .find(|&o| out[o].delimiter == d)
+        .or_else(|| candidates().next())
 }
 
 fn must_be_closed(sc: &Shortcode) -> SyntaxProblem {
@@ -788,6 +874,33 @@ text` width=300 >}} {{% param "x" %}} {{<sc1>}} {{< media/audio 3.14 -ziL-Q_4 tr
         // A self-closed paired shortcode has no inner.
         let l = scan_str("{{< highlight go />}}");
         assert!(l.problems.is_empty() && l.shortcodes[0].self_closed);
+    }
+
+    #[test]
+    fn equals_after_the_name_is_a_value() {
+        let l = scan_str("{{< gloss=\"cni\" >}}CNI{{< /gloss >}}");
+        assert!(l.problems.is_empty(), "{:?}", l.problems);
+        assert_eq!(l.shortcodes[0].name, "gloss");
+        assert_eq!(l.shortcodes[0].positional(0).unwrap().value, "cni");
+    }
+
+    #[test]
+    fn a_closing_tag_closes_the_innermost_open_shortcode_whatever_its_name() {
+        let t = "{{% lead %}}a{{% /lead %}}\n{{% section %}}\n{{< ver >}}\n{{% /lead %}}\nafter";
+        let l = scan_str(t);
+        assert_eq!(l.problems.len(), 1, "{:?}", l.problems);
+        assert!(l.problems[0].build_ok);
+        assert_eq!(
+            l.problems[0].message,
+            "closing tag for shortcode 'lead' closes 'section'"
+        );
+        let section = &l.shortcodes[1];
+        assert!(section.close.is_some());
+        assert_eq!(
+            l.shortcodes[2].parent,
+            Some(1),
+            "`ver` is inside the section now"
+        );
     }
 
     #[test]
