@@ -387,6 +387,8 @@ pub struct SyntaxProblem {
     /// Secondary labels: (span, text).
     pub labels: Vec<(Span, String)>,
     pub help: Option<String>,
+    /// Hugo builds the page anyway, but the source is misleading (reported as a warning).
+    pub build_ok: bool,
 }
 
 /// An HTML comment in the Markdown (outside code), for suppressions.

@@ -86,6 +86,9 @@ fn report_problems(cx: &Context<'_>, kind: ProblemKind, out: &mut Sink) {
         if let Some(help) = &p.help {
             d.with_help(help.clone());
         }
+        if p.build_ok {
+            d.with_severity(Severity::Warning);
+        }
     }
 }
 

@@ -1,8 +1,12 @@
 //! Front matter: YAML `---`, TOML `+++`, JSON `{` at the start of the file, split off with Hugo's
 //! own rules (HUGO-SPEC §3) and decoded; a decoding error becomes a `front-matter` problem on
-//! the right line and column.
+//! the right line and column of the file.
 
-use crate::document::{FrontMatter, SyntaxProblem};
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::document::{FrontMatter, FrontMatterFormat, PageMeta, ProblemKind, Span, SyntaxProblem};
 
 /// The front matter of a file and where its body starts.
 #[derive(Debug, Clone, Default)]
@@ -13,13 +17,586 @@ pub struct Split {
     pub problems: Vec<SyntaxProblem>,
 }
 
+fn problem(span: Span, message: impl Into<String>, help: Option<&str>) -> SyntaxProblem {
+    SyntaxProblem {
+        kind: ProblemKind::FrontMatter,
+        span,
+        message: message.into(),
+        labels: Vec::new(),
+        help: help.map(str::to_string),
+        build_ok: false,
+    }
+}
+
 /// Split and decode the front matter of `text` (the whole file).
 pub fn split(text: &str) -> Split {
-    // Placeholder until the real reader lands: no front matter recognised.
-    let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    Split {
+    let b = text.as_bytes();
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    // Hugo skips leading ASCII whitespace, blank lines included, before looking for a delimiter.
+    let mut start = bom;
+    while start < b.len() && b[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    let none = Split {
         front_matter: None,
-        body_start,
+        body_start: bom,
         problems: Vec::new(),
+    };
+    match b.get(start) {
+        Some(b'-') => delimited(text, start, FrontMatterFormat::Yaml),
+        Some(b'+') => delimited(text, start, FrontMatterFormat::Toml),
+        Some(b'{') => json(text, start),
+        _ => none,
+    }
+}
+
+fn line_end(b: &[u8], from: usize) -> usize {
+    memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |p| from + p)
+}
+
+/// After a delimiter, one CR/LF (or LF) is consumed.
+fn skip_newline(b: &[u8], mut i: usize) -> usize {
+    if b.get(i) == Some(&b'\r') {
+        i += 1;
+    }
+    if b.get(i) == Some(&b'\n') {
+        i += 1;
+    }
+    i
+}
+
+fn delimited(text: &str, start: usize, format: FrontMatterFormat) -> Split {
+    let b = text.as_bytes();
+    let (delim, name) = match format {
+        FrontMatterFormat::Yaml => (b"---", "YAML"),
+        _ => (b"+++", "TOML"),
+    };
+    if !b[start..].starts_with(delim) {
+        // Hugo reads a leading `-`/`+` as the start of front matter: `- item` fails the build.
+        let end = line_end(b, start);
+        let help = format!(
+            "Hugo reads a file whose first character is `{}` as front matter; add front matter, or start the file with something else",
+            delim[0] as char
+        );
+        return Split {
+            front_matter: None,
+            body_start: start,
+            problems: vec![problem(
+                start..end,
+                format!("invalid {name} delimiter"),
+                Some(&help),
+            )],
+        };
+    }
+    // The opening line: whatever follows the delimiter on it belongs to the front matter.
+    let content_start = skip_newline(b, start + 3);
+    // The closing delimiter: the first line that starts with it.
+    let mut line = content_start;
+    let close = loop {
+        if line >= b.len() {
+            break None;
+        }
+        if b[line..].starts_with(delim) {
+            break Some(line);
+        }
+        line = line_end(b, line) + 1;
+    };
+    let Some(close) = close else {
+        let open_end = line_end(b, start);
+        let mut p = problem(
+            start..open_end,
+            format!("EOF looking for end {name} front matter delimiter"),
+            Some(&format!(
+                "close the front matter with a `{}` line",
+                String::from_utf8_lossy(delim)
+            )),
+        );
+        p.labels
+            .push((text.len()..text.len(), "the file ends here".into()));
+        // Hugo fails the page; lint the rest as body so its other defects still show.
+        return Split {
+            front_matter: None,
+            body_start: skip_newline(b, start + 3),
+            problems: vec![p],
+        };
+    };
+    let body_start = skip_newline(b, close + 3);
+    let content = content_start.min(close)..close;
+    let block = &text[content.clone()];
+    let decoded = match format {
+        FrontMatterFormat::Yaml => decode_yaml(block, content.start, text),
+        _ => decode_toml(block, content.start),
+    };
+    finish(format, start..body_start, content, body_start, decoded)
+}
+
+fn json(text: &str, start: usize) -> Split {
+    let b = text.as_bytes();
+    let (mut depth, mut in_str, mut esc) = (0usize, false, false);
+    let mut end = None;
+    for (i, &c) in b.iter().enumerate().skip(start) {
+        if in_str {
+            match c {
+                _ if esc => esc = false,
+                b'\\' => esc = true,
+                b'"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            b'"' => in_str = true,
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = Some(i + 1);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(end) = end else {
+        let help = if text[start..].starts_with("{{") {
+            "Hugo reads a file that starts with `{` as JSON front matter (hugo#7176): put front matter or a line of text before the shortcode"
+        } else {
+            "close the JSON object"
+        };
+        let open_end = line_end(b, start);
+        return Split {
+            front_matter: None,
+            body_start: start,
+            problems: vec![problem(
+                start..open_end,
+                "unexpected EOF parsing JSON front matter",
+                Some(help),
+            )],
+        };
+    };
+    let body_start = skip_newline(b, end);
+    let content = start..end;
+    let mut decoded = decode_json(&text[content.clone()], start);
+    if let Err(p) = &mut decoded
+        && text[start..].starts_with("{{")
+    {
+        p.help = Some(
+            "Hugo reads a file that starts with `{` as JSON front matter (hugo#7176): put front matter or a line of text before the shortcode"
+                .into(),
+        );
+    }
+    finish(
+        FrontMatterFormat::Json,
+        start..body_start,
+        content,
+        body_start,
+        decoded,
+    )
+}
+
+fn finish(
+    format: FrontMatterFormat,
+    span: Span,
+    content: Span,
+    body_start: usize,
+    decoded: Result<PageMeta, SyntaxProblem>,
+) -> Split {
+    let (meta, valid, problems) = match decoded {
+        Ok(meta) => (meta, true, Vec::new()),
+        Err(p) => (PageMeta::default(), false, vec![p]),
+    };
+    Split {
+        front_matter: Some(FrontMatter {
+            format,
+            span,
+            content,
+            meta,
+            valid,
+        }),
+        body_start,
+        problems,
+    }
+}
+
+/// Byte offset of 1-based `line`, 1-based `col` (characters) inside `block`, which starts at
+/// `base` in the file.
+fn offset_of(block: &str, base: usize, line: usize, col: usize) -> usize {
+    let mut off = 0;
+    for _ in 1..line.max(1) {
+        match block[off..].find('\n') {
+            Some(p) => off += p + 1,
+            None => return base + block.len(),
+        }
+    }
+    let line_text = &block[off..];
+    let line_text = &line_text[..line_text.find('\n').unwrap_or(line_text.len())];
+    let in_line = line_text
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(line_text.len(), |(i, _)| i);
+    base + off + in_line
+}
+
+/// A one-character (or to end of line) span at `off`.
+fn point(text: &str, off: usize) -> Span {
+    let off = crate::document::floor_char_boundary(text, off);
+    let end = text[off..]
+        .chars()
+        .next()
+        .filter(|c| *c != '\n')
+        .map_or(off, |c| off + c.len_utf8());
+    off..end
+}
+
+fn decode_yaml(block: &str, base: usize, text: &str) -> Result<PageMeta, SyntaxProblem> {
+    let mut options = serde_saphyr::Options::default();
+    // Read YAML as Hugo's goccy/go-yaml does: yes/no/on/off stay strings, 010 is octal, duplicate
+    // keys are an error; we render our own snippet.
+    options.strict_booleans = true;
+    options.legacy_octal_numbers = true;
+    options.with_snippet = false;
+    match serde_saphyr::from_str_with_options::<Option<Loose>>(block, options) {
+        Ok(Some(v @ (Loose::List(_) | Loose::Str(_) | Loose::Bool(_)))) => {
+            let _ = v;
+            // Hugo: "non-map value is specified".
+            let at = base + block.len() - block.trim_start().len();
+            Err(problem(
+                point(text, at),
+                "YAML front matter does not parse: non-map value is specified",
+                Some("front matter is a map of `key: value` lines"),
+            ))
+        }
+        Ok(v) => Ok(meta_from(v.unwrap_or(Loose::Null))),
+        Err(e) => {
+            let at = e.location().map_or(base, |l| {
+                offset_of(block, base, l.line() as usize, l.column() as usize)
+            });
+            let message = first_line(&e.to_string());
+            Err(problem(
+                point(text, at),
+                format!("YAML front matter does not parse: {message}"),
+                Some("Hugo stops the build on invalid front matter"),
+            ))
+        }
+    }
+}
+
+fn decode_toml(block: &str, base: usize) -> Result<PageMeta, SyntaxProblem> {
+    match toml::from_str::<Loose>(block) {
+        Ok(v) => Ok(meta_from(v)),
+        Err(e) => {
+            let span = e
+                .span()
+                .map_or(base..base, |s| base + s.start..base + s.end.max(s.start));
+            Err(problem(
+                span,
+                format!(
+                    "TOML front matter does not parse: {}",
+                    first_line(e.message())
+                ),
+                Some("Hugo stops the build on invalid front matter"),
+            ))
+        }
+    }
+}
+
+fn decode_json(block: &str, base: usize) -> Result<PageMeta, SyntaxProblem> {
+    match serde_json::from_str::<Loose>(block) {
+        Ok(v) => Ok(meta_from(v)),
+        Err(e) => {
+            let at = offset_of(block, base, e.line(), e.column());
+            let mut msg = e.to_string();
+            if let Some(p) = msg.find(" at line ") {
+                msg.truncate(p);
+            }
+            Err(problem(
+                at..(at + 1).min(base + block.len()).max(at),
+                format!("JSON front matter does not parse: {msg}"),
+                Some("Hugo stops the build on invalid front matter"),
+            ))
+        }
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").trim().to_string()
+}
+
+/// Any front matter value, read loosely: keys of any type become strings, so an unusual block
+/// never fails to decode for reasons Hugo would not fail on.
+#[derive(Debug, Clone, PartialEq)]
+enum Loose {
+    Null,
+    Bool(bool),
+    Str(String),
+    List(Vec<Loose>),
+    Map(Vec<(String, Loose)>),
+}
+
+impl Loose {
+    fn as_str(&self) -> Option<String> {
+        match self {
+            Loose::Str(s) => Some(s.clone()),
+            Loose::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+    fn as_bool(&self) -> Option<bool> {
+        match self {
+            Loose::Bool(b) => Some(*b),
+            Loose::Str(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            Loose::Str(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        }
+    }
+    fn get(&self, key: &str) -> Option<&Loose> {
+        match self {
+            Loose::Map(m) => m
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+    fn strings(&self) -> Vec<String> {
+        match self {
+            Loose::List(l) => l.iter().filter_map(Loose::as_str).collect(),
+            other => other.as_str().into_iter().collect(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Loose;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Loose, E> {
+                Ok(Loose::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Loose, E> {
+                Ok(Loose::Str(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Loose, E> {
+                Ok(Loose::Str(v.to_string()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Loose, E> {
+                Ok(Loose::Str(v.to_string()))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<Loose, E> {
+                Ok(Loose::Str(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Loose, E> {
+                Ok(Loose::Str(v.to_string()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Loose, E> {
+                Ok(Loose::Str(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Loose, E> {
+                Ok(Loose::Str(v))
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<Loose, E> {
+                Ok(Loose::Str(String::from_utf8_lossy(v).into_owned()))
+            }
+            fn visit_none<E>(self) -> Result<Loose, E> {
+                Ok(Loose::Null)
+            }
+            fn visit_unit<E>(self) -> Result<Loose, E> {
+                Ok(Loose::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Loose, D::Error> {
+                Loose::deserialize(d)
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Loose, D::Error> {
+                Loose::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Loose, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = a.next_element::<Loose>()? {
+                    v.push(x);
+                }
+                Ok(Loose::List(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Loose, A::Error> {
+                let mut v = Vec::new();
+                while let Some((k, x)) = a.next_entry::<Loose, Loose>()? {
+                    let key = match k {
+                        Loose::Str(s) => s,
+                        Loose::Bool(b) => b.to_string(),
+                        Loose::Null => String::new(),
+                        // A TOML datetime arrives as a one-entry map; other keys are rare.
+                        other => format!("{other:?}"),
+                    };
+                    v.push((key, x));
+                }
+                // toml's datetimes deserialize as a map with one private key: keep the text.
+                if let [(k, Loose::Str(s))] = v.as_slice()
+                    && k.starts_with("$__toml_private")
+                {
+                    return Ok(Loose::Str(s.clone()));
+                }
+                Ok(Loose::Map(v))
+            }
+            fn visit_enum<A: de::EnumAccess<'de>>(self, a: A) -> Result<Loose, A::Error> {
+                let (k, _variant): (Loose, _) = a.variant()?;
+                Ok(k)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn meta_from(v: Loose) -> PageMeta {
+    let s = |k: &str| v.get(k).and_then(Loose::as_str);
+    let build = v.get("build");
+    // `build.render` also takes the legacy booleans: true → always, false → never.
+    let build_str = |k: &str| {
+        build.and_then(|b| b.get(k)).and_then(|x| match x {
+            Loose::Bool(true) => Some("always".to_string()),
+            Loose::Bool(false) => Some("never".to_string()),
+            other => other.as_str().map(|s| s.to_ascii_lowercase()),
+        })
+    };
+    PageMeta {
+        title: s("title"),
+        url: s("url"),
+        slug: s("slug"),
+        aliases: v.get("aliases").map(Loose::strings).unwrap_or_default(),
+        draft: v.get("draft").and_then(Loose::as_bool).unwrap_or(false),
+        headless: v.get("headless").and_then(Loose::as_bool).unwrap_or(false),
+        build_render: build_str("render"),
+        build_list: build_str("list"),
+        publish_resources: build
+            .and_then(|b| b.get("publishResources"))
+            .and_then(Loose::as_bool),
+        translation_key: s("translationKey"),
+        kind: s("type"),
+        layout: s("layout"),
+        date: s("date"),
+        publish_date: s("publishDate")
+            .or_else(|| s("pubdate"))
+            .or_else(|| s("published")),
+        expiry_date: s("expiryDate").or_else(|| s("unpublishdate")),
+        outputs: v.get("outputs").map(Loose::strings),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::LineIndex;
+
+    fn pos(text: &str, s: &Split) -> (usize, usize) {
+        LineIndex::new(text).line_col(text, s.problems[0].span.start)
+    }
+
+    #[test]
+    fn yaml_toml_json_and_none() {
+        let t = "---\ntitle: Hi\nURL: /x/\naliases: /old/\nbuild:\n  render: never\n---\n# Body\n";
+        let s = split(t);
+        let fm = s.front_matter.unwrap();
+        assert_eq!(fm.format, FrontMatterFormat::Yaml);
+        assert_eq!(fm.meta.url.as_deref(), Some("/x/"));
+        assert_eq!(fm.meta.aliases, ["/old/"]);
+        assert_eq!(fm.meta.build_render.as_deref(), Some("never"));
+        assert_eq!(&t[s.body_start..], "# Body\n");
+
+        let t = "+++\ntitle = 'T'\ndate = 2024-06-01T10:00:00Z\nslug = \"s\"\n[build]\nlist = 'never'\n+++\nbody";
+        let s = split(t);
+        let fm = s.front_matter.unwrap();
+        assert!(fm.valid, "{:?}", s.problems);
+        assert_eq!(fm.meta.slug.as_deref(), Some("s"));
+        assert_eq!(fm.meta.date.as_deref(), Some("2024-06-01T10:00:00Z"));
+        assert_eq!(&t[s.body_start..], "body");
+
+        let t = "{\n  \"title\": \"J {x}\",\n  \"draft\": true\n}\nbody";
+        let s = split(t);
+        assert!(s.front_matter.as_ref().unwrap().meta.draft);
+        assert_eq!(&t[s.body_start..], "body");
+
+        let s = split("# Just a heading\n");
+        assert!(s.front_matter.is_none() && s.problems.is_empty() && s.body_start == 0);
+    }
+
+    #[test]
+    fn bom_crlf_indentation_and_dashes() {
+        let t = "\u{feff}  \n---\r\ntitle: x\r\n---\r\nbody";
+        let s = split(t);
+        assert!(s.front_matter.unwrap().valid);
+        assert_eq!(&t[s.body_start..], "body");
+        // `----` closes the block and leaves `-` in the body, as Hugo does.
+        let t = "---\ntitle: x\n----\nbody";
+        let s = split(t);
+        assert_eq!(&t[s.body_start..], "-\nbody");
+        // An empty block is an empty map.
+        assert!(split("---\n---\n").front_matter.unwrap().valid);
+    }
+
+    #[test]
+    fn errors_at_the_right_place() {
+        let t = "---\ntitle: x\ntitle: y\n---\nbody";
+        let s = split(t);
+        assert_eq!(pos(t, &s), (3, 1), "{:?}", s.problems);
+        assert!(
+            s.problems[0]
+                .message
+                .starts_with("YAML front matter does not parse")
+        );
+        assert_eq!(&t[s.body_start..], "body");
+
+        let t = "+++\ntitle = 'x'\nbad line\n+++\n";
+        let s = split(t);
+        assert_eq!(pos(t, &s).0, 3);
+
+        let t = "{\n  \"a\": 1,\n  \"b\" 2\n}\n";
+        let s = split(t);
+        assert_eq!(pos(t, &s), (3, 7), "{:?}", s.problems);
+
+        let s = split("- item\n- item\n");
+        assert_eq!(s.problems[0].message, "invalid YAML delimiter");
+        let s = split("+ item\n");
+        assert_eq!(s.problems[0].message, "invalid TOML delimiter");
+        let s = split("---\ntitle: never closed\n");
+        assert_eq!(
+            s.problems[0].message,
+            "EOF looking for end YAML front matter delimiter"
+        );
+        let s = split("{{< figure src=\"a.png\" >}}\n");
+        assert!(
+            s.problems[0].help.as_deref().unwrap().contains("hugo#7176"),
+            "{:?}",
+            s.problems
+        );
+    }
+
+    #[test]
+    fn hugo_yaml_semantics_and_odd_blocks() {
+        // yes/no are strings for Hugo; non-string keys and nesting do not fail.
+        let s =
+            split("---\ndraft: no\n1: x\nparams: {a: [1, {b: c}]}\nlist: &x [1]\nother: *x\n---\n");
+        let fm = s.front_matter.unwrap();
+        assert!(fm.valid, "{:?}", s.problems);
+        assert!(!fm.meta.draft);
+        // A list at the top is a decode error in Hugo too ("non-map value is specified").
+        let t = "---\n- a\n---\n";
+        let s = split(t);
+        assert_eq!(pos(t, &s), (2, 1));
+    }
+
+    #[test]
+    fn alias_bomb_is_a_problem_not_a_hang() {
+        let mut t = String::from("---\na: &a [x,x,x,x,x,x,x,x,x]\n");
+        for (i, c) in "bcdefghijk".chars().enumerate() {
+            let p = (b'a' + i as u8) as char;
+            t += &format!("{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n");
+        }
+        t += "---\n";
+        let start = std::time::Instant::now();
+        let s = split(&t);
+        assert!(start.elapsed().as_secs() < 5);
+        assert_eq!(s.problems.len(), 1, "{:?}", s.problems);
     }
 }

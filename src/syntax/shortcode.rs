@@ -1,8 +1,15 @@
 //! Hugo's shortcode lexer (HUGO-SPEC §1): tags, params, comments, pairing into a tree, and the
-//! errors Hugo would stop the build with, in Hugo's own wording, all of them in one run.
+//! errors Hugo would stop the build with, in Hugo's own wording — all of them in one run, where
+//! Hugo stops at the first.
+//!
+//! Two passes: [`lex`] turns the body into tags (opening, closing, comments) and lexical errors;
+//! [`pair`] matches closing tags to openers with the catalogue's knowledge of which templates
+//! take inner content. Both are linear and iterative (no recursion), so any input is safe.
 
-use crate::catalogue::Catalogue;
-use crate::document::{Shortcode, Span, SyntaxProblem};
+use std::collections::{HashMap, HashSet};
+
+use crate::catalogue::{Catalogue, Pairing};
+use crate::document::{Delimiter, ProblemKind, Shortcode, ShortcodeParam, Span, SyntaxProblem};
 
 /// The shortcodes of one file.
 #[derive(Debug, Clone, Default)]
@@ -16,6 +23,939 @@ pub struct Lexed {
 
 /// Lex the body of `text` (from `body_start`) for shortcodes and pair them.
 pub fn scan(text: &str, body_start: usize, catalogue: &Catalogue) -> Lexed {
-    let _ = (text, body_start, catalogue);
-    Lexed::default()
+    let lexed = lex(text, body_start);
+    let mut problems = lexed.problems;
+    let shortcodes = pair(lexed.tags, catalogue, &mut problems);
+    problems.sort_by_key(|p| (p.span.start, p.span.end));
+    Lexed {
+        shortcodes,
+        comments: lexed.comments,
+        problems,
+    }
+}
+
+fn problem(span: Span, message: impl Into<String>, help: Option<String>) -> SyntaxProblem {
+    SyntaxProblem {
+        kind: ProblemKind::Shortcode,
+        span,
+        message: message.into(),
+        labels: Vec::new(),
+        help,
+        build_ok: false,
+    }
+}
+
+/// One tag as written.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub delimiter: Delimiter,
+    pub span: Span,
+    pub name: String,
+    pub name_span: Span,
+    pub closing: bool,
+    pub self_closed: bool,
+    pub params: Vec<ShortcodeParam>,
+}
+
+/// The lexer's output.
+#[derive(Debug, Clone, Default)]
+pub struct Tags {
+    pub tags: Vec<Tag>,
+    pub comments: Vec<Span>,
+    pub problems: Vec<SyntaxProblem>,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Hugo's message for a character it does not expect inside a tag.
+fn unrecognized(c: char) -> String {
+    let shown = if c.is_control() {
+        format!("{:?}", c)
+    } else {
+        format!("'{c}'")
+    };
+    format!(
+        "unrecognized character in shortcode action: U+{:04X} {shown}. Note: Parameters with non-alphanumeric args must be quoted",
+        c as u32
+    )
+}
+
+/// Lex every tag and comment in `text[from..]`.
+pub fn lex(text: &str, from: usize) -> Tags {
+    let b = text.as_bytes();
+    let mut out = Tags::default();
+    let mut pos = from;
+    while let Some(off) = memchr::memchr(b'{', &b[pos.min(b.len())..]) {
+        let at = pos + off;
+        if b.get(at + 1) != Some(&b'{') || !matches!(b.get(at + 2), Some(b'<' | b'%')) {
+            pos = at + 1;
+            continue;
+        }
+        let delimiter = if b[at + 2] == b'<' {
+            Delimiter::Angle
+        } else {
+            Delimiter::Percent
+        };
+        let closer = delimiter.close().as_bytes();
+        // A comment: `{{</*` … `*/>}}`, shown as text, never executed.
+        if b[at + 3..].starts_with(b"/*") {
+            let end_marker: &[u8] = if delimiter == Delimiter::Angle {
+                b"*/>}}"
+            } else {
+                b"*/%}}"
+            };
+            match memchr::memmem::find(&b[at + 5..], end_marker) {
+                Some(p) => {
+                    let end = at + 5 + p + end_marker.len();
+                    out.comments.push(at..end);
+                    pos = end;
+                }
+                None => {
+                    out.problems.push(problem(
+                        at..at + 5,
+                        "comment must be closed",
+                        Some(format!("end the comment with `*/{}`", delimiter.close())),
+                    ));
+                    pos = at + 5;
+                }
+            }
+            continue;
+        }
+        match lex_tag(text, at, delimiter) {
+            Ok(tag) => {
+                pos = tag.span.end;
+                out.tags.push(tag);
+            }
+            Err(p) => {
+                // Resume after this tag's closer if it is on the line of the error, else on the
+                // next line: one broken tag gives one error, not a cascade.
+                let err_at = p.span.start.max(at + 3);
+                let eol = memchr::memchr(b'\n', &b[err_at..]).map_or(b.len(), |x| err_at + x);
+                pos = memchr::memmem::find(&b[err_at..eol], closer)
+                    .map_or((eol + 1).min(b.len()), |x| err_at + x + 3);
+                out.problems.push(p);
+            }
+        }
+        if pos >= b.len() {
+            break;
+        }
+    }
+    out
+}
+
+/// Skip ASCII whitespace from `i`.
+fn skip_space(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && is_space(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The identifier at `i`: a name, or a bare word (letters, digits, `_`, `-`, and `extra`).
+fn word_end(text: &str, i: usize, extra: &[char]) -> usize {
+    let mut end = i;
+    for (k, c) in text[i..].char_indices() {
+        if is_word_char(c) || c == '-' || extra.contains(&c) {
+            end = i + k + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+#[derive(PartialEq)]
+enum Mode {
+    Unknown,
+    Named,
+    Positional,
+}
+
+fn lex_tag(text: &str, at: usize, delimiter: Delimiter) -> Result<Tag, SyntaxProblem> {
+    let b = text.as_bytes();
+    let closer = delimiter.close().as_bytes();
+    let unclosed = |from: usize| {
+        let eol = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |x| from + x);
+        let mut p = problem(
+            at..eol.max(at + 3),
+            "unclosed shortcode action",
+            Some(format!(
+                "end the tag with `{}` (an unquoted value runs to the next space: quote it)",
+                delimiter.close()
+            )),
+        );
+        // Hugo reports this where the file ends, which may be far from the tag.
+        p.labels
+            .push((b.len()..b.len(), "the file ends inside the tag".into()));
+        p
+    };
+    let mut i = skip_space(b, at + 3);
+    if i >= b.len() {
+        return Err(unclosed(at));
+    }
+    let closing = b[i] == b'/';
+    if closing {
+        i = skip_space(b, i + 1);
+    }
+    if b[i..].starts_with(closer) {
+        return Err(problem(at..i + 3, "shortcode has no name", None));
+    }
+    let Some(first) = char_at(text, i) else {
+        return Err(unclosed(at));
+    };
+    if !is_word_char(first) {
+        return Err(problem(i..i + first.len_utf8(), unrecognized(first), None));
+    }
+    let name_start = i;
+    i = word_end(text, i, &['/']);
+    // `.` only for inline shortcodes: `name.inline ` (with the space).
+    if b.get(i) == Some(&b'.') {
+        if b[i..].starts_with(b".inline") && b.get(i + 7) == Some(&b' ') {
+            i += 7;
+        } else {
+            return Err(problem(
+                i..i + 1,
+                "period in shortcode name only allowed for inline identifiers",
+                None,
+            ));
+        }
+    }
+    let mut name_end = i;
+    // `{{< x/>}}`: the `/` belongs to the self-close, not to the name.
+    let mut self_closed = false;
+    if text[name_start..name_end].ends_with('/') && b[name_end..].starts_with(closer) {
+        name_end -= 1;
+        self_closed = true;
+    }
+    let name = text[name_start..name_end].to_string();
+    let name_span = name_start..name_end;
+
+    if closing {
+        i = skip_space(b, i);
+        if b[i..].starts_with(closer) {
+            return Ok(Tag {
+                delimiter,
+                span: at..i + 3,
+                name,
+                name_span,
+                closing: true,
+                self_closed: false,
+                params: Vec::new(),
+            });
+        }
+        if i >= b.len() {
+            return Err(unclosed(at));
+        }
+        return Err(problem(
+            at..i,
+            "unclosed shortcode",
+            Some("a closing tag takes only the name".into()),
+        ));
+    }
+
+    let mut params = Vec::new();
+    let mut mode = Mode::Unknown;
+    loop {
+        i = skip_space(b, i);
+        if i >= b.len() {
+            return Err(unclosed(at));
+        }
+        if b[i..].starts_with(closer) {
+            return Ok(Tag {
+                delimiter,
+                span: at..i + 3,
+                name,
+                name_span,
+                closing: false,
+                self_closed,
+                params,
+            });
+        }
+        if b[i] == b'/' {
+            // Self-close: `/` then the closer.
+            let j = skip_space(b, i + 1);
+            if b[j..].starts_with(closer) {
+                return Ok(Tag {
+                    delimiter,
+                    span: at..j + 3,
+                    name,
+                    name_span,
+                    closing: false,
+                    self_closed: true,
+                    params,
+                });
+            }
+            let w = word_end(text, j, &[]);
+            let word = &text[j..w];
+            return Err(if word.is_empty() {
+                match char_at(text, j) {
+                    Some(c) => problem(j..j + c.len_utf8(), unrecognized(c), None),
+                    None => unclosed(at),
+                }
+            } else {
+                problem(
+                    j..w,
+                    format!("closing tag for shortcode '{word}' does not match start tag"),
+                    None,
+                )
+            });
+        }
+        let mut c = char_at(text, i).expect("in bounds");
+        if c == '=' {
+            // Hugo's lexer accepts `=` between elements and reads the value after it
+            // (`{{< gloss="cni" >}}` is the shortcode `gloss` with one parameter).
+            i = skip_space(b, i + 1);
+            if i >= b.len() {
+                return Err(unclosed(at));
+            }
+            c = char_at(text, i).expect("in bounds");
+            if c != '"' && c != '`' {
+                let end = (i..b.len()).find(|&k| is_space(b[k])).unwrap_or(b.len());
+                params.push(ShortcodeParam {
+                    name: None,
+                    value: text[i..end].to_string(),
+                    span: i..end,
+                });
+                i = end;
+                continue;
+            }
+        }
+        if c == '"' || c == '`' {
+            // A quoted positional parameter.
+            let (value, end) = quoted(text, i)?;
+            if mode == Mode::Named {
+                return Err(problem(
+                    i..end,
+                    "got quoted positional parameter. Cannot mix named and positional parameters",
+                    None,
+                ));
+            }
+            mode = Mode::Positional;
+            params.push(ShortcodeParam {
+                name: None,
+                value,
+                span: i..end,
+            });
+            i = end;
+            continue;
+        }
+        if !is_word_char(c) && c != '-' && c != '.' {
+            return Err(problem(i..i + c.len_utf8(), unrecognized(c), None));
+        }
+        let w = word_end(text, i, &['.']);
+        let word = text[i..w].to_string();
+        if b.get(w) == Some(&b'=') {
+            if mode == Mode::Positional {
+                return Err(problem(
+                    i..w,
+                    format!(
+                        "got named parameter '{word}'. Cannot mix named and positional parameters"
+                    ),
+                    None,
+                ));
+            }
+            mode = Mode::Named;
+            let v = skip_space(b, w + 1);
+            if v >= b.len() {
+                return Err(unclosed(at));
+            }
+            let (value, end) = if b[v] == b'"' || b[v] == b'`' {
+                quoted(text, v)?
+            } else {
+                // An unquoted value runs to the next whitespace, whatever it holds (a closer too).
+                let end = (v..b.len()).find(|&k| is_space(b[k])).unwrap_or(b.len());
+                (text[v..end].to_string(), end)
+            };
+            params.push(ShortcodeParam {
+                name: Some(word),
+                value,
+                span: v..end,
+            });
+            i = end;
+            continue;
+        }
+        if mode == Mode::Named {
+            return Err(problem(
+                i..w,
+                format!(
+                    "got positional parameter '{word}'. Cannot mix named and positional parameters"
+                ),
+                None,
+            ));
+        }
+        // A bare positional word ends at whitespace, the closer or `/`; anything else is an error.
+        match b.get(w) {
+            Some(&x) if is_space(x) || x == b'/' || b[w..].starts_with(closer) => {}
+            None => return Err(unclosed(at)),
+            Some(_) => {
+                let c = char_at(text, w).expect("in bounds");
+                return Err(problem(
+                    w..w + c.len_utf8(),
+                    unrecognized(c),
+                    Some("quote the value: \"…\"".into()),
+                ));
+            }
+        }
+        mode = Mode::Positional;
+        params.push(ShortcodeParam {
+            name: None,
+            value: word,
+            span: i..w,
+        });
+        i = w;
+    }
+}
+
+/// A `"quoted"` or `` `raw` `` value at `i`: (value as Hugo passes it, end offset).
+fn quoted(text: &str, i: usize) -> Result<(String, usize), SyntaxProblem> {
+    let b = text.as_bytes();
+    let q = b[i];
+    let rest_of_line = |from: usize| {
+        let eol = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |x| from + x);
+        text[from..eol].to_string()
+    };
+    if q == b'`' {
+        return match memchr::memchr(b'`', &b[i + 1..]) {
+            Some(p) => Ok((text[i + 1..i + 1 + p].to_string(), i + 2 + p)),
+            None => Err(problem(
+                i..i + 1,
+                format!(
+                    "unterminated raw string in shortcode parameter-argument: '{}'",
+                    rest_of_line(i + 1)
+                ),
+                Some("close the raw string with a backtick".into()),
+            )),
+        };
+    }
+    let mut k = i + 1;
+    let mut escaped_quote = false;
+    while k < b.len() {
+        match b[k] {
+            b'\\' => {
+                match b.get(k + 1) {
+                    Some(b'"') => escaped_quote = true,
+                    Some(b'`') => {
+                        return Err(problem(k..k + 2, "unrecognized escape character", None));
+                    }
+                    _ => {}
+                }
+                k += 2;
+                continue;
+            }
+            b'"' => {
+                let raw = &text[i + 1..k];
+                // Hugo strips every backslash only when the value holds an escaped quote.
+                let value = if escaped_quote {
+                    unescape(raw)
+                } else {
+                    raw.to_string()
+                };
+                return Ok((value, k + 1));
+            }
+            b'\n' => break,
+            _ => {}
+        }
+        k += 1;
+    }
+    Err(problem(
+        i..k.min(b.len()),
+        format!(
+            "unterminated quoted string in shortcode parameter-argument: '{}'",
+            rest_of_line(i + 1)
+        ),
+        Some("close the quote on the same line".into()),
+    ))
+}
+
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Match closing tags to openers (HUGO-SPEC §1.7–1.8) and build the tree.
+pub fn pair(
+    tags: Vec<Tag>,
+    catalogue: &Catalogue,
+    problems: &mut Vec<SyntaxProblem>,
+) -> Vec<Shortcode> {
+    // For shortcodes the catalogue does not know: an opener closed later by a tag of the same
+    // name is paired (matched by name, innermost first).
+    let mut closed_later = vec![false; tags.len()];
+    {
+        let mut open: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, t) in tags.iter().enumerate() {
+            let key = t.name.to_lowercase();
+            if t.closing {
+                if let Some(i) = open.get_mut(&key).and_then(Vec::pop) {
+                    closed_later[i] = true;
+                }
+            } else if !t.self_closed {
+                open.entry(key).or_default().push(i);
+            }
+        }
+    }
+
+    let mut out: Vec<Shortcode> = Vec::with_capacity(tags.len());
+    // Whether each entry of `out` is a single tag only because nothing closed it by name.
+    let mut inferred_single: Vec<bool> = Vec::with_capacity(tags.len());
+    let mut stack: Vec<usize> = Vec::new(); // indices into `out` of open pairs
+    let mut seen: HashSet<String> = HashSet::new();
+    for (ti, t) in tags.into_iter().enumerate() {
+        let key = t.name.to_lowercase();
+        if t.closing {
+            if seen.is_empty() {
+                problems.push(problem(
+                    t.span.clone(),
+                    "got closing shortcode, but none is open",
+                    None,
+                ));
+                continue;
+            }
+            match stack
+                .iter()
+                .rposition(|&o| out[o].name.eq_ignore_ascii_case(&t.name))
+            {
+                Some(depth) => {
+                    // Openers above the match were never closed.
+                    for &o in &stack[depth + 1..] {
+                        problems.push(must_be_closed(&out[o]));
+                    }
+                    let o = stack[depth];
+                    stack.truncate(depth);
+                    out[o].close = Some(t.span.clone());
+                }
+                None if catalogue.pairing(&t.name) == Pairing::Unpaired && seen.contains(&key) => {
+                    problems.push(no_inner(&t.name, t.span.clone()));
+                }
+                // Hugo gives a closing tag to the innermost open shortcode whose template takes
+                // inner content, whatever the name (once the name was opened somewhere before).
+                // Among the shortcodes whose templates we cannot see, take the latest unclosed
+                // one at this depth: the build works, but the closing tag names another one.
+                None if seen.contains(&key)
+                    && let Some(o) = innermost_unknown(
+                        &out,
+                        &inferred_single,
+                        stack.last().copied(),
+                        t.delimiter,
+                    ) =>
+                {
+                    let depth = out[o].parent;
+                    out[o].close = Some(t.span.clone());
+                    inferred_single[o] = false;
+                    for later in out.iter_mut().skip(o + 1) {
+                        if later.parent == depth {
+                            later.parent = Some(o);
+                        }
+                    }
+                    let d = out[o].delimiter;
+                    let mut p = problem(
+                        t.span.clone(),
+                        format!(
+                            "closing tag for shortcode '{}' closes '{}'",
+                            t.name, out[o].name
+                        ),
+                        Some(format!(
+                            "Hugo pairs a closing tag with the innermost open shortcode, whatever its name: write `{} /{} {}`",
+                            d.open(),
+                            out[o].name,
+                            d.close()
+                        )),
+                    );
+                    p.labels
+                        .push((out[o].open.clone(), "the shortcode it closes".into()));
+                    p.build_ok = true;
+                    problems.push(p);
+                }
+                None => problems.push(problem(
+                    t.span.clone(),
+                    format!(
+                        "closing tag for shortcode '{}' does not match start tag",
+                        t.name
+                    ),
+                    Some(if seen.contains(&key) {
+                        format!("no `{}` shortcode is open here", t.name)
+                    } else {
+                        format!(
+                            "no `{}` shortcode was opened before this closing tag",
+                            t.name
+                        )
+                    }),
+                )),
+            }
+            continue;
+        }
+        seen.insert(key);
+        let pairing = if t.name.ends_with(".inline") {
+            if closed_later[ti] {
+                Pairing::Paired
+            } else {
+                Pairing::Unpaired
+            }
+        } else {
+            match catalogue.pairing(&t.name) {
+                Pairing::Unknown if closed_later[ti] => Pairing::Paired,
+                Pairing::Unknown => Pairing::Unpaired,
+                p => p,
+            }
+        };
+        let idx = out.len();
+        inferred_single.push(
+            !t.self_closed
+                && !t.name.ends_with(".inline")
+                && catalogue.pairing(&t.name) == Pairing::Unknown
+                && pairing == Pairing::Unpaired,
+        );
+        out.push(Shortcode {
+            name: t.name.clone(),
+            name_span: t.name_span,
+            delimiter: t.delimiter,
+            open: t.span.clone(),
+            close: None,
+            self_closed: t.self_closed,
+            params: t.params,
+            parent: stack.last().copied(),
+        });
+        if t.self_closed {
+            if catalogue.pairing(&t.name) == Pairing::Unpaired {
+                problems.push(no_inner(&t.name, t.span));
+            }
+        } else if pairing == Pairing::Paired {
+            stack.push(idx);
+        }
+    }
+    for &o in &stack {
+        problems.push(must_be_closed(&out[o]));
+    }
+    out
+}
+
+/// The latest shortcode at depth `parent` that is single only because nothing closed it by name;
+/// one written with the closing tag's delimiter first (a `{{% /x %}}` most likely closes a
+/// `{{% %}}` block, not an inline `{{< >}}`).
+fn innermost_unknown(
+    out: &[Shortcode],
+    inferred_single: &[bool],
+    parent: Option<usize>,
+    d: Delimiter,
+) -> Option<usize> {
+    let candidates = || {
+        (0..out.len())
+            .rev()
+            .filter(|&o| inferred_single[o] && out[o].close.is_none() && out[o].parent == parent)
+    };
+    candidates()
+        .find(|&o| out[o].delimiter == d)
+        .or_else(|| candidates().next())
+}
+
+fn must_be_closed(sc: &Shortcode) -> SyntaxProblem {
+    let d = sc.delimiter;
+    problem(
+        sc.open.clone(),
+        format!("shortcode \"{}\" must be closed or self-closed", sc.name),
+        Some(format!(
+            "close it with `{} /{} {}` or self-close it: `{} {} /{}`",
+            d.open(),
+            sc.name,
+            d.close(),
+            d.open(),
+            sc.name,
+            d.close()
+        )),
+    )
+}
+
+fn no_inner(name: &str, span: Span) -> SyntaxProblem {
+    problem(
+        span,
+        format!(
+            "shortcode \"{name}\" does not evaluate .Inner or .InnerDeindent, yet a closing tag was provided"
+        ),
+        Some(format!(
+            "`{name}` takes no inner content: remove the closing tag or the `/`"
+        )),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan_str(s: &str) -> Lexed {
+        scan(s, 0, Catalogue::builtin())
+    }
+
+    fn messages(s: &str) -> Vec<String> {
+        scan_str(s)
+            .problems
+            .into_iter()
+            .map(|p| p.message)
+            .collect()
+    }
+
+    #[test]
+    fn tags_params_and_values() {
+        let t = r#"{{< figure src="a \"b\" c" alt=`raw
+text` width=300 >}} {{% param "x" %}} {{<sc1>}} {{< media/audio 3.14 -ziL-Q_4 true >}}"#;
+        let l = scan_str(t);
+        assert!(l.problems.is_empty(), "{:?}", l.problems);
+        let names: Vec<_> = l.shortcodes.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["figure", "param", "sc1", "media/audio"]);
+        let f = &l.shortcodes[0];
+        assert_eq!(f.param("src").unwrap().value, "a \"b\" c");
+        assert_eq!(f.param("alt").unwrap().value, "raw\ntext");
+        assert_eq!(f.param("width").unwrap().value, "300");
+        assert_eq!(&t[f.param("src").unwrap().span.clone()], r#""a \"b\" c""#);
+        assert_eq!(l.shortcodes[1].delimiter, Delimiter::Percent);
+        assert_eq!(l.shortcodes[3].params.len(), 3);
+        // Backslashes are kept unless the value holds an escaped quote.
+        let l = scan_str(r#"{{< x a="a\b" >}}"#);
+        assert_eq!(l.shortcodes[0].param("a").unwrap().value, "a\\b");
+    }
+
+    #[test]
+    fn text_that_is_not_a_shortcode() {
+        let l = scan_str("{{ .Title }} { {< x >}} {{ <x> }} {x}");
+        assert!(l.shortcodes.is_empty() && l.problems.is_empty());
+    }
+
+    #[test]
+    fn comments_are_never_executed() {
+        let t = "{{</* figure src=\"**/*.pdf\" */>}} and {{%/* x */%}} {{</* y /*/>}}";
+        let l = scan_str(t);
+        assert!(l.shortcodes.is_empty() && l.problems.is_empty(), "{:?}", l);
+        assert_eq!(l.comments.len(), 3);
+        assert_eq!(messages("{{</* never closed"), ["comment must be closed"]);
+        assert_eq!(messages("{{</*/>}}"), ["comment must be closed"]);
+    }
+
+    #[test]
+    fn hugo_lexer_errors() {
+        assert_eq!(
+            messages("{{< youtube http://x >}}"),
+            [
+                "unrecognized character in shortcode action: U+003A ':'. Note: Parameters with non-alphanumeric args must be quoted"
+            ]
+        );
+        assert_eq!(
+            messages("{{< sc1 %}}"),
+            [
+                "unrecognized character in shortcode action: U+0025 '%'. Note: Parameters with non-alphanumeric args must be quoted"
+            ]
+        );
+        assert_eq!(
+            messages("{{< -x >}}")[0],
+            "unrecognized character in shortcode action: U+002D '-'. Note: Parameters with non-alphanumeric args must be quoted"
+        );
+        assert_eq!(
+            messages("{{< sc param1=\"Hello World>}}\n"),
+            ["unterminated quoted string in shortcode parameter-argument: 'Hello World>}}'"]
+        );
+        assert_eq!(
+            messages("{{< sc `never"),
+            ["unterminated raw string in shortcode parameter-argument: 'never'"]
+        );
+        assert_eq!(
+            messages("{{< sc a=\"x\\`y\" >}}"),
+            ["unrecognized escape character"]
+        );
+        assert_eq!(
+            messages("{{< sc1 param1=\"Hello\" p2 >}}"),
+            ["got positional parameter 'p2'. Cannot mix named and positional parameters"]
+        );
+        assert_eq!(
+            messages("{{< sc1 param1 param2=\"x\" >}}"),
+            ["got named parameter 'param2'. Cannot mix named and positional parameters"]
+        );
+        assert_eq!(
+            messages("{{< sc1 p=\"x\" \"And Universe\" >}}"),
+            ["got quoted positional parameter. Cannot mix named and positional parameters"]
+        );
+        assert_eq!(
+            messages("{{< sc1.Inline >}}"),
+            ["period in shortcode name only allowed for inline identifiers"]
+        );
+        assert_eq!(
+            messages("{{< sc.inline>}}"),
+            ["period in shortcode name only allowed for inline identifiers"]
+        );
+        assert_eq!(messages("{{< >}}"), ["shortcode has no name"]);
+        assert_eq!(messages("{{< sc1 "), ["unclosed shortcode action"]);
+        // An unquoted named value swallows the closer.
+        assert_eq!(
+            messages("{{< figure src=/a.jpg>}} after"),
+            ["got positional parameter 'after'. Cannot mix named and positional parameters"]
+        );
+        assert_eq!(
+            messages("{{< figure src=/a.jpg>}}"),
+            ["unclosed shortcode action"]
+        );
+    }
+
+    #[test]
+    fn pairing_errors() {
+        assert_eq!(
+            messages("text {{< /x >}}"),
+            ["got closing shortcode, but none is open"]
+        );
+        assert_eq!(
+            messages("{{< a >}} {{< /other >}}"),
+            ["closing tag for shortcode 'other' does not match start tag"]
+        );
+        assert_eq!(
+            messages("{{< a >}}x{{< /a keyword>}}"),
+            ["unclosed shortcode"]
+        );
+        assert_eq!(
+            messages("{{< highlight go >}}\ncode\n"),
+            ["shortcode \"highlight\" must be closed or self-closed"]
+        );
+        assert_eq!(
+            messages("{{< figure src=\"a\" >}}x{{< /figure >}}"),
+            [
+                "shortcode \"figure\" does not evaluate .Inner or .InnerDeindent, yet a closing tag was provided"
+            ]
+        );
+        assert_eq!(
+            messages("{{< figure src=\"a\" />}}"),
+            [
+                "shortcode \"figure\" does not evaluate .Inner or .InnerDeindent, yet a closing tag was provided"
+            ]
+        );
+        assert_eq!(
+            messages("{{< args foo/bar >}}"),
+            ["closing tag for shortcode 'bar' does not match start tag"]
+        );
+    }
+
+    #[test]
+    fn pairing_builds_a_tree() {
+        let t = "{{< tabs >}}{{< tab \"a\" >}}A {{< ver >}}{{< /tab >}}{{% tab \"b\" %}}B{{% /tab %}}{{< /tabs >}}";
+        let l = scan_str(t);
+        assert!(l.problems.is_empty(), "{:?}", l.problems);
+        let tree: Vec<_> = l
+            .shortcodes
+            .iter()
+            .map(|s| (s.name.as_str(), s.parent, s.close.is_some()))
+            .collect();
+        assert_eq!(
+            tree,
+            [
+                ("tabs", None, true),
+                ("tab", Some(0), true),
+                ("ver", Some(1), false),
+                ("tab", Some(0), true)
+            ]
+        );
+        assert_eq!(&t[l.shortcodes[1].inner().unwrap()], "A {{< ver >}}");
+        // Mixed notations pair; case does not matter.
+        let l = scan_str("{{< Note >}}x{{% /note %}}");
+        assert!(l.problems.is_empty() && l.shortcodes[0].close.is_some());
+        // A self-closed paired shortcode has no inner.
+        let l = scan_str("{{< highlight go />}}");
+        assert!(l.problems.is_empty() && l.shortcodes[0].self_closed);
+    }
+
+    #[test]
+    fn equals_after_the_name_is_a_value() {
+        let l = scan_str("{{< gloss=\"cni\" >}}CNI{{< /gloss >}}");
+        assert!(l.problems.is_empty(), "{:?}", l.problems);
+        assert_eq!(l.shortcodes[0].name, "gloss");
+        assert_eq!(l.shortcodes[0].positional(0).unwrap().value, "cni");
+    }
+
+    #[test]
+    fn a_closing_tag_closes_the_innermost_open_shortcode_whatever_its_name() {
+        let t = "{{% lead %}}a{{% /lead %}}\n{{% section %}}\n{{< ver >}}\n{{% /lead %}}\nafter";
+        let l = scan_str(t);
+        assert_eq!(l.problems.len(), 1, "{:?}", l.problems);
+        assert!(l.problems[0].build_ok);
+        assert_eq!(
+            l.problems[0].message,
+            "closing tag for shortcode 'lead' closes 'section'"
+        );
+        let section = &l.shortcodes[1];
+        assert!(section.close.is_some());
+        assert_eq!(
+            l.shortcodes[2].parent,
+            Some(1),
+            "`ver` is inside the section now"
+        );
+    }
+
+    #[test]
+    fn unclosed_inner_shortcode_is_reported_and_the_outer_still_pairs() {
+        let l = scan_str("{{< details >}}{{< highlight go >}}code{{< /details >}}");
+        let m: Vec<_> = l.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(m, ["shortcode \"highlight\" must be closed or self-closed"]);
+        assert!(l.shortcodes[0].close.is_some());
+    }
+
+    #[test]
+    fn every_error_in_one_run_without_cascades() {
+        let t =
+            "{{< a http://x >}}\n\n{{< b \"unterminated >}}\n\nok {{< c >}}\n\n{{< d x=1 y >}}\n";
+        assert_eq!(messages(t).len(), 3, "{:?}", messages(t));
+        let l = scan_str(t);
+        assert_eq!(
+            l.shortcodes
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>(),
+            ["c"]
+        );
+    }
+
+    #[test]
+    fn shortcodes_in_code_are_shortcodes() {
+        let l = scan_str("```\n{{< x >}}\n```\n`{{< y >}}`\n    {{< z >}}\n");
+        assert_eq!(l.shortcodes.len(), 3);
+    }
+
+    #[test]
+    fn deep_nesting_and_garbage_do_not_overflow() {
+        let t = format!(
+            "{}x{}",
+            "{{< a >}}".repeat(20_000),
+            "{{< /a >}}".repeat(20_000)
+        );
+        let l = scan_str(&t);
+        assert!(l.problems.is_empty());
+        assert_eq!(l.shortcodes.len(), 20_000);
+        assert_eq!(l.shortcodes[19_999].parent, Some(19_998));
+        for s in [
+            "{{<",
+            "{{%",
+            "{{< é",
+            "{{< a=",
+            "{{< a b=\"",
+            "{{< /",
+            "{{< a /",
+            "{{<\u{0}>}}",
+            "{{< 图 >}}",
+        ] {
+            let _ = scan_str(s);
+        }
+        assert!(scan_str("{{< 图 >}}").problems.is_empty());
+    }
 }
