@@ -188,8 +188,8 @@ struct OpenLink {
 struct OpenHeading {
     level: HeadingLevel,
     start: usize,
-    id: Option<String>,
-    events: Vec<Event<'static>>,
+    /// The inline events with their (local) ranges, for `anchors::read_heading`.
+    events: Vec<(Event<'static>, Range<usize>)>,
 }
 
 impl<'a> Pass<'a> {
@@ -256,24 +256,16 @@ impl<'a> Pass<'a> {
             if let Some(h) = heading.as_mut()
                 && !matches!(event, Event::End(TagEnd::Heading(_)))
             {
-                h.events.push(event.clone().into_static());
+                h.events.push((event.clone().into_static(), range.clone()));
             }
             match event {
                 Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
                 Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
-                Event::Start(Tag::Heading {
-                    level, id, attrs, ..
-                }) => {
-                    let id = id.map(|i| i.to_string()).or_else(|| {
-                        attrs
-                            .iter()
-                            .find(|(k, _)| k.as_ref() == "id")
-                            .and_then(|(_, v)| v.as_ref().map(|v| v.to_string()))
-                    });
+                Event::Start(Tag::Heading { level, .. }) => {
+                    // The id is goldmark's, read by `anchors::read_heading`, not pulldown's.
                     heading = Some(OpenHeading {
                         level,
                         start: range.start,
-                        id,
                         events: Vec::new(),
                     });
                 }
@@ -339,9 +331,20 @@ impl<'a> Pass<'a> {
     fn finish_heading(&mut self, h: OpenHeading, end: usize, facts: &mut Facts) {
         let local = h.start..trim_newline(&self.masked.text, h.start, end);
         let span = local.start + self.base..local.end + self.base;
-        let text = anchors::plain_text(&h.events, self.options.typographer);
-        let explicit = h.id.as_ref().and_then(|id| self.explicit_span(&span, id));
-        let (id, deduplicated_from, id_unknowable) = match &h.id {
+        let read = anchors::read_heading(
+            &self.masked.text,
+            h.start..end,
+            &h.events,
+            self.options.typographer,
+            self.options.heading_attributes,
+        );
+        let text = read.text;
+        let explicit = read
+            .explicit_id
+            .as_ref()
+            .and(read.attributes_span)
+            .map(|r| r.start + self.base..r.end + self.base);
+        let (id, deduplicated_from, id_unknowable) = match &read.explicit_id {
             Some(id) => {
                 self.ids.put(id);
                 (Some(id.clone()), None, false)
@@ -370,16 +373,6 @@ impl<'a> Pass<'a> {
             id_unknowable,
             fragment: self.owner,
         });
-    }
-
-    /// Where `{#id}` (or `{… id=…}`) is written at the end of a heading.
-    fn explicit_span(&self, span: &Span, id: &str) -> Option<Span> {
-        let src = &self.text[span.clone()];
-        let open = src.rfind('{')?;
-        let close = src[open..].find('}')? + open + 1;
-        src[open..close]
-            .contains(id)
-            .then(|| span.start + open..span.start + close)
     }
 
     fn finish_link(
