@@ -52,7 +52,7 @@ pub fn extract(
         for inner in &masked.fragments {
             regions.push(inner.clone());
         }
-        Pass::new(text, &masked, region.start, owner, options).run(&mut facts);
+        Pass::new(&masked, region.start, owner, options).run(&mut facts);
     }
     shortcode_facts(shortcodes, options.catalogue, &mut facts);
     facts.headings.sort_by_key(|h| h.span.start);
@@ -164,7 +164,6 @@ fn mask_region(
 
 /// One pulldown-cmark pass over one region.
 struct Pass<'a> {
-    text: &'a str,
     masked: &'a Masked,
     base: usize,
     owner: Option<usize>,
@@ -194,14 +193,12 @@ struct OpenHeading {
 
 impl<'a> Pass<'a> {
     fn new(
-        text: &'a str,
         masked: &'a Masked,
         base: usize,
         owner: Option<usize>,
         options: &'a ParseOptions<'a>,
     ) -> Self {
         Pass {
-            text,
             masked,
             base,
             owner,
