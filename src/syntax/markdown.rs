@@ -415,7 +415,7 @@ impl<'a> Pass<'a> {
                 kind: ImageKind::Markdown,
                 src: Some(dest),
                 src_span: Some(dest_span),
-                alt: Some(anchors::plain_text(&l.alt, false)),
+                alt: Some(alt_text(&l.alt)),
                 alt_span: Some(l.start + 2 + self.base..alt_end + self.base),
                 span,
                 shortcode: None,
@@ -518,6 +518,19 @@ impl<'a> Pass<'a> {
             _ => {}
         }
     }
+}
+
+/// The plain text of an image's alt (all of it, line breaks as spaces).
+fn alt_text(events: &[Event<'_>]) -> String {
+    let mut out = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn trim_newline(text: &str, start: usize, mut end: usize) -> usize {
