@@ -163,30 +163,42 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
     let mut report = Report::default();
     let rules = selected_rules(options);
 
-    // Group files by site, so each site's index is built once.
-    let mut sites: BTreeMap<Option<PathBuf>, (Arc<Site>, Vec<PathBuf>)> = BTreeMap::new();
-    let mut site_of_dir: BTreeMap<PathBuf, Option<PathBuf>> = BTreeMap::new();
+    // Group files by site root (a cheap upward search per folder), then build each site once.
+    let mut by_root: BTreeMap<Option<PathBuf>, Vec<PathBuf>> = BTreeMap::new();
+    let mut root_of_dir: BTreeMap<PathBuf, Option<PathBuf>> = BTreeMap::new();
     for file in files {
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
-        let key = match site_of_dir.get(&dir) {
-            Some(k) => k.clone(),
-            None => {
-                let site = Site::discover(&dir);
-                let key = site.root().map(Path::to_path_buf);
-                site_of_dir.insert(dir, key.clone());
-                sites
-                    .entry(key.clone())
-                    .or_insert_with(|| (Arc::new(site), Vec::new()));
-                key
-            }
+        let key = root_of_dir
+            .entry(dir.clone())
+            .or_insert_with(|| crate::site::config::find_root(if dir.as_os_str().is_empty() { Path::new(".") } else { &dir }))
+            .clone();
+        by_root.entry(key).or_default().push(file);
+    }
+    let mut sites: BTreeMap<Option<PathBuf>, (Arc<Site>, Vec<PathBuf>)> = BTreeMap::new();
+    for (root, files) in by_root {
+        let site = match &root {
+            Some(r) => Site::discover(r),
+            None => Site::plain(),
         };
-        sites.get_mut(&key).expect("inserted").1.push(file);
+        sites.insert(root, (Arc::new(site), files));
     }
 
     for (site, files) in sites.values() {
         report.files_checked += files.len();
         // Phase 1: read and tokenize.
         let docs: Vec<Loaded> = files.par_iter().map(|f| guarded_load(f, site)).collect();
+        // Pages parsed here need not be parsed again for other pages' fragment links.
+        docs.par_iter().for_each(|l| {
+            if let Ok(doc) = &l.doc {
+                site.provide_anchors(&l.file, doc);
+            }
+        });
+        report.input_errors.extend(site.errors().iter().cloned());
+        for n in site.notes() {
+            if !report.notes.contains(n) {
+                report.notes.push(n.clone());
+            }
+        }
         // Phase 2: rules.
         let mut reports: Vec<FileReport> = docs
             .into_par_iter()
@@ -206,6 +218,7 @@ pub fn lint_text(path: &Path, text: &str, site: &Site, options: &LintOptions) ->
     let doc = syntax_parse(text, site);
     check(
         Loaded {
+            file: path.to_path_buf(),
             path: display_path(path),
             doc: Ok(doc),
         },
@@ -215,6 +228,9 @@ pub fn lint_text(path: &Path, text: &str, site: &Site, options: &LintOptions) ->
 }
 
 struct Loaded {
+    /// The file as read (for the site's page lookup).
+    file: PathBuf,
+    /// As shown to the user.
     path: PathBuf,
     doc: Result<Document, (Arc<str>, Diagnostic)>,
 }
@@ -248,6 +264,7 @@ fn guarded_load(path: &Path, site: &Site) -> Loaded {
         |_| {
             let r = internal_error(display_path(path), "reading");
             Loaded {
+                file: path.to_path_buf(),
                 path: r.path,
                 doc: Err((r.source, r.diagnostics.into_iter().next().expect("one"))),
             }
@@ -274,6 +291,7 @@ fn load(path: &Path, site: &Site) -> Loaded {
                 format!("cannot read this file: {}", io_reason(&e)),
             );
             return Loaded {
+                file: path.to_path_buf(),
                 path: shown,
                 doc: Err((Arc::from(""), d)),
             };
@@ -288,12 +306,14 @@ fn load(path: &Path, site: &Site) -> Loaded {
         );
         d.with_help("rename it, or exclude it from the paths you lint");
         return Loaded {
+            file: path.to_path_buf(),
             path: shown,
             doc: Err((Arc::from(""), d)),
         };
     }
     match String::from_utf8(bytes) {
         Ok(text) => Loaded {
+            file: path.to_path_buf(),
             path: shown,
             doc: Ok(syntax_parse(&text, site)),
         },
@@ -312,6 +332,7 @@ fn load(path: &Path, site: &Site) -> Loaded {
             );
             d.with_help("Hugo reads content as UTF-8: re-save the file as UTF-8");
             Loaded {
+                file: path.to_path_buf(),
                 path: shown,
                 doc: Err((Arc::from(text), d)),
             }
@@ -328,10 +349,12 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
             diagnostics: vec![d],
         },
         Ok(doc) => {
+            let page = site.page_ref(&loaded.file);
             let cx = Context {
                 path: &loaded.path,
                 doc: &doc,
                 site,
+                page: &page,
             };
             let mut diagnostics = Vec::new();
             for rule in rules {

@@ -3,19 +3,25 @@
 
 use std::path::Path;
 
+mod broken_fragment;
+mod broken_link;
 mod duplicate_anchor;
 mod front_matter;
 mod missing_alt;
 mod shortcode_syntax;
+mod unknown_shortcode;
 
+pub use broken_fragment::BrokenFragment;
+pub use broken_link::BrokenLink;
 pub use duplicate_anchor::DuplicateAnchor;
 pub use front_matter::FrontMatter;
 pub use missing_alt::MissingAlt;
 pub use shortcode_syntax::ShortcodeSyntax;
+pub use unknown_shortcode::UnknownShortcode;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, ProblemKind, Span};
-use crate::site::Site;
+use crate::site::{PageRef, Site};
 
 /// What a rule sees of one page.
 pub struct Context<'a> {
@@ -23,6 +29,8 @@ pub struct Context<'a> {
     pub path: &'a Path,
     pub doc: &'a Document,
     pub site: &'a Site,
+    /// The page this file is in the site (URL, language, bundle).
+    pub page: &'a PageRef,
 }
 
 /// One rule.
@@ -70,8 +78,11 @@ impl Sink {
 pub fn all() -> &'static [&'static dyn Rule] {
     &[
         &MissingAlt,
+        &BrokenLink,
+        &BrokenFragment,
         &DuplicateAnchor,
         &ShortcodeSyntax,
+        &UnknownShortcode,
         &FrontMatter,
     ]
 }

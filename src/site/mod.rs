@@ -1,19 +1,49 @@
-//! The Hugo site: configuration discovery, content dirs, languages, and the URL ↔ page map.
+//! The Hugo site: configuration discovery, content dirs, languages, the URL ↔ page map, link
+//! resolution, and other pages' anchors on demand.
 //!
-//! (Minimal for now: site root discovery and the markup settings the tokenizer needs. The full
-//! index lands with the link rules.)
+//! Built once per site from the file listing and each page's front matter; a page's Markdown is
+//! parsed here only when a fragment link points at it and the engine has not parsed it already.
 
+pub mod config;
+pub mod index;
+pub mod resolve;
+
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::catalogue::Catalogue;
-use crate::syntax::{AutoIdType, ParseOptions};
+use crate::document::Document;
+use crate::syntax::ParseOptions;
+pub use config::{Config, HookMode};
+pub use index::{Anchors, Index, PageKind};
+pub use resolve::{Missing, Resolution, Use};
 
 /// A Hugo site (or a plain folder of Markdown when no site config is found).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Site {
     root: Option<PathBuf>,
+    config: Config,
     catalogue: Catalogue,
-    auto_id_type: AutoIdType,
+    index: Option<Index>,
+    link_ignores: Vec<regex::Regex>,
+    /// Shortcode template names on disk (lower-cased); `None` when templates may live elsewhere.
+    templates: Option<HashSet<String>>,
+    notes: Vec<String>,
+    errors: Vec<String>,
+}
+
+/// The page a file is, as far as links are concerned.
+#[derive(Debug, Clone)]
+pub struct PageRef {
+    pub file: PathBuf,
+    pub page: Option<usize>,
+    pub lang: String,
+    pub url: Option<String>,
+    pub bundle_dir: Option<String>,
+    pub leaf: bool,
+    /// The file's folder inside the content tree.
+    pub content_dir: String,
 }
 
 impl Site {
@@ -21,30 +51,229 @@ impl Site {
     pub fn plain() -> Site {
         Site {
             root: None,
+            config: Config::plain(Path::new(".")),
             catalogue: Catalogue::builtin().clone(),
-            auto_id_type: AutoIdType::Github,
+            index: None,
+            link_ignores: Vec::new(),
+            templates: None,
+            notes: Vec::new(),
+            errors: Vec::new(),
         }
     }
 
-    /// The site around `path`: the nearest ancestor folder holding a Hugo config.
+    /// The site around `path`: the nearest ancestor folder holding a Hugo config. A config that
+    /// does not parse is recorded in [`Site::errors`] and the folder is linted as plain Markdown.
     pub fn discover(path: &Path) -> Site {
-        let _ = path;
-        Site::plain()
+        let Some(root) = config::find_root(path) else { return Site::plain() };
+        let value = match config::load(&root) {
+            Ok(v) => v,
+            Err(e) => {
+                let mut s = Site::plain();
+                s.errors.push(e.to_string());
+                return s;
+            }
+        };
+        let config = Config::from_value(&root, &value);
+        let index = Index::build(&config);
+        let mut notes = Vec::new();
+        let templates = if config.remote_templates.is_empty() {
+            Some(template_names(&config.layouts))
+        } else {
+            notes.push(format!(
+                "{}: shortcode templates may come from {} (not on disk): unknown-shortcode is off for this site",
+                root.display(),
+                config.remote_templates.join(", ")
+            ));
+            None
+        };
+        let mut errors = Vec::new();
+        let link_ignores = read_link_ignores(&root, &mut errors);
+        let catalogue = Catalogue::builtin().clone();
+        Site { root: Some(root), config, catalogue, index: Some(index), link_ignores, templates, notes, errors }
     }
 
     pub fn root(&self) -> Option<&Path> {
         self.root.as_deref()
     }
 
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn index(&self) -> Option<&Index> {
+        self.index.as_ref()
+    }
+
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
     }
 
+    /// Things to tell the user once (info level).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Problems with the site's own configuration files.
+    pub fn errors(&self) -> &[String] {
+        &self.errors
+    }
+
     pub fn parse_options(&self) -> ParseOptions<'_> {
         ParseOptions {
-            auto_id_type: self.auto_id_type,
+            auto_id_type: self.config.auto_id_type,
+            auto_heading_id: self.config.auto_heading_id,
+            heading_attributes: self.config.heading_attributes,
+            typographer: self.config.typographer,
             catalogue: &self.catalogue,
-            ..ParseOptions::default()
         }
     }
+
+    fn ignored(&self, dest: &str) -> bool {
+        self.link_ignores.iter().any(|r| r.is_match(dest))
+    }
+
+    /// Whether a shortcode has a template: `None` when that cannot be known.
+    pub fn shortcode_exists(&self, name: &str) -> Option<bool> {
+        let names = self.templates.as_ref()?;
+        let lower = name.to_lowercase();
+        if name.ends_with(".inline") || self.catalogue.get(&lower).is_some_and(|s| s.embedded) {
+            return Some(true);
+        }
+        Some(names.contains(&lower))
+    }
+
+    /// The shortcode template name nearest to `name`, for did-you-mean.
+    pub fn nearest_shortcode(&self, name: &str) -> Option<String> {
+        let lower = name.to_lowercase();
+        let embedded = self.catalogue.names().filter(|(_, s)| s.embedded).map(|(n, _)| n.to_string());
+        self.templates
+            .iter()
+            .flatten()
+            .cloned()
+            .chain(embedded)
+            .map(|n| (strsim::jaro_winkler(&n, &lower), n))
+            .filter(|(s, _)| *s > 0.85)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
+            .map(|(_, n)| n)
+    }
+
+    /// The page a file is.
+    pub fn page_ref(&self, file: &Path) -> PageRef {
+        let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+        let found = self.index.as_ref().and_then(|i| i.page_of_file(&abs).map(|p| (p, &i.pages[p])));
+        match found {
+            Some((idx, p)) => PageRef {
+                file: abs,
+                page: Some(idx),
+                lang: p.lang.clone(),
+                url: p.url.clone(),
+                bundle_dir: p.bundle_dir.clone(),
+                leaf: p.kind == PageKind::Leaf,
+                content_dir: p.content_path.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_string()),
+            },
+            None => PageRef {
+                file: abs,
+                page: None,
+                lang: self.config.default_lang.clone(),
+                url: None,
+                bundle_dir: None,
+                leaf: false,
+                content_dir: String::new(),
+            },
+        }
+    }
+
+    /// The anchors of a page: from the engine's parse when it gave them, else parsed now (once).
+    pub fn anchors(&self, page: usize) -> Arc<Anchors> {
+        let Some(index) = &self.index else { return Arc::default() };
+        let p = &index.pages[page];
+        p.anchors
+            .get_or_init(|| {
+                let text = std::fs::read(&p.file).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+                let doc = crate::syntax::parse(&text, &self.parse_options());
+                Arc::new(anchors_of(&doc, &self.catalogue))
+            })
+            .clone()
+    }
+
+    /// Hand over the anchors of a page the engine has parsed, so it is not parsed again.
+    pub fn provide_anchors(&self, file: &Path, doc: &Document) {
+        let Some(index) = &self.index else { return };
+        let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+        if let Some(p) = index.page_of_file(&abs) {
+            let _ = index.pages[p].anchors.set(Arc::new(anchors_of(doc, &self.catalogue)));
+        }
+    }
+}
+
+/// The IDs a page's HTML carries, and whether some cannot be known.
+pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
+    let ids = doc.anchors().map(|(id, _)| id.to_string()).collect();
+    // Headings with a shortcode in them, and single shortcodes whose templates hugolint cannot
+    // see (their output may hold headings or ids), make the set incomplete.
+    let incomplete = doc.headings.iter().any(|h| h.id_unknowable)
+        || doc.shortcodes.iter().any(|s| s.close.is_none() && catalogue.get(&s.name).is_none());
+    Anchors { ids, incomplete }
+}
+
+/// Shortcode names from template files under the layouts folders.
+fn template_names(layouts: &[PathBuf]) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for dir in layouts.iter().filter(|d| d.is_dir()) {
+        for entry in ignore::WalkBuilder::new(dir).standard_filters(false).build().flatten() {
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            // `_shortcodes/…` at any depth, or the legacy `shortcodes/` and `_default/shortcodes/`.
+            let name = if let Some(p) = rel.find("_shortcodes/") {
+                &rel[p + "_shortcodes/".len()..]
+            } else if let Some(r) = rel.strip_prefix("shortcodes/").or_else(|| rel.strip_prefix("_default/shortcodes/")) {
+                r
+            } else {
+                continue;
+            };
+            // `foo.en.html`, `foo.amp.html`, `foo.html`: the name is before the first dot.
+            let (dir, file) = name.rsplit_once('/').map_or(("", name), |(d, f)| (d, f));
+            let stem = file.split('.').next().unwrap_or(file);
+            let full = if dir.is_empty() { stem.to_string() } else { format!("{dir}/{stem}") };
+            names.insert(full.to_lowercase());
+        }
+    }
+    names
+}
+
+/// `.hugolint.yaml` at the site root: `links: { ignore: [regex, …] }`.
+fn read_link_ignores(root: &Path, errors: &mut Vec<String>) -> Vec<regex::Regex> {
+    #[derive(serde::Deserialize, Default)]
+    struct Links {
+        #[serde(default)]
+        ignore: Vec<String>,
+    }
+    #[derive(serde::Deserialize, Default)]
+    struct File {
+        #[serde(default)]
+        links: Links,
+    }
+    let path = root.join(".hugolint.yaml");
+    let Ok(text) = std::fs::read_to_string(&path) else { return Vec::new() };
+    let file: File = match serde_saphyr::from_str::<Option<File>>(&text) {
+        Ok(f) => f.unwrap_or_default(),
+        Err(e) => {
+            errors.push(format!("{}: {} (fix it or remove it)", path.display(), e.to_string().lines().next().unwrap_or("")));
+            return Vec::new();
+        }
+    };
+    file.links
+        .ignore
+        .iter()
+        .filter_map(|p| match regex::Regex::new(p) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                errors.push(format!("{}: links.ignore pattern `{p}` is not a valid regex: {e}", path.display()));
+                None
+            }
+        })
+        .collect()
 }

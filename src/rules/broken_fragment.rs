@@ -1,0 +1,74 @@
+//! `broken-fragment`: a `#fragment` that names no anchor on its target page.
+
+use crate::diagnostic::Severity;
+use crate::document::{LinkKind, Span};
+use crate::rules::{Context, Rule, Sink};
+use crate::site::resolve::split_dest;
+use crate::site::{Anchors, Resolution, Use, anchors_of};
+
+pub struct BrokenFragment;
+
+impl Rule for BrokenFragment {
+    fn id(&self) -> &'static str {
+        "broken-fragment"
+    }
+    fn summary(&self) -> &'static str {
+        "A #fragment that names no anchor on the target page (same page or another)"
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../rules/broken-fragment.md")
+    }
+    fn check(&self, cx: &Context<'_>, out: &mut Sink) {
+        let own = std::cell::OnceCell::new();
+        let own = || own.get_or_init(|| anchors_of(cx.doc, cx.site.catalogue()));
+        for link in &cx.doc.links {
+            let (path, _) = split_dest(&link.dest);
+            let is_ref = link.kind == LinkKind::Ref;
+            let r = cx.site.resolve(cx.page, &link.dest, Use::of_link(link), is_ref, link.lang.as_deref());
+            let Resolution::Found { page, fragment: Some(fragment) } = r else { continue };
+            // Browsers scroll to the top for `#top`; text fragments are not anchors.
+            if fragment == "top" || fragment.starts_with(":~:") {
+                continue;
+            }
+            let same_page = path.is_empty() || (page.is_some() && page == cx.page.page);
+            let target: std::sync::Arc<Anchors>;
+            let anchors: &Anchors = if same_page {
+                own()
+            } else if let Some(p) = page {
+                target = cx.site.anchors(p);
+                &target
+            } else {
+                continue;
+            };
+            if anchors.incomplete || anchors.contains(&fragment) {
+                continue;
+            }
+            let span = fragment_span(cx, &link.dest_span);
+            let where_ = if same_page { "this page".to_string() } else { format!("`{path}`") };
+            let d = out.report(span, format!("no anchor `#{fragment}` on {where_}"));
+            if let Some(near) = nearest(&anchors.ids, &fragment) {
+                d.with_help(format!("did you mean `#{near}`?"));
+            }
+        }
+    }
+}
+
+/// The span of the `#fragment` inside a destination, when it is written there.
+fn fragment_span(cx: &Context<'_>, dest: &Span) -> Span {
+    let text = cx.doc.text(dest);
+    match text.find('#') {
+        Some(p) => dest.start + p..dest.end,
+        None => dest.clone(),
+    }
+}
+
+fn nearest<'a>(ids: &'a [String], fragment: &str) -> Option<&'a str> {
+    ids.iter()
+        .map(|id| (strsim::jaro_winkler(id, fragment), id))
+        .filter(|(s, _)| *s > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id.as_str())
+}

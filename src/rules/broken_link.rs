@@ -1,0 +1,63 @@
+//! `broken-link`: links and images whose target does not exist in the built site.
+
+use crate::diagnostic::Severity;
+use crate::document::{ImageKind, LinkKind, Span};
+use crate::rules::{Context, Rule, Sink};
+use crate::site::{Missing, Resolution, Use};
+
+pub struct BrokenLink;
+
+impl Rule for BrokenLink {
+    fn id(&self) -> &'static str {
+        "broken-link"
+    }
+    fn summary(&self) -> &'static str {
+        "A link, image or ref/relref whose target page, resource or file does not exist in the built site"
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../rules/broken-link.md")
+    }
+    fn check(&self, cx: &Context<'_>, out: &mut Sink) {
+        for link in &cx.doc.links {
+            let is_ref = link.kind == LinkKind::Ref;
+            let r = cx.site.resolve(cx.page, &link.dest, Use::of_link(link), is_ref, link.lang.as_deref());
+            report(r, &link.dest, link.dest_span.clone(), "link", out);
+        }
+        for image in &cx.doc.images {
+            let (Some(src), Some(span)) = (&image.src, &image.src_span) else { continue };
+            let used = match image.kind {
+                ImageKind::Markdown => Use::Image,
+                ImageKind::Html => Use::Raw,
+                ImageKind::Shortcode => Use::ShortcodeImage,
+            };
+            let r = cx.site.resolve(cx.page, src, used, false, None);
+            report(r, src, span.clone(), "image", out);
+        }
+    }
+}
+
+fn report(r: Resolution, dest: &str, span: Span, what: &str, out: &mut Sink) {
+    let Resolution::Missing { looked_for, suggestion, why } = r else { return };
+    let message = match why {
+        Missing::Url => format!("broken {what}: nothing is published at `{looked_for}`"),
+        Missing::Ref => format!("REF_NOT_FOUND: Ref \"{dest}\": page not found"),
+        Missing::Ambiguous => format!("REF_NOT_FOUND: page reference \"{dest}\" is ambiguous"),
+    };
+    let d = out.report(span, message);
+    match (why, suggestion) {
+        (Missing::Ambiguous, _) => {
+            d.with_help("several pages have that name: give the path from the content root");
+        }
+        (_, Some(s)) => {
+            let shown = if s.rsplit('/').next().is_some_and(|last| last.contains('.')) { s } else { format!("{s}/") };
+            d.with_help(format!("did you mean `{shown}`?"));
+        }
+        (Missing::Ref, None) => {
+            d.with_help("Hugo fails the build on this (refLinksErrorLevel); check the path from the content root");
+        }
+        (Missing::Url, None) => {}
+    }
+}

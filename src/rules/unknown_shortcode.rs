@@ -1,0 +1,36 @@
+//! `unknown-shortcode`: a shortcode with no template in the site, its themes or Hugo.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Context, Rule, Sink};
+
+pub struct UnknownShortcode;
+
+impl Rule for UnknownShortcode {
+    fn id(&self) -> &'static str {
+        "unknown-shortcode"
+    }
+    fn summary(&self) -> &'static str {
+        "A shortcode with no template in the site, its local themes or Hugo's embedded set"
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../rules/unknown-shortcode.md")
+    }
+    fn check(&self, cx: &Context<'_>, out: &mut Sink) {
+        // Only inside a Hugo site whose templates are all on disk.
+        if cx.site.root().is_none() {
+            return;
+        }
+        for sc in &cx.doc.shortcodes {
+            if cx.site.shortcode_exists(&sc.name) == Some(false) {
+                let d = out.report(sc.name_span.clone(), format!("template for shortcode \"{}\" not found", sc.name));
+                match cx.site.nearest_shortcode(&sc.name) {
+                    Some(n) => d.with_help(format!("did you mean `{n}`?")),
+                    None => d.with_help("add a template in layouts/_shortcodes/, or fix the name"),
+                };
+            }
+        }
+    }
+}

@@ -1,0 +1,486 @@
+//! Hugo's site configuration: where the site root is, which files hold the config, and the keys
+//! hugolint needs (HUGO-SPEC §6). Keys are matched case-insensitively, as Hugo does.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::syntax::AutoIdType;
+
+/// The root config file names, in Hugo's order of precedence (first found wins).
+const ROOT_FILES: &[&str] = &[
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+];
+
+/// A config file that does not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {} (fix the site configuration, or lint without it)", self.file.display(), self.message)
+    }
+}
+
+/// The nearest folder at or above `start` that holds a Hugo config.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    let mut dir = if start.is_dir() { start.as_path() } else { start.parent()? };
+    loop {
+        if ROOT_FILES.iter().any(|f| dir.join(f).is_file()) || dir.join("config/_default").is_dir() {
+            return Some(dir.to_path_buf());
+        }
+        dir = dir.parent()?;
+    }
+}
+
+/// Read and merge the config files of the site at `root` (root file, then `config/_default/`,
+/// then `config/production/`, each overriding the previous), keys lower-cased.
+pub fn load(root: &Path) -> Result<Value, ConfigError> {
+    let mut merged = Value::Object(Map::new());
+    if let Some(f) = ROOT_FILES.iter().map(|f| root.join(f)).find(|p| p.is_file()) {
+        merge(&mut merged, read(&f)?);
+    }
+    for env in ["_default", "production"] {
+        let dir = root.join("config").join(env);
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        files.sort();
+        // Root files first, so that `languages.toml` etc. override them.
+        files.sort_by_key(|p| !is_root_name(p));
+        for f in files {
+            let Some(stem) = f.file_stem().and_then(|s| s.to_str()) else { continue };
+            let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !matches!(ext, "toml" | "yaml" | "yml" | "json") {
+                continue;
+            }
+            let value = read(&f)?;
+            if is_root_name(&f) {
+                merge(&mut merged, value);
+            } else if !stem.contains('.') {
+                // `languages.toml` holds `languages`, with or without the key wrapping it.
+                let key = stem.to_lowercase();
+                let inner = match value {
+                    Value::Object(mut m) if m.len() == 1 && m.contains_key(&key) => m.remove(&key).expect("present"),
+                    other => other,
+                };
+                let mut wrapper = Map::new();
+                wrapper.insert(key, inner);
+                merge(&mut merged, Value::Object(wrapper));
+            }
+            // `params.en.toml`, `menus.en.toml`: per-language keys hugolint does not need.
+        }
+    }
+    Ok(merged)
+}
+
+fn is_root_name(p: &Path) -> bool {
+    matches!(p.file_stem().and_then(|s| s.to_str()), Some("hugo" | "config"))
+}
+
+fn read(path: &Path) -> Result<Value, ConfigError> {
+    let err = |message: String| ConfigError { file: path.to_path_buf(), message };
+    let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    let value: Value = match path.extension().and_then(|e| e.to_str()) {
+        Some("toml") => toml::from_str(&text).map_err(|e| err(toml_message(&text, &e)))?,
+        Some("json") => serde_json::from_str(&text).map_err(|e| err(e.to_string()))?,
+        _ => {
+            if text.trim().is_empty() {
+                Value::Null
+            } else {
+                serde_saphyr::from_str::<Value>(&text).map_err(|e| err(first_line(&e.to_string())))?
+            }
+        }
+    };
+    Ok(lowercase_keys(value))
+}
+
+fn toml_message(text: &str, e: &toml::de::Error) -> String {
+    match e.span() {
+        Some(s) => {
+            let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {}", first_line(e.message()))
+        }
+        None => first_line(e.message()),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").trim().to_string()
+}
+
+fn lowercase_keys(v: Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k.to_lowercase(), lowercase_keys(v))).collect()),
+        Value::Array(a) => Value::Array(a.into_iter().map(lowercase_keys).collect()),
+        other => other,
+    }
+}
+
+fn merge(into: &mut Value, from: Value) {
+    match (into, from) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                match a.get_mut(&k) {
+                    Some(existing) if existing.is_object() && v.is_object() => merge(existing, v),
+                    _ => {
+                        a.insert(k, v);
+                    }
+                }
+            }
+        }
+        (slot, Value::Null) => {
+            let _ = slot;
+        }
+        (slot, v) => *slot = v,
+    }
+}
+
+/// Look up a dotted key path (`markup.goldmark.parser.autoidtype`).
+pub fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(v, |v, k| v.get(k))
+}
+
+fn get_str(v: &Value, path: &str) -> Option<String> {
+    get(v, path).and_then(|x| match x {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    })
+}
+
+fn get_bool(v: &Value, path: &str) -> Option<bool> {
+    get(v, path).and_then(|x| match x {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    })
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A folder mounted into one of Hugo's component trees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mount {
+    /// The folder (or file) on disk, absolute.
+    pub source: PathBuf,
+    /// Where it lands inside the component, without the component (`docs/specs` for
+    /// `content/docs/specs`; empty for the root).
+    pub target: String,
+    /// The languages it belongs to (empty: every language).
+    pub langs: Vec<String>,
+    /// Whether the source exists on disk (a mount of generated files may not).
+    pub present: bool,
+    /// Declared in `module.mounts` (a missing one means content hugolint cannot see), rather
+    /// than a default folder (a missing one is simply empty).
+    pub explicit: bool,
+}
+
+/// How a Markdown link or image destination becomes an href.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HookMode {
+    /// Written as is; the browser resolves it against the page's URL.
+    Browser,
+    /// Hugo's embedded render hook (or a site hook, assumed to behave like it): looked up as a
+    /// page, then a page resource, then a global resource; written as is when not found.
+    Embedded,
+}
+
+/// What hugolint needs from the site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The path of `baseURL` (`/sub` for `https://example.org/sub/`; empty for the root).
+    pub base_path: String,
+    pub default_lang: String,
+    pub default_in_subdir: bool,
+    /// Configured languages, by weight then name; at least the default one.
+    pub languages: Vec<String>,
+    pub content: Vec<Mount>,
+    pub statics: Vec<Mount>,
+    pub assets: Vec<Mount>,
+    /// Layout folders: the site's, then its themes'.
+    pub layouts: Vec<PathBuf>,
+    /// Templates may come from modules or themes that are not on disk.
+    pub remote_templates: Vec<String>,
+    pub ugly_urls: bool,
+    pub disable_path_to_lower: bool,
+    /// `permalinks` for pages: section → pattern.
+    pub permalinks: Vec<(String, String)>,
+    pub disable_kinds: Vec<String>,
+    pub disable_aliases: bool,
+    pub taxonomies: Vec<String>,
+    pub build_drafts: bool,
+    pub link_hook: HookMode,
+    pub image_hook: HookMode,
+    pub auto_id_type: AutoIdType,
+    pub auto_heading_id: bool,
+    pub heading_attributes: bool,
+    pub typographer: bool,
+    /// `markup.goldmark.renderer.unsafe`: raw HTML is rendered (else omitted).
+    pub unsafe_html: bool,
+}
+
+impl Config {
+    /// The configuration of a folder with no Hugo config: Hugo's defaults.
+    pub fn plain(root: &Path) -> Config {
+        Config::from_value(root, &Value::Object(Map::new()))
+    }
+
+    pub fn from_value(root: &Path, v: &Value) -> Config {
+        let base_path = get_str(v, "baseurl")
+            .map(|u| {
+                let after_scheme = u.split_once("://").map_or(u.as_str(), |(_, r)| r);
+                let path = after_scheme.find('/').map_or("", |p| &after_scheme[p..]);
+                path.trim_end_matches('/').to_string()
+            })
+            .unwrap_or_default();
+        let default_lang = get_str(v, "defaultcontentlanguage").unwrap_or_else(|| "en".into()).to_lowercase();
+        let disabled: Vec<String> = strings(get(v, "disablelanguages"));
+        let mut languages: Vec<(i64, String)> = match get(v, "languages") {
+            Some(Value::Object(m)) => m
+                .iter()
+                .filter(|(k, l)| !disabled.contains(k) && !get_bool(l, "disabled").unwrap_or(false))
+                .map(|(k, l)| (get(l, "weight").and_then(Value::as_i64).unwrap_or(0), k.to_lowercase()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        languages.sort();
+        let mut languages: Vec<String> = languages.into_iter().map(|(_, k)| k).collect();
+        if !languages.contains(&default_lang) {
+            languages.insert(0, default_lang.clone());
+        }
+
+        let mounts = match get(v, "module.mounts") {
+            Some(Value::Array(a)) => a.clone(),
+            _ => Vec::new(),
+        };
+        let mount_of = |m: &Value, component: &str| -> Option<Mount> {
+            let source = get_str(m, "source")?;
+            let target = get_str(m, "target")?;
+            let target = target.trim_matches('/');
+            let rest = target.strip_prefix(component)?;
+            if !(rest.is_empty() || rest.starts_with('/')) {
+                return None;
+            }
+            let mut langs = strings(get(m, "sites.matrix.languages"));
+            if let Some(l) = get_str(m, "lang") {
+                langs.push(l);
+            }
+            let source = root.join(source);
+            Some(Mount {
+                present: source.exists(),
+                explicit: true,
+                source,
+                target: rest.trim_matches('/').to_string(),
+                langs: langs.into_iter().map(|l| l.to_lowercase()).collect(),
+            })
+        };
+        let component = |name: &str, default: Vec<Mount>| -> Vec<Mount> {
+            let ms: Vec<Mount> = mounts.iter().filter_map(|m| mount_of(m, name)).collect();
+            if ms.is_empty() { default } else { ms }
+        };
+        let plain_mount = |dir: String, langs: Vec<String>| {
+            let source = root.join(dir);
+            Mount { present: source.exists(), explicit: false, source, target: String::new(), langs }
+        };
+
+        // Content: language contentDirs, else `contentDir`, unless mounts say otherwise.
+        let content_dir = get_str(v, "contentdir").unwrap_or_else(|| "content".into());
+        let mut default_content = Vec::new();
+        let mut langs_with_dir = Vec::new();
+        for lang in &languages {
+            if let Some(dir) = get_str(v, &format!("languages.{lang}.contentdir")) {
+                default_content.push(plain_mount(dir, vec![lang.clone()]));
+                langs_with_dir.push(lang.clone());
+            }
+        }
+        let rest: Vec<String> = languages.iter().filter(|l| !langs_with_dir.contains(l)).cloned().collect();
+        if !rest.is_empty() {
+            let langs = if langs_with_dir.is_empty() { Vec::new() } else { rest };
+            default_content.push(plain_mount(content_dir, langs));
+        }
+        let content = component("content", default_content);
+
+        let mut static_dirs = strings(get(v, "staticdir"));
+        for i in 0..=10 {
+            static_dirs.extend(strings(get(v, &format!("staticdir{i}"))));
+        }
+        if static_dirs.is_empty() {
+            static_dirs.push("static".into());
+        }
+        let statics = component("static", static_dirs.into_iter().map(|d| plain_mount(d, Vec::new())).collect());
+        let asset_dir = get_str(v, "assetdir").unwrap_or_else(|| "assets".into());
+        let assets = component("assets", vec![plain_mount(asset_dir, Vec::new())]);
+
+        let themes_dir = get_str(v, "themesdir").unwrap_or_else(|| "themes".into());
+        let mut layouts = vec![root.join("layouts")];
+        layouts.extend(component("layouts", Vec::new()).into_iter().filter(|m| m.present).map(|m| m.source));
+        let mut remote_templates = Vec::new();
+        for theme in strings(get(v, "theme")) {
+            let dir = root.join(&themes_dir).join(&theme);
+            if dir.is_dir() {
+                layouts.push(dir.join("layouts"));
+            } else {
+                remote_templates.push(format!("theme `{theme}`"));
+            }
+        }
+        if let Some(Value::Array(imports)) = get(v, "module.imports") {
+            for imp in imports {
+                let Some(path) = get_str(imp, "path").or_else(|| imp.as_str().map(str::to_string)) else { continue };
+                let local = root.join(&themes_dir).join(&path);
+                if local.is_dir() {
+                    layouts.push(local.join("layouts"));
+                } else {
+                    remote_templates.push(format!("module `{path}`"));
+                }
+            }
+        }
+
+        let permalinks = match get(v, "permalinks") {
+            Some(Value::Object(m)) => m
+                .iter()
+                .flat_map(|(k, p)| match p {
+                    Value::String(s) => vec![(k.clone(), s.clone())],
+                    // The map form `permalinks.page.<section>`.
+                    Value::Object(inner) if k == "page" => inner
+                        .iter()
+                        .filter_map(|(s, p)| p.as_str().map(|p| (s.clone(), p.to_string())))
+                        .collect(),
+                    _ => Vec::new(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let taxonomies = match get(v, "taxonomies") {
+            Some(Value::Object(m)) => m.values().filter_map(|x| x.as_str().map(str::to_lowercase)).collect(),
+            _ => vec!["tags".into(), "categories".into()],
+        };
+
+        let hook = |kind: &str| -> HookMode {
+            let key = format!("markup.goldmark.renderhooks.{kind}");
+            let mode = get_str(v, &format!("{key}.useembedded")).map(|s| s.to_lowercase()).or_else(|| {
+                get_bool(v, &format!("{key}.enabledefault")).map(|b| if b { "fallback".into() } else { "never".into() })
+            });
+            let custom = layouts_have_hook(root, kind);
+            let multihost = languages.iter().any(|l| get_str(v, &format!("languages.{l}.baseurl")).is_some());
+            let dup = get_bool(v, "markup.goldmark.duplicateresourcefiles").unwrap_or(false);
+            match mode.as_deref() {
+                Some("always") | Some("fallback") => HookMode::Embedded,
+                Some("never") if !custom => HookMode::Browser,
+                // A site hook cannot be run here; assume it resolves like Hugo's own.
+                _ if custom => HookMode::Embedded,
+                Some("never") => HookMode::Browser,
+                _ if languages.len() > 1 && !multihost && !dup => HookMode::Embedded,
+                _ => HookMode::Browser,
+            }
+        };
+
+        let id_type = get_str(v, "markup.goldmark.parser.autoheadingidtype")
+            .or_else(|| get_str(v, "markup.goldmark.parser.autoidtype"))
+            .and_then(|s| AutoIdType::from_config(&s))
+            .unwrap_or_default();
+        let typographer = match get(v, "markup.goldmark.extensions.typographer") {
+            Some(Value::Bool(b)) => *b,
+            Some(t @ Value::Object(_)) => !get_bool(t, "disable").unwrap_or(false),
+            _ => true,
+        };
+
+        let (link_hook, image_hook) = (hook("link"), hook("image"));
+        Config {
+            base_path,
+            default_in_subdir: get_bool(v, "defaultcontentlanguageinsubdir").unwrap_or(false),
+            default_lang,
+            languages,
+            content,
+            statics,
+            assets,
+            layouts,
+            remote_templates,
+            ugly_urls: get_bool(v, "uglyurls").unwrap_or(false),
+            disable_path_to_lower: get_bool(v, "disablepathtolower").unwrap_or(false),
+            permalinks,
+            disable_kinds: strings(get(v, "disablekinds")).into_iter().map(|k| k.to_lowercase()).collect(),
+            disable_aliases: get_bool(v, "disablealiases").unwrap_or(false),
+            taxonomies,
+            build_drafts: get_bool(v, "builddrafts").unwrap_or(false),
+            link_hook,
+            image_hook,
+            auto_id_type: id_type,
+            auto_heading_id: get_bool(v, "markup.goldmark.parser.autoheadingid").unwrap_or(true),
+            heading_attributes: get_bool(v, "markup.goldmark.parser.attribute.title").unwrap_or(true),
+            typographer,
+            unsafe_html: get_bool(v, "markup.goldmark.renderer.unsafe").unwrap_or(false),
+        }
+    }
+
+    pub fn kind_enabled(&self, kind: &str) -> bool {
+        !self.disable_kinds.iter().any(|k| k == kind)
+    }
+
+    /// The URL prefix of a language (`/zh`), empty for the default one unless it is in a subdir.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        if lang != self.default_lang || self.default_in_subdir { format!("/{lang}") } else { String::new() }
+    }
+}
+
+fn layouts_have_hook(root: &Path, kind: &str) -> bool {
+    let name = format!("render-{kind}.html");
+    [root.join("layouts/_markup").join(&name), root.join("layouts/_default/_markup").join(&name)]
+        .iter()
+        .any(|p| p.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_config_dir_and_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("config/_default")).unwrap();
+        std::fs::write(root.join("config/_default/hugo.toml"), "baseURL = 'https://e.org/sub/'\nDefaultContentLanguage = 'en'\n").unwrap();
+        std::fs::write(
+            root.join("config/_default/languages.yaml"),
+            "en:\n  weight: 1\n  contentDir: content/en\nzh:\n  weight: 2\n  contentDir: content/zh\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("config/_default/markup.toml"), "[goldmark.parser]\nautoIDType = 'github-ascii'\n").unwrap();
+        assert_eq!(find_root(&root.join("config")).as_deref(), Some(std::fs::canonicalize(root).unwrap().as_path()));
+        let c = Config::from_value(root, &load(root).unwrap());
+        assert_eq!(c.base_path, "/sub");
+        assert_eq!(c.languages, ["en", "zh"]);
+        assert_eq!(c.content.len(), 2);
+        assert_eq!(c.content[1].langs, ["zh"]);
+        assert_eq!(c.auto_id_type, AutoIdType::GithubAscii);
+        assert_eq!(c.link_hook, HookMode::Embedded, "multilingual single-host: the embedded hook");
+        assert_eq!(c.lang_prefix("zh"), "/zh");
+        assert_eq!(c.lang_prefix("en"), "");
+    }
+
+    #[test]
+    fn a_config_that_does_not_parse_names_the_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("hugo.toml"), "title = 'x'\nbroken =\n").unwrap();
+        let e = load(dir.path()).unwrap_err();
+        assert!(e.file.ends_with("hugo.toml"));
+        assert!(e.message.starts_with("line 2"), "{}", e.message);
+    }
+}

@@ -1,0 +1,511 @@
+//! The site index: every page's URL and logical path, every published file's URL, built from the
+//! file listing and the pages' front matter only (no Markdown is parsed here).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+
+use crate::document::PageMeta;
+use crate::site::config::{Config, Mount};
+use crate::syntax::front_matter;
+
+/// What a page is, by its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// `docs/foo.md`
+    Regular,
+    /// `docs/foo/index.md`: the folder's other files are its resources.
+    Leaf,
+    /// `docs/_index.md` (or the home page `_index.md`).
+    Branch,
+}
+
+/// The IDs a page's rendered HTML carries.
+#[derive(Debug, Clone, Default)]
+pub struct Anchors {
+    pub ids: Vec<String>,
+    /// Some IDs cannot be known before the build (a shortcode in a heading, IDs a template
+    /// makes): a fragment that matches nothing is then not reported.
+    pub incomplete: bool,
+}
+
+impl Anchors {
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.iter().any(|x| x == id)
+    }
+}
+
+/// One content page.
+#[derive(Debug)]
+pub struct Page {
+    /// The file, absolute.
+    pub file: PathBuf,
+    pub lang: String,
+    /// Path inside the content tree, `/`-separated (`docs/foo/index.md`).
+    pub content_path: String,
+    /// Hugo's logical path: lower-cased, no extension, no `index`/`_index` (`/docs/foo`).
+    pub logical: String,
+    pub kind: PageKind,
+    /// The page's URL path (decoded), `None` when the page is not published.
+    pub url: Option<String>,
+    /// The folder whose files are the page's resources (bundles).
+    pub bundle_dir: Option<String>,
+    pub meta: PageMeta,
+    pub(crate) anchors: OnceLock<Arc<Anchors>>,
+}
+
+/// Something a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Page(usize),
+    File,
+    /// A list page Hugo generates (home, section, taxonomy) or an alias redirect.
+    Generated,
+}
+
+#[derive(Debug, Default)]
+pub struct Index {
+    pub pages: Vec<Page>,
+    by_file: HashMap<PathBuf, usize>,
+    by_logical: HashMap<(String, String), usize>,
+    by_name: HashMap<(String, String), Vec<usize>>,
+    /// Content paths (lower-cased) of files that are not pages, by language.
+    content_files: HashMap<(String, String), ()>,
+    /// URL key → target.
+    urls: HashMap<String, Target>,
+    /// URL prefixes whose content is mounted from folders that are not on disk.
+    pub unknown_prefixes: Vec<String>,
+    /// Global resources (`assets/`), by path.
+    assets: HashMap<String, ()>,
+    /// URL keys by folder and by last segment, for did-you-mean (built on first use).
+    near: OnceLock<NearIndex>,
+}
+
+type NearIndex = (HashMap<String, Vec<String>>, HashMap<String, Vec<String>>);
+
+/// The key a URL path is looked up by: percent-decoded, lower-cased, no `index.html`, no
+/// trailing `/`.
+pub fn url_key(path: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut k = decoded.to_lowercase();
+    while k.contains("//") {
+        k = k.replace("//", "/");
+    }
+    if let Some(s) = k.strip_suffix("index.html") {
+        k = s.to_string();
+    }
+    while k.ends_with('/') {
+        k.pop();
+    }
+    k
+}
+
+fn is_content_file(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(ext.as_deref(), Some("md" | "markdown" | "mdown" | "html" | "htm"))
+}
+
+/// `name.zh.md` → (`name`, Some("zh")) when `zh` is a configured language.
+fn split_lang<'a>(stem: &'a str, config: &Config) -> (&'a str, Option<String>) {
+    if let Some((base, l)) = stem.rsplit_once('.') {
+        let l = l.to_ascii_lowercase();
+        if config.languages.contains(&l) {
+            return (base, Some(l));
+        }
+    }
+    (stem, None)
+}
+
+fn file_stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(s, _)| s)
+}
+
+/// Hugo's path sanitising for generated URLs: spaces become `-`, and lower-case unless the site
+/// turns it off.
+fn sanitize(path: &str, config: &Config) -> String {
+    let p: String = path.split_whitespace().collect::<Vec<_>>().join("-");
+    if config.disable_path_to_lower { p } else { p.to_lowercase() }
+}
+
+struct Listed {
+    mount: usize,
+    lang: String,
+    content_path: String,
+    file: PathBuf,
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    if dir.is_file() {
+        return vec![dir.to_path_buf()];
+    }
+    ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .hidden(true)
+        .follow_links(false)
+        .build()
+        .flatten()
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+impl Index {
+    pub fn build(config: &Config) -> Index {
+        let mut index = Index::default();
+        let base = config.base_path.clone();
+
+        // Content: list every file with its language and content path.
+        let mut listed = Vec::new();
+        for (mi, m) in config.content.iter().enumerate() {
+            if !m.present {
+                if !m.explicit {
+                    continue;
+                }
+                for lang in langs_of(m, config) {
+                    let prefix = format!("{base}{}/{}", config.lang_prefix(&lang), m.target);
+                    index.unknown_prefixes.push(url_key(&prefix));
+                }
+                continue;
+            }
+            for file in walk(&m.source) {
+                let rel = match file.strip_prefix(&m.source) {
+                    Ok(r) if !r.as_os_str().is_empty() => r.to_string_lossy().replace('\\', "/"),
+                    _ => file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                };
+                let content_path = if m.target.is_empty() { rel } else { format!("{}/{rel}", m.target) };
+                let name = content_path.rsplit('/').next().unwrap_or("").to_string();
+                let (_, suffix_lang) = split_lang(file_stem(&name), config);
+                let langs = match suffix_lang {
+                    Some(l) => vec![l],
+                    None if m.langs.is_empty() => vec![config.default_lang.clone()],
+                    None => m.langs.clone(),
+                };
+                for lang in langs {
+                    listed.push(Listed { mount: mi, lang, content_path: content_path.clone(), file: file.clone() });
+                }
+            }
+        }
+
+        // Leaf bundles: folders with an `index.*` content file, per language.
+        let mut leaf_dirs: HashMap<(String, String), ()> = HashMap::new();
+        for l in &listed {
+            let (dir, name) = l.content_path.rsplit_once('/').unwrap_or(("", &l.content_path));
+            let (stem, _) = split_lang(file_stem(name), config);
+            if stem == "index" && is_content_file(name) {
+                leaf_dirs.insert((l.lang.clone(), dir.to_string()), ());
+            }
+        }
+        let in_leaf = |lang: &str, path: &str| -> Option<String> {
+            let mut dir = path.rsplit_once('/').map(|(d, _)| d);
+            while let Some(d) = dir {
+                if leaf_dirs.contains_key(&(lang.to_string(), d.to_string())) {
+                    return Some(d.to_string());
+                }
+                dir = d.rsplit_once('/').map(|(p, _)| p);
+            }
+            leaf_dirs.contains_key(&(lang.to_string(), String::new())).then(String::new)
+        };
+
+        // Pages: read front matter in parallel.
+        let page_items: Vec<&Listed> = listed
+            .iter()
+            .filter(|l| {
+                let name = l.content_path.rsplit('/').next().unwrap_or("");
+                if !is_content_file(name) {
+                    return false;
+                }
+                match in_leaf(&l.lang, &l.content_path) {
+                    // Inside a leaf bundle only `index.*` is a page.
+                    Some(d) => {
+                        let (stem, _) = split_lang(file_stem(name), config);
+                        stem == "index" && l.content_path.rsplit_once('/').map_or("", |(p, _)| p) == d
+                    }
+                    None => true,
+                }
+            })
+            .collect();
+        let metas: Vec<PageMeta> = page_items
+            .par_iter()
+            .map(|l| read_meta(&l.file))
+            .collect();
+        for (l, meta) in page_items.into_iter().zip(metas) {
+            let _ = l.mount;
+            let page = make_page(l, meta, config);
+            let idx = index.pages.len();
+            index.by_file.entry(l.file.clone()).or_insert(idx);
+            index.by_logical.entry((page.lang.clone(), page.logical.clone())).or_insert(idx);
+            let name = page.logical.rsplit('/').next().unwrap_or("").to_string();
+            index.by_name.entry((page.lang.clone(), name)).or_default().push(idx);
+            if let Some(u) = &page.url {
+                index.urls.insert(url_key(u), Target::Page(idx));
+            }
+            for alias in &page.meta.aliases {
+                let a = if alias.starts_with('/') {
+                    format!("{base}{}{alias}", config.lang_prefix(&page.lang))
+                } else {
+                    let dir = page.url.as_deref().unwrap_or("/").trim_end_matches('/');
+                    let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
+                    format!("{parent}/{alias}")
+                };
+                index.urls.entry(url_key(&a)).or_insert(Target::Generated);
+            }
+            index.pages.push(page);
+        }
+
+        // Other files in the content tree are published beside their page (bundle resources).
+        for l in &listed {
+            let name = l.content_path.rsplit('/').next().unwrap_or("");
+            index.content_files.insert((l.lang.clone(), l.content_path.to_lowercase()), ());
+            if is_content_file(name) && in_leaf(&l.lang, &l.content_path).is_none() {
+                continue;
+            }
+            if is_content_file(name) {
+                continue;
+            }
+            // Resources are published for every language that has the bundle.
+            for lang in &config.languages {
+                let url = format!("{base}{}/{}", config.lang_prefix(lang), sanitize_resource(&l.content_path));
+                index.urls.entry(url_key(&url)).or_insert(Target::File);
+            }
+        }
+        // Bundle resources follow their page when `url`/`slug` moved it.
+        let mut moved = Vec::new();
+        for p in &index.pages {
+            let (Some(dir), Some(url)) = (&p.bundle_dir, &p.url) else { continue };
+            let natural = format!("{base}{}/{}", config.lang_prefix(&p.lang), dir);
+            if url_key(&natural) != url_key(url) {
+                moved.push((dir.clone(), p.lang.clone(), url.clone()));
+            }
+        }
+        for (dir, lang, url) in moved {
+            for l in listed.iter().filter(|l| l.lang == lang) {
+                if let Some(rest) = l.content_path.strip_prefix(&format!("{dir}/"))
+                    && !is_content_file(rest)
+                {
+                    index.urls.entry(url_key(&format!("{}/{rest}", url.trim_end_matches('/')))).or_insert(Target::File);
+                }
+            }
+        }
+
+        // Generated list pages: home per language, top-level sections, taxonomies.
+        for lang in &config.languages {
+            let prefix = format!("{base}{}", config.lang_prefix(lang));
+            if config.kind_enabled("home") {
+                index.urls.entry(url_key(&format!("{prefix}/"))).or_insert(Target::Generated);
+            }
+            if config.kind_enabled("section") {
+                let tops: Vec<String> = index
+                    .pages
+                    .iter()
+                    .filter(|p| &p.lang == lang)
+                    .filter_map(|p| p.content_path.split_once('/').map(|(top, _)| top.to_string()))
+                    .collect();
+                for top in tops {
+                    index.urls.entry(url_key(&format!("{prefix}/{}/", sanitize(&top, config)))).or_insert(Target::Generated);
+                }
+            }
+            if config.kind_enabled("taxonomy") {
+                for t in &config.taxonomies {
+                    index.urls.entry(url_key(&format!("{prefix}/{t}/"))).or_insert(Target::Generated);
+                    index.unknown_prefixes.push(url_key(&format!("{prefix}/{t}/")));
+                }
+            }
+            if config.kind_enabled("rss") {
+                index.urls.entry(url_key(&format!("{prefix}/index.xml"))).or_insert(Target::Generated);
+            }
+            if config.kind_enabled("sitemap") {
+                index.urls.entry(url_key(&format!("{prefix}/sitemap.xml"))).or_insert(Target::Generated);
+            }
+        }
+
+        // Static files at the site root; assets only when a template publishes them.
+        for m in config.statics.iter() {
+            if !m.present {
+                if m.explicit {
+                    index.unknown_prefixes.push(url_key(&format!("{base}/{}", m.target)));
+                }
+                continue;
+            }
+            for file in walk(&m.source) {
+                let rel = file.strip_prefix(&m.source).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+                let path = if m.target.is_empty() { rel } else { format!("{}/{rel}", m.target) };
+                index.urls.entry(url_key(&format!("{base}/{path}"))).or_insert(Target::File);
+            }
+        }
+        for m in config.assets.iter().filter(|m| m.present) {
+            for file in walk(&m.source) {
+                let rel = file.strip_prefix(&m.source).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+                let path = if m.target.is_empty() { rel } else { format!("{}/{rel}", m.target) };
+                index.assets.insert(path.to_lowercase(), ());
+            }
+        }
+        index
+    }
+
+    pub fn page_of_file(&self, file: &Path) -> Option<usize> {
+        self.by_file.get(file).copied()
+    }
+
+    pub fn page_by_logical(&self, lang: &str, logical: &str) -> Option<usize> {
+        self.by_logical.get(&(lang.to_string(), logical.to_string())).copied()
+    }
+
+    pub fn pages_named(&self, lang: &str, name: &str) -> &[usize] {
+        self.by_name.get(&(lang.to_string(), name.to_string())).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn has_content_file(&self, lang: &str, content_path: &str) -> bool {
+        self.content_files.contains_key(&(lang.to_string(), content_path.to_lowercase()))
+    }
+
+    pub fn has_asset(&self, path: &str) -> bool {
+        self.assets.contains_key(&path.trim_start_matches('/').to_lowercase())
+    }
+
+    pub fn url(&self, key: &str) -> Option<Target> {
+        self.urls.get(key).copied()
+    }
+
+    pub fn is_unknown(&self, key: &str) -> bool {
+        self.unknown_prefixes.iter().any(|p| key == p || key.starts_with(&format!("{p}/")) || p.is_empty())
+    }
+
+    /// The published URL nearest to `key`, for did-you-mean: among the URLs in the same folder
+    /// and those with the same last segment (a moved page), so the cost stays small.
+    pub fn nearest_url(&self, key: &str) -> Option<String> {
+        let (dir, last) = key.rsplit_once('/').unwrap_or(("", key));
+        let near = self.near.get_or_init(|| {
+            let mut by_dir: HashMap<String, Vec<String>> = HashMap::new();
+            let mut by_last: HashMap<String, Vec<String>> = HashMap::new();
+            for k in self.urls.keys().filter(|k| !k.is_empty()) {
+                let (d, l) = k.rsplit_once('/').unwrap_or(("", k));
+                by_dir.entry(d.to_string()).or_default().push(k.clone());
+                by_last.entry(l.to_string()).or_default().push(k.clone());
+            }
+            (by_dir, by_last)
+        });
+        let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
+        let candidates = [near.0.get(dir), near.0.get(parent), near.1.get(last)];
+        candidates
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|k| (strsim::normalized_levenshtein(k, key), k))
+            .filter(|(s, _)| *s > 0.6)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+            .map(|(_, k)| k.clone())
+    }
+}
+
+fn langs_of(m: &Mount, config: &Config) -> Vec<String> {
+    if m.langs.is_empty() { config.languages.clone() } else { m.langs.clone() }
+}
+
+fn sanitize_resource(content_path: &str) -> String {
+    // Resource files keep their names (Hugo lower-cases only generated page paths), but the
+    // lookup key is lower-cased anyway.
+    content_path.to_string()
+}
+
+fn read_meta(file: &Path) -> PageMeta {
+    // Only the front matter is needed: read the file, split it, and stop.
+    match std::fs::read(file) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            front_matter::split(&text).front_matter.map(|f| f.meta).unwrap_or_default()
+        }
+        Err(_) => PageMeta::default(),
+    }
+}
+
+fn make_page(l: &Listed, meta: PageMeta, config: &Config) -> Page {
+    let base = &config.base_path;
+    let (dir, name) = l.content_path.rsplit_once('/').unwrap_or(("", &l.content_path));
+    let (stem, _) = split_lang(file_stem(name), config);
+    let (kind, logical_path) = match stem {
+        "index" => (PageKind::Leaf, dir.to_string()),
+        "_index" => (PageKind::Branch, dir.to_string()),
+        _ => (PageKind::Regular, if dir.is_empty() { stem.to_string() } else { format!("{dir}/{stem}") }),
+    };
+    let logical = format!("/{}", logical_path.to_lowercase().replace(' ', "-")).trim_end_matches('/').to_string();
+    let prefix = format!("{base}{}", config.lang_prefix(&l.lang));
+    let published = !(meta.draft && !config.build_drafts)
+        && !meta.headless
+        && !matches!(meta.build_render.as_deref(), Some("never" | "link"));
+    let url = published.then(|| {
+        if let Some(u) = &meta.url {
+            let u = if u.starts_with('/') { format!("{base}{u}") } else { format!("{prefix}/{u}") };
+            let last = u.rsplit('/').next().unwrap_or("");
+            return if u.ends_with('/') || last.contains('.') { u } else { format!("{u}/") };
+        }
+        let section = logical_path.split('/').next().unwrap_or("");
+        let slug_or_name = |fallback: &str| meta.slug.clone().map(|s| s.trim_matches('-').to_string()).unwrap_or_else(|| fallback.to_string());
+        match kind {
+            PageKind::Branch => format!("{prefix}/{}/", sanitize(&logical_path, config)).replace("//", "/"),
+            _ => {
+                if let Some((_, pattern)) = config.permalinks.iter().find(|(s, _)| s == section)
+                    && kind != PageKind::Branch
+                {
+                    let leaf_name = logical_path.rsplit('/').next().unwrap_or("");
+                    let p = permalink(pattern, section, &slug_or_name(leaf_name), leaf_name, &meta);
+                    return format!("{prefix}{}", sanitize(&p, config));
+                }
+                let (parent, own) = logical_path.rsplit_once('/').unwrap_or(("", &logical_path));
+                let last = slug_or_name(own);
+                let path = if parent.is_empty() { last } else { format!("{parent}/{last}") };
+                if config.ugly_urls && kind == PageKind::Regular {
+                    format!("{prefix}/{}.html", sanitize(&path, config))
+                } else {
+                    format!("{prefix}/{}/", sanitize(&path, config))
+                }
+            }
+        }
+    });
+    let bundle_dir = match kind {
+        PageKind::Leaf | PageKind::Branch => Some(dir.to_string()),
+        PageKind::Regular => None,
+    };
+    Page {
+        file: l.file.clone(),
+        lang: l.lang.clone(),
+        content_path: l.content_path.clone(),
+        logical,
+        kind,
+        url,
+        bundle_dir,
+        meta,
+        anchors: OnceLock::new(),
+    }
+}
+
+/// Expand the permalink tokens hugolint can know from front matter and the path.
+fn permalink(pattern: &str, section: &str, slug: &str, name: &str, meta: &PageMeta) -> String {
+    let date = meta.date.as_deref().or(meta.publish_date.as_deref()).unwrap_or("");
+    let (y, m, d) = (date.get(0..4).unwrap_or(""), date.get(5..7).unwrap_or(""), date.get(8..10).unwrap_or(""));
+    let title = meta.title.as_deref().map(|t| t.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-")).unwrap_or_default();
+    let mut out = pattern.to_string();
+    for (token, value) in [
+        (":slugorcontentbasename", slug),
+        (":slugorfilename", slug),
+        (":contentbasename", name),
+        (":filename", name),
+        (":sections", section),
+        (":section", section),
+        (":slug", slug),
+        (":title", title.as_str()),
+        (":year", y),
+        (":month", m),
+        (":day", d),
+    ] {
+        out = out.replace(token, value);
+    }
+    if !out.starts_with('/') {
+        out.insert(0, '/');
+    }
+    if !out.ends_with('/') && !out.rsplit('/').next().unwrap_or("").contains('.') {
+        out.push('/');
+    }
+    out
+}

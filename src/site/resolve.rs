@@ -1,0 +1,292 @@
+//! Link resolution: where a link, image or `ref` goes in the built site (HUGO-SPEC §5).
+
+use crate::document::{Link, LinkKind};
+use crate::site::config::HookMode;
+use crate::site::index::{Target, url_key};
+use crate::site::{PageRef, Site};
+
+/// Where a destination goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// A URL with a scheme or host, or nothing to check: never fetched.
+    External,
+    /// Ignored by the site's `.hugolint.yaml`.
+    Ignored,
+    /// Cannot be known before the build (generated content, folders not on disk).
+    Unknowable,
+    /// Exists. `page` when it is a page whose anchors can be checked.
+    Found { page: Option<usize>, fragment: Option<String> },
+    /// Does not exist.
+    Missing { looked_for: String, suggestion: Option<String>, why: Missing },
+}
+
+/// Why a destination does not resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// No published URL matches.
+    Url,
+    /// A `ref`/`relref` Hugo cannot find (REF_NOT_FOUND).
+    Ref,
+    /// A `ref`/`relref` that matches several pages.
+    Ambiguous,
+}
+
+/// What kind of destination it is, which decides the render hook that applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    /// A Markdown link.
+    Link,
+    /// A Markdown image.
+    Image,
+    /// Written in raw HTML or a shortcode param: the href as written.
+    Raw,
+    /// An image shortcode's source: page resource, then global resource, else as written.
+    ShortcodeImage,
+}
+
+impl Use {
+    pub fn of_link(link: &Link) -> Use {
+        match link.kind {
+            LinkKind::Inline | LinkKind::Reference | LinkKind::Autolink => Use::Link,
+            _ => Use::Raw,
+        }
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    let Some(colon) = dest.find(':') else { return false };
+    let scheme = &dest[..colon];
+    !scheme.is_empty()
+        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Split `path?query#fragment`.
+pub fn split_dest(dest: &str) -> (&str, Option<&str>) {
+    let (rest, frag) = match dest.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (dest, None),
+    };
+    let path = rest.split_once('?').map_or(rest, |(p, _)| p);
+    (path, frag)
+}
+
+/// Join a relative path onto a base folder path (both `/`-separated) and normalise `.`/`..`.
+pub fn join(base_dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = if rel.starts_with('/') {
+        Vec::new()
+    } else {
+        base_dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if rel.ends_with('/') && out != "/" {
+        out.push('/');
+    }
+    out
+}
+
+impl Site {
+    /// Resolve `dest` written in the page `from`.
+    pub fn resolve(&self, from: &PageRef, dest: &str, used: Use, is_ref: bool, lang: Option<&str>) -> Resolution {
+        let dest = dest.trim();
+        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") || dest.contains("{{") {
+            return Resolution::External;
+        }
+        if self.ignored(dest) {
+            return Resolution::Ignored;
+        }
+        let (path, fragment) = split_dest(dest);
+        let fragment = fragment.filter(|f| !f.is_empty()).map(|f| {
+            percent_encoding::percent_decode_str(f).decode_utf8_lossy().into_owned()
+        });
+        if path.is_empty() {
+            // Same page.
+            return Resolution::Found { page: from.page, fragment };
+        }
+        let Some(index) = self.index() else {
+            return self.resolve_plain(from, path, fragment);
+        };
+        if from.page.is_none() {
+            // Not a content page (a README beside the site): links are files on disk.
+            return self.resolve_plain(from, path, fragment);
+        }
+        if from.url.is_none() && !path.starts_with('/') && !is_ref {
+            // An unpublished page (headless, a snippet included elsewhere): relative links
+            // resolve against whatever page includes it.
+            return Resolution::Unknowable;
+        }
+        let lang = lang.map(str::to_lowercase).unwrap_or_else(|| from.lang.clone());
+        if is_ref {
+            return self.resolve_ref(from, path, &lang, fragment);
+        }
+        let config = self.config();
+        let hook = match used {
+            Use::Link => config.link_hook,
+            Use::Image => config.image_hook,
+            Use::Raw => HookMode::Browser,
+            Use::ShortcodeImage => HookMode::Embedded,
+        };
+        if hook == HookMode::Embedded {
+            let rel = path.strip_prefix("./").unwrap_or(path);
+            let decoded = percent_encoding::percent_decode_str(rel).decode_utf8_lossy().into_owned();
+            if used == Use::Link
+                && let Ok(Some(p)) = self.get_page(from, &decoded, &lang, false)
+            {
+                return Resolution::Found { page: Some(p), fragment };
+            }
+            // A page resource, then a global resource (`assets/`).
+            if let Some(dir) = &from.bundle_dir
+                && index.has_content_file(&from.lang, &join(dir, &decoded).trim_start_matches('/').to_string())
+            {
+                return Resolution::Found { page: None, fragment };
+            }
+            if !decoded.starts_with("..") && index.has_asset(&decoded) {
+                return Resolution::Found { page: None, fragment };
+            }
+        }
+        // As written: the browser resolves it against the page's URL.
+        let base = from.url.as_deref().unwrap_or("/");
+        let base_dir = if base.ends_with('/') { base } else { base.rsplit_once('/').map_or("/", |(d, _)| d) };
+        let target = join(base_dir, path);
+        let key = url_key(&target);
+        if let Some(t) = index.url(&key).or_else(|| {
+            // A folder path without its slash is redirected to it by every static host.
+            (!path.ends_with('/')).then(|| index.url(&key)).flatten()
+        }) {
+            let page = match t {
+                Target::Page(p) => Some(p),
+                _ => None,
+            };
+            return Resolution::Found { page, fragment };
+        }
+        if index.is_unknown(&key) {
+            return Resolution::Unknowable;
+        }
+        let shown = percent_encoding::percent_decode_str(&target).decode_utf8_lossy().into_owned();
+        Resolution::Missing { looked_for: shown, suggestion: index.nearest_url(&key), why: Missing::Url }
+    }
+
+    /// Without a site config: a relative file link from the file's folder.
+    fn resolve_plain(&self, from: &PageRef, path: &str, fragment: Option<String>) -> Resolution {
+        if path.starts_with('/') {
+            // Site-absolute URLs need a site to resolve against.
+            return Resolution::Unknowable;
+        }
+        let Some(dir) = from.file.parent() else { return Resolution::Unknowable };
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
+        let target = dir.join(&decoded);
+        if target.exists() {
+            let page = None;
+            return Resolution::Found { page, fragment };
+        }
+        Resolution::Missing { looked_for: decoded, suggestion: None, why: Missing::Url }
+    }
+
+    /// `ref`/`relref`: Hugo's page lookup, with REF_NOT_FOUND when it fails.
+    fn resolve_ref(&self, from: &PageRef, path: &str, lang: &str, fragment: Option<String>) -> Resolution {
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
+        match self.get_page(from, &decoded, lang, true) {
+            Ok(Some(p)) => Resolution::Found { page: Some(p), fragment },
+            Ok(None) => {
+                let index = self.index().expect("refs need a site");
+                let guess = index.nearest_url(&url_key(&format!(
+                    "{}{}",
+                    self.config().lang_prefix(lang),
+                    join("/", decoded.trim_end_matches(".md"))
+                )));
+                Resolution::Missing { looked_for: decoded, suggestion: guess, why: Missing::Ref }
+            }
+            Err(()) => Resolution::Missing { looked_for: decoded, suggestion: None, why: Missing::Ambiguous },
+        }
+    }
+
+    /// Hugo's `GetPage` from a page (HUGO-SPEC §5.5): relative to the page, then to the content
+    /// root, then (refs only, no `/`) by base name. `Err` when the base name is ambiguous.
+    pub fn get_page(&self, from: &PageRef, reference: &str, lang: &str, is_ref: bool) -> Result<Option<usize>, ()> {
+        let Some(index) = self.index() else { return Ok(None) };
+        let r = reference.replace('\\', "/");
+        let r = r.strip_suffix('/').unwrap_or(&r);
+        if r.is_empty() {
+            return Ok(index.page_by_logical(lang, ""));
+        }
+        let last = r.rsplit('/').next().unwrap_or(r);
+        let has_ext = last.contains('.');
+        let logical = |p: &str| -> String {
+            let mut p = p.to_lowercase().replace(' ', "-");
+            if has_ext && let Some((stem, _)) = p.rsplit_once('.') {
+                if !stem.ends_with('/') && stem.rsplit('/').next().is_some_and(|s| !s.is_empty()) {
+                    p = stem.to_string();
+                }
+                // `page.zh.md`: a language suffix is not part of the logical path.
+                if let Some((s, l)) = p.rsplit_once('.')
+                    && self.config().languages.iter().any(|x| x == l)
+                {
+                    p = s.to_string();
+                }
+            }
+            for suffix in ["/_index", "/index"] {
+                if let Some(s) = p.strip_suffix(suffix) {
+                    p = s.to_string();
+                }
+            }
+            if p == "/index" || p == "/_index" {
+                p = String::new();
+            }
+            p.trim_end_matches('/').to_string()
+        };
+        let mut candidates = Vec::new();
+        if !r.starts_with('/') {
+            // From a leaf bundle, a path without an extension counts from the bundle's parent.
+            let base = match (&from.bundle_dir, from.leaf) {
+                (Some(dir), true) if !(has_ext && r.starts_with("../")) => {
+                    dir.rsplit_once('/').map_or(String::new(), |(p, _)| p.to_string())
+                }
+                (Some(dir), _) => dir.clone(),
+                (None, _) => from.content_dir.clone(),
+            };
+            candidates.push(join(&format!("/{base}"), r));
+        }
+        if !r.starts_with('.') {
+            candidates.push(join("/", r));
+        }
+        for c in &candidates {
+            if let Some(p) = index.page_by_logical(lang, &logical(c)) {
+                return Ok(Some(p));
+            }
+        }
+        if is_ref && !r.contains('/') {
+            let name = logical(&format!("/{r}"));
+            let name = name.trim_start_matches('/');
+            match index.pages_named(lang, name) {
+                [one] => return Ok(Some(*one)),
+                [] => {}
+                _ => return Err(()),
+            }
+        }
+        Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_like_a_browser() {
+        assert_eq!(join("/docs/foo/", "../bar/"), "/docs/bar/");
+        assert_eq!(join("/docs/foo/", "img/a.png"), "/docs/foo/img/a.png");
+        assert_eq!(join("/docs/foo/", "/abs"), "/abs");
+        assert_eq!(join("/", "../../../../etc/passwd"), "/etc/passwd");
+        assert_eq!(split_dest("a.md?x=1#y"), ("a.md", Some("y")));
+        assert!(has_scheme("mailto:x@y") && has_scheme("https://x") && !has_scheme("a.md") && !has_scheme("docs/a:b"));
+    }
+}
