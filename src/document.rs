@@ -267,6 +267,7 @@ impl Shortcode {
 /// A heading, with the `id` Hugo gives it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
+    /// 1–6; 0 for a definition-list term that gets an ID (`autoDefinitionTermID`).
     pub level: u8,
     /// The whole heading (for ATX, the line; for setext, text and underline).
     pub span: Span,

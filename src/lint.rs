@@ -170,7 +170,13 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
         let key = root_of_dir
             .entry(dir.clone())
-            .or_insert_with(|| crate::site::config::find_root(if dir.as_os_str().is_empty() { Path::new(".") } else { &dir }))
+            .or_insert_with(|| {
+                crate::site::config::find_root(if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &dir
+                })
+            })
             .clone();
         by_root.entry(key).or_default().push(file);
     }

@@ -27,8 +27,20 @@ impl Rule for BrokenFragment {
         for link in &cx.doc.links {
             let (path, _) = split_dest(&link.dest);
             let is_ref = link.kind == LinkKind::Ref;
-            let r = cx.site.resolve(cx.page, &link.dest, Use::of_link(link), is_ref, link.lang.as_deref());
-            let Resolution::Found { page, fragment: Some(fragment) } = r else { continue };
+            let r = cx.site.resolve(
+                cx.page,
+                &link.dest,
+                Use::of_link(link),
+                is_ref,
+                link.lang.as_deref(),
+            );
+            let Resolution::Found {
+                page,
+                fragment: Some(fragment),
+            } = r
+            else {
+                continue;
+            };
             // Browsers scroll to the top for `#top`; text fragments are not anchors.
             if fragment == "top" || fragment.starts_with(":~:") {
                 continue;
@@ -47,7 +59,11 @@ impl Rule for BrokenFragment {
                 continue;
             }
             let span = fragment_span(cx, &link.dest_span);
-            let where_ = if same_page { "this page".to_string() } else { format!("`{path}`") };
+            let where_ = if same_page {
+                "this page".to_string()
+            } else {
+                format!("`{path}`")
+            };
             let d = out.report(span, format!("no anchor `#{fragment}` on {where_}"));
             if let Some(near) = nearest(&anchors.ids, &fragment) {
                 d.with_help(format!("did you mean `#{near}`?"));

@@ -23,11 +23,19 @@ impl Rule for BrokenLink {
     fn check(&self, cx: &Context<'_>, out: &mut Sink) {
         for link in &cx.doc.links {
             let is_ref = link.kind == LinkKind::Ref;
-            let r = cx.site.resolve(cx.page, &link.dest, Use::of_link(link), is_ref, link.lang.as_deref());
+            let r = cx.site.resolve(
+                cx.page,
+                &link.dest,
+                Use::of_link(link),
+                is_ref,
+                link.lang.as_deref(),
+            );
             report(r, &link.dest, link.dest_span.clone(), "link", out);
         }
         for image in &cx.doc.images {
-            let (Some(src), Some(span)) = (&image.src, &image.src_span) else { continue };
+            let (Some(src), Some(span)) = (&image.src, &image.src_span) else {
+                continue;
+            };
             let used = match image.kind {
                 ImageKind::Markdown => Use::Image,
                 ImageKind::Html => Use::Raw,
@@ -40,7 +48,14 @@ impl Rule for BrokenLink {
 }
 
 fn report(r: Resolution, dest: &str, span: Span, what: &str, out: &mut Sink) {
-    let Resolution::Missing { looked_for, suggestion, why } = r else { return };
+    let Resolution::Missing {
+        looked_for,
+        suggestion,
+        why,
+    } = r
+    else {
+        return;
+    };
     let message = match why {
         Missing::Url => format!("broken {what}: nothing is published at `{looked_for}`"),
         Missing::Ref => format!("REF_NOT_FOUND: Ref \"{dest}\": page not found"),
@@ -52,7 +67,11 @@ fn report(r: Resolution, dest: &str, span: Span, what: &str, out: &mut Sink) {
             d.with_help("several pages have that name: give the path from the content root");
         }
         (_, Some(s)) => {
-            let shown = if s.rsplit('/').next().is_some_and(|last| last.contains('.')) { s } else { format!("{s}/") };
+            let shown = if s.rsplit('/').next().is_some_and(|last| last.contains('.')) {
+                s
+            } else {
+                format!("{s}/")
+            };
             d.with_help(format!("did you mean `{shown}`?"));
         }
         (Missing::Ref, None) => {

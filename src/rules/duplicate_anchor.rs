@@ -45,7 +45,9 @@ impl Rule for DuplicateAnchor {
         for (id, span, origin) in items {
             if let Origin::Heading(i) = origin {
                 let h = &doc.headings[i];
-                if let Some(base) = &h.deduplicated_from {
+                // Repeated definition terms are common (options listed per section): Hugo
+                // suffixes them silently, and only a true duplicate is worth a finding.
+                if let Some(base) = h.deduplicated_from.as_ref().filter(|_| h.level > 0) {
                     let d = out
                         .report(h.span.clone(), format!("heading text repeats: Hugo renames its ID to `{id}`"))
                         .with_severity(Severity::Warning)

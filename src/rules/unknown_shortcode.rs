@@ -25,7 +25,10 @@ impl Rule for UnknownShortcode {
         }
         for sc in &cx.doc.shortcodes {
             if cx.site.shortcode_exists(&sc.name) == Some(false) {
-                let d = out.report(sc.name_span.clone(), format!("template for shortcode \"{}\" not found", sc.name));
+                let d = out.report(
+                    sc.name_span.clone(),
+                    format!("template for shortcode \"{}\" not found", sc.name),
+                );
                 match cx.site.nearest_shortcode(&sc.name) {
                     Some(n) => d.with_help(format!("did you mean `{n}`?")),
                     None => d.with_help("add a template in layouts/_shortcodes/, or fix the name"),

@@ -28,16 +28,26 @@ pub struct ConfigError {
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {} (fix the site configuration, or lint without it)", self.file.display(), self.message)
+        write!(
+            f,
+            "{}: {} (fix the site configuration, or lint without it)",
+            self.file.display(),
+            self.message
+        )
     }
 }
 
 /// The nearest folder at or above `start` that holds a Hugo config.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
     let start = std::fs::canonicalize(start).ok()?;
-    let mut dir = if start.is_dir() { start.as_path() } else { start.parent()? };
+    let mut dir = if start.is_dir() {
+        start.as_path()
+    } else {
+        start.parent()?
+    };
     loop {
-        if ROOT_FILES.iter().any(|f| dir.join(f).is_file()) || dir.join("config/_default").is_dir() {
+        if ROOT_FILES.iter().any(|f| dir.join(f).is_file()) || dir.join("config/_default").is_dir()
+        {
             return Some(dir.to_path_buf());
         }
         dir = dir.parent()?;
@@ -48,18 +58,26 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
 /// then `config/production/`, each overriding the previous), keys lower-cased.
 pub fn load(root: &Path) -> Result<Value, ConfigError> {
     let mut merged = Value::Object(Map::new());
-    if let Some(f) = ROOT_FILES.iter().map(|f| root.join(f)).find(|p| p.is_file()) {
+    if let Some(f) = ROOT_FILES
+        .iter()
+        .map(|f| root.join(f))
+        .find(|p| p.is_file())
+    {
         merge(&mut merged, read(&f)?);
     }
     for env in ["_default", "production"] {
         let dir = root.join("config").join(env);
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         files.sort();
         // Root files first, so that `languages.toml` etc. override them.
         files.sort_by_key(|p| !is_root_name(p));
         for f in files {
-            let Some(stem) = f.file_stem().and_then(|s| s.to_str()) else { continue };
+            let Some(stem) = f.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
             let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
             if !matches!(ext, "toml" | "yaml" | "yml" | "json") {
                 continue;
@@ -71,7 +89,9 @@ pub fn load(root: &Path) -> Result<Value, ConfigError> {
                 // `languages.toml` holds `languages`, with or without the key wrapping it.
                 let key = stem.to_lowercase();
                 let inner = match value {
-                    Value::Object(mut m) if m.len() == 1 && m.contains_key(&key) => m.remove(&key).expect("present"),
+                    Value::Object(mut m) if m.len() == 1 && m.contains_key(&key) => {
+                        m.remove(&key).expect("present")
+                    }
                     other => other,
                 };
                 let mut wrapper = Map::new();
@@ -85,11 +105,17 @@ pub fn load(root: &Path) -> Result<Value, ConfigError> {
 }
 
 fn is_root_name(p: &Path) -> bool {
-    matches!(p.file_stem().and_then(|s| s.to_str()), Some("hugo" | "config"))
+    matches!(
+        p.file_stem().and_then(|s| s.to_str()),
+        Some("hugo" | "config")
+    )
 }
 
 fn read(path: &Path) -> Result<Value, ConfigError> {
-    let err = |message: String| ConfigError { file: path.to_path_buf(), message };
+    let err = |message: String| ConfigError {
+        file: path.to_path_buf(),
+        message,
+    };
     let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
     let value: Value = match path.extension().and_then(|e| e.to_str()) {
         Some("toml") => toml::from_str(&text).map_err(|e| err(toml_message(&text, &e)))?,
@@ -98,7 +124,8 @@ fn read(path: &Path) -> Result<Value, ConfigError> {
             if text.trim().is_empty() {
                 Value::Null
             } else {
-                serde_saphyr::from_str::<Value>(&text).map_err(|e| err(first_line(&e.to_string())))?
+                serde_saphyr::from_str::<Value>(&text)
+                    .map_err(|e| err(first_line(&e.to_string())))?
             }
         }
     };
@@ -121,7 +148,11 @@ fn first_line(s: &str) -> String {
 
 fn lowercase_keys(v: Value) -> Value {
     match v {
-        Value::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k.to_lowercase(), lowercase_keys(v))).collect()),
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| (k.to_lowercase(), lowercase_keys(v)))
+                .collect(),
+        ),
         Value::Array(a) => Value::Array(a.into_iter().map(lowercase_keys).collect()),
         other => other,
     }
@@ -171,7 +202,10 @@ fn get_bool(v: &Value, path: &str) -> Option<bool> {
 fn strings(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -233,6 +267,7 @@ pub struct Config {
     pub auto_heading_id: bool,
     pub heading_attributes: bool,
     pub typographer: bool,
+    pub definition_term_ids: bool,
     /// `markup.goldmark.renderer.unsafe`: raw HTML is rendered (else omitted).
     pub unsafe_html: bool,
 }
@@ -251,13 +286,20 @@ impl Config {
                 path.trim_end_matches('/').to_string()
             })
             .unwrap_or_default();
-        let default_lang = get_str(v, "defaultcontentlanguage").unwrap_or_else(|| "en".into()).to_lowercase();
+        let default_lang = get_str(v, "defaultcontentlanguage")
+            .unwrap_or_else(|| "en".into())
+            .to_lowercase();
         let disabled: Vec<String> = strings(get(v, "disablelanguages"));
         let mut languages: Vec<(i64, String)> = match get(v, "languages") {
             Some(Value::Object(m)) => m
                 .iter()
                 .filter(|(k, l)| !disabled.contains(k) && !get_bool(l, "disabled").unwrap_or(false))
-                .map(|(k, l)| (get(l, "weight").and_then(Value::as_i64).unwrap_or(0), k.to_lowercase()))
+                .map(|(k, l)| {
+                    (
+                        get(l, "weight").and_then(Value::as_i64).unwrap_or(0),
+                        k.to_lowercase(),
+                    )
+                })
                 .collect(),
             _ => Vec::new(),
         };
@@ -298,7 +340,13 @@ impl Config {
         };
         let plain_mount = |dir: String, langs: Vec<String>| {
             let source = root.join(dir);
-            Mount { present: source.exists(), explicit: false, source, target: String::new(), langs }
+            Mount {
+                present: source.exists(),
+                explicit: false,
+                source,
+                target: String::new(),
+                langs,
+            }
         };
 
         // Content: language contentDirs, else `contentDir`, unless mounts say otherwise.
@@ -311,9 +359,17 @@ impl Config {
                 langs_with_dir.push(lang.clone());
             }
         }
-        let rest: Vec<String> = languages.iter().filter(|l| !langs_with_dir.contains(l)).cloned().collect();
+        let rest: Vec<String> = languages
+            .iter()
+            .filter(|l| !langs_with_dir.contains(l))
+            .cloned()
+            .collect();
         if !rest.is_empty() {
-            let langs = if langs_with_dir.is_empty() { Vec::new() } else { rest };
+            let langs = if langs_with_dir.is_empty() {
+                Vec::new()
+            } else {
+                rest
+            };
             default_content.push(plain_mount(content_dir, langs));
         }
         let content = component("content", default_content);
@@ -325,13 +381,24 @@ impl Config {
         if static_dirs.is_empty() {
             static_dirs.push("static".into());
         }
-        let statics = component("static", static_dirs.into_iter().map(|d| plain_mount(d, Vec::new())).collect());
+        let statics = component(
+            "static",
+            static_dirs
+                .into_iter()
+                .map(|d| plain_mount(d, Vec::new()))
+                .collect(),
+        );
         let asset_dir = get_str(v, "assetdir").unwrap_or_else(|| "assets".into());
         let assets = component("assets", vec![plain_mount(asset_dir, Vec::new())]);
 
         let themes_dir = get_str(v, "themesdir").unwrap_or_else(|| "themes".into());
         let mut layouts = vec![root.join("layouts")];
-        layouts.extend(component("layouts", Vec::new()).into_iter().filter(|m| m.present).map(|m| m.source));
+        layouts.extend(
+            component("layouts", Vec::new())
+                .into_iter()
+                .filter(|m| m.present)
+                .map(|m| m.source),
+        );
         let mut remote_templates = Vec::new();
         for theme in strings(get(v, "theme")) {
             let dir = root.join(&themes_dir).join(&theme);
@@ -343,7 +410,10 @@ impl Config {
         }
         if let Some(Value::Array(imports)) = get(v, "module.imports") {
             for imp in imports {
-                let Some(path) = get_str(imp, "path").or_else(|| imp.as_str().map(str::to_string)) else { continue };
+                let Some(path) = get_str(imp, "path").or_else(|| imp.as_str().map(str::to_string))
+                else {
+                    continue;
+                };
                 let local = root.join(&themes_dir).join(&path);
                 if local.is_dir() {
                     layouts.push(local.join("layouts"));
@@ -369,17 +439,25 @@ impl Config {
             _ => Vec::new(),
         };
         let taxonomies = match get(v, "taxonomies") {
-            Some(Value::Object(m)) => m.values().filter_map(|x| x.as_str().map(str::to_lowercase)).collect(),
+            Some(Value::Object(m)) => m
+                .values()
+                .filter_map(|x| x.as_str().map(str::to_lowercase))
+                .collect(),
             _ => vec!["tags".into(), "categories".into()],
         };
 
         let hook = |kind: &str| -> HookMode {
             let key = format!("markup.goldmark.renderhooks.{kind}");
-            let mode = get_str(v, &format!("{key}.useembedded")).map(|s| s.to_lowercase()).or_else(|| {
-                get_bool(v, &format!("{key}.enabledefault")).map(|b| if b { "fallback".into() } else { "never".into() })
-            });
+            let mode = get_str(v, &format!("{key}.useembedded"))
+                .map(|s| s.to_lowercase())
+                .or_else(|| {
+                    get_bool(v, &format!("{key}.enabledefault"))
+                        .map(|b| if b { "fallback".into() } else { "never".into() })
+                });
             let custom = layouts_have_hook(root, kind);
-            let multihost = languages.iter().any(|l| get_str(v, &format!("languages.{l}.baseurl")).is_some());
+            let multihost = languages
+                .iter()
+                .any(|l| get_str(v, &format!("languages.{l}.baseurl")).is_some());
             let dup = get_bool(v, "markup.goldmark.duplicateresourcefiles").unwrap_or(false);
             match mode.as_deref() {
                 Some("always") | Some("fallback") => HookMode::Embedded,
@@ -416,7 +494,10 @@ impl Config {
             ugly_urls: get_bool(v, "uglyurls").unwrap_or(false),
             disable_path_to_lower: get_bool(v, "disablepathtolower").unwrap_or(false),
             permalinks,
-            disable_kinds: strings(get(v, "disablekinds")).into_iter().map(|k| k.to_lowercase()).collect(),
+            disable_kinds: strings(get(v, "disablekinds"))
+                .into_iter()
+                .map(|k| k.to_lowercase())
+                .collect(),
             disable_aliases: get_bool(v, "disablealiases").unwrap_or(false),
             taxonomies,
             build_drafts: get_bool(v, "builddrafts").unwrap_or(false),
@@ -424,8 +505,11 @@ impl Config {
             image_hook,
             auto_id_type: id_type,
             auto_heading_id: get_bool(v, "markup.goldmark.parser.autoheadingid").unwrap_or(true),
-            heading_attributes: get_bool(v, "markup.goldmark.parser.attribute.title").unwrap_or(true),
+            heading_attributes: get_bool(v, "markup.goldmark.parser.attribute.title")
+                .unwrap_or(true),
             typographer,
+            definition_term_ids: get_bool(v, "markup.goldmark.parser.autodefinitiontermid")
+                .unwrap_or(false),
             unsafe_html: get_bool(v, "markup.goldmark.renderer.unsafe").unwrap_or(false),
         }
     }
@@ -436,15 +520,22 @@ impl Config {
 
     /// The URL prefix of a language (`/zh`), empty for the default one unless it is in a subdir.
     pub fn lang_prefix(&self, lang: &str) -> String {
-        if lang != self.default_lang || self.default_in_subdir { format!("/{lang}") } else { String::new() }
+        if lang != self.default_lang || self.default_in_subdir {
+            format!("/{lang}")
+        } else {
+            String::new()
+        }
     }
 }
 
 fn layouts_have_hook(root: &Path, kind: &str) -> bool {
     let name = format!("render-{kind}.html");
-    [root.join("layouts/_markup").join(&name), root.join("layouts/_default/_markup").join(&name)]
-        .iter()
-        .any(|p| p.is_file())
+    [
+        root.join("layouts/_markup").join(&name),
+        root.join("layouts/_default/_markup").join(&name),
+    ]
+    .iter()
+    .any(|p| p.is_file())
 }
 
 #[cfg(test)]
@@ -456,21 +547,36 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("config/_default")).unwrap();
-        std::fs::write(root.join("config/_default/hugo.toml"), "baseURL = 'https://e.org/sub/'\nDefaultContentLanguage = 'en'\n").unwrap();
+        std::fs::write(
+            root.join("config/_default/hugo.toml"),
+            "baseURL = 'https://e.org/sub/'\nDefaultContentLanguage = 'en'\n",
+        )
+        .unwrap();
         std::fs::write(
             root.join("config/_default/languages.yaml"),
             "en:\n  weight: 1\n  contentDir: content/en\nzh:\n  weight: 2\n  contentDir: content/zh\n",
         )
         .unwrap();
-        std::fs::write(root.join("config/_default/markup.toml"), "[goldmark.parser]\nautoIDType = 'github-ascii'\n").unwrap();
-        assert_eq!(find_root(&root.join("config")).as_deref(), Some(std::fs::canonicalize(root).unwrap().as_path()));
+        std::fs::write(
+            root.join("config/_default/markup.toml"),
+            "[goldmark.parser]\nautoIDType = 'github-ascii'\n",
+        )
+        .unwrap();
+        assert_eq!(
+            find_root(&root.join("config")).as_deref(),
+            Some(std::fs::canonicalize(root).unwrap().as_path())
+        );
         let c = Config::from_value(root, &load(root).unwrap());
         assert_eq!(c.base_path, "/sub");
         assert_eq!(c.languages, ["en", "zh"]);
         assert_eq!(c.content.len(), 2);
         assert_eq!(c.content[1].langs, ["zh"]);
         assert_eq!(c.auto_id_type, AutoIdType::GithubAscii);
-        assert_eq!(c.link_hook, HookMode::Embedded, "multilingual single-host: the embedded hook");
+        assert_eq!(
+            c.link_hook,
+            HookMode::Embedded,
+            "multilingual single-host: the embedded hook"
+        );
         assert_eq!(c.lang_prefix("zh"), "/zh");
         assert_eq!(c.lang_prefix("en"), "");
     }

@@ -104,7 +104,10 @@ pub fn url_key(path: &str) -> String {
 
 fn is_content_file(name: &str) -> bool {
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    matches!(ext.as_deref(), Some("md" | "markdown" | "mdown" | "html" | "htm"))
+    matches!(
+        ext.as_deref(),
+        Some("md" | "markdown" | "mdown" | "html" | "htm")
+    )
 }
 
 /// `name.zh.md` → (`name`, Some("zh")) when `zh` is a configured language.
@@ -126,7 +129,11 @@ fn file_stem(name: &str) -> &str {
 /// turns it off.
 fn sanitize(path: &str, config: &Config) -> String {
     let p: String = path.split_whitespace().collect::<Vec<_>>().join("-");
-    if config.disable_path_to_lower { p } else { p.to_lowercase() }
+    if config.disable_path_to_lower {
+        p
+    } else {
+        p.to_lowercase()
+    }
 }
 
 struct Listed {
@@ -172,9 +179,16 @@ impl Index {
             for file in walk(&m.source) {
                 let rel = match file.strip_prefix(&m.source) {
                     Ok(r) if !r.as_os_str().is_empty() => r.to_string_lossy().replace('\\', "/"),
-                    _ => file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                    _ => file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
                 };
-                let content_path = if m.target.is_empty() { rel } else { format!("{}/{rel}", m.target) };
+                let content_path = if m.target.is_empty() {
+                    rel
+                } else {
+                    format!("{}/{rel}", m.target)
+                };
                 let name = content_path.rsplit('/').next().unwrap_or("").to_string();
                 let (_, suffix_lang) = split_lang(file_stem(&name), config);
                 let langs = match suffix_lang {
@@ -183,7 +197,12 @@ impl Index {
                     None => m.langs.clone(),
                 };
                 for lang in langs {
-                    listed.push(Listed { mount: mi, lang, content_path: content_path.clone(), file: file.clone() });
+                    listed.push(Listed {
+                        mount: mi,
+                        lang,
+                        content_path: content_path.clone(),
+                        file: file.clone(),
+                    });
                 }
             }
         }
@@ -191,7 +210,10 @@ impl Index {
         // Leaf bundles: folders with an `index.*` content file, per language.
         let mut leaf_dirs: HashMap<(String, String), ()> = HashMap::new();
         for l in &listed {
-            let (dir, name) = l.content_path.rsplit_once('/').unwrap_or(("", &l.content_path));
+            let (dir, name) = l
+                .content_path
+                .rsplit_once('/')
+                .unwrap_or(("", &l.content_path));
             let (stem, _) = split_lang(file_stem(name), config);
             if stem == "index" && is_content_file(name) {
                 leaf_dirs.insert((l.lang.clone(), dir.to_string()), ());
@@ -205,7 +227,9 @@ impl Index {
                 }
                 dir = d.rsplit_once('/').map(|(p, _)| p);
             }
-            leaf_dirs.contains_key(&(lang.to_string(), String::new())).then(String::new)
+            leaf_dirs
+                .contains_key(&(lang.to_string(), String::new()))
+                .then(String::new)
         };
 
         // Pages: read front matter in parallel.
@@ -220,30 +244,39 @@ impl Index {
                     // Inside a leaf bundle only `index.*` is a page.
                     Some(d) => {
                         let (stem, _) = split_lang(file_stem(name), config);
-                        stem == "index" && l.content_path.rsplit_once('/').map_or("", |(p, _)| p) == d
+                        stem == "index"
+                            && l.content_path.rsplit_once('/').map_or("", |(p, _)| p) == d
                     }
                     None => true,
                 }
             })
             .collect();
-        let metas: Vec<PageMeta> = page_items
-            .par_iter()
-            .map(|l| read_meta(&l.file))
-            .collect();
+        let metas: Vec<PageMeta> = page_items.par_iter().map(|l| read_meta(&l.file)).collect();
         for (l, meta) in page_items.into_iter().zip(metas) {
             let _ = l.mount;
             let page = make_page(l, meta, config);
             let idx = index.pages.len();
             index.by_file.entry(l.file.clone()).or_insert(idx);
-            index.by_logical.entry((page.lang.clone(), page.logical.clone())).or_insert(idx);
+            index
+                .by_logical
+                .entry((page.lang.clone(), page.logical.clone()))
+                .or_insert(idx);
             let name = page.logical.rsplit('/').next().unwrap_or("").to_string();
-            index.by_name.entry((page.lang.clone(), name)).or_default().push(idx);
+            index
+                .by_name
+                .entry((page.lang.clone(), name))
+                .or_default()
+                .push(idx);
             if let Some(u) = &page.url {
                 index.urls.insert(url_key(u), Target::Page(idx));
             }
             for alias in &page.meta.aliases {
+                let prefix = config.lang_prefix(&page.lang);
                 let a = if alias.starts_with('/') {
-                    format!("{base}{}{alias}", config.lang_prefix(&page.lang))
+                    // Hugo adds the language prefix unless the alias already has it.
+                    let has = !prefix.is_empty()
+                        && (alias == &prefix || alias.starts_with(&format!("{prefix}/")));
+                    format!("{base}{}{alias}", if has { "" } else { prefix.as_str() })
                 } else {
                     let dir = page.url.as_deref().unwrap_or("/").trim_end_matches('/');
                     let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
@@ -257,7 +290,9 @@ impl Index {
         // Other files in the content tree are published beside their page (bundle resources).
         for l in &listed {
             let name = l.content_path.rsplit('/').next().unwrap_or("");
-            index.content_files.insert((l.lang.clone(), l.content_path.to_lowercase()), ());
+            index
+                .content_files
+                .insert((l.lang.clone(), l.content_path.to_lowercase()), ());
             if is_content_file(name) && in_leaf(&l.lang, &l.content_path).is_none() {
                 continue;
             }
@@ -266,14 +301,20 @@ impl Index {
             }
             // Resources are published for every language that has the bundle.
             for lang in &config.languages {
-                let url = format!("{base}{}/{}", config.lang_prefix(lang), sanitize_resource(&l.content_path));
+                let url = format!(
+                    "{base}{}/{}",
+                    config.lang_prefix(lang),
+                    sanitize_resource(&l.content_path)
+                );
                 index.urls.entry(url_key(&url)).or_insert(Target::File);
             }
         }
         // Bundle resources follow their page when `url`/`slug` moved it.
         let mut moved = Vec::new();
         for p in &index.pages {
-            let (Some(dir), Some(url)) = (&p.bundle_dir, &p.url) else { continue };
+            let (Some(dir), Some(url)) = (&p.bundle_dir, &p.url) else {
+                continue;
+            };
             let natural = format!("{base}{}/{}", config.lang_prefix(&p.lang), dir);
             if url_key(&natural) != url_key(url) {
                 moved.push((dir.clone(), p.lang.clone(), url.clone()));
@@ -284,7 +325,10 @@ impl Index {
                 if let Some(rest) = l.content_path.strip_prefix(&format!("{dir}/"))
                     && !is_content_file(rest)
                 {
-                    index.urls.entry(url_key(&format!("{}/{rest}", url.trim_end_matches('/')))).or_insert(Target::File);
+                    index
+                        .urls
+                        .entry(url_key(&format!("{}/{rest}", url.trim_end_matches('/'))))
+                        .or_insert(Target::File);
                 }
             }
         }
@@ -293,30 +337,51 @@ impl Index {
         for lang in &config.languages {
             let prefix = format!("{base}{}", config.lang_prefix(lang));
             if config.kind_enabled("home") {
-                index.urls.entry(url_key(&format!("{prefix}/"))).or_insert(Target::Generated);
+                index
+                    .urls
+                    .entry(url_key(&format!("{prefix}/")))
+                    .or_insert(Target::Generated);
             }
             if config.kind_enabled("section") {
                 let tops: Vec<String> = index
                     .pages
                     .iter()
                     .filter(|p| &p.lang == lang)
-                    .filter_map(|p| p.content_path.split_once('/').map(|(top, _)| top.to_string()))
+                    .filter_map(|p| {
+                        p.content_path
+                            .split_once('/')
+                            .map(|(top, _)| top.to_string())
+                    })
                     .collect();
                 for top in tops {
-                    index.urls.entry(url_key(&format!("{prefix}/{}/", sanitize(&top, config)))).or_insert(Target::Generated);
+                    index
+                        .urls
+                        .entry(url_key(&format!("{prefix}/{}/", sanitize(&top, config))))
+                        .or_insert(Target::Generated);
                 }
             }
             if config.kind_enabled("taxonomy") {
                 for t in &config.taxonomies {
-                    index.urls.entry(url_key(&format!("{prefix}/{t}/"))).or_insert(Target::Generated);
-                    index.unknown_prefixes.push(url_key(&format!("{prefix}/{t}/")));
+                    index
+                        .urls
+                        .entry(url_key(&format!("{prefix}/{t}/")))
+                        .or_insert(Target::Generated);
+                    index
+                        .unknown_prefixes
+                        .push(url_key(&format!("{prefix}/{t}/")));
                 }
             }
             if config.kind_enabled("rss") {
-                index.urls.entry(url_key(&format!("{prefix}/index.xml"))).or_insert(Target::Generated);
+                index
+                    .urls
+                    .entry(url_key(&format!("{prefix}/index.xml")))
+                    .or_insert(Target::Generated);
             }
             if config.kind_enabled("sitemap") {
-                index.urls.entry(url_key(&format!("{prefix}/sitemap.xml"))).or_insert(Target::Generated);
+                index
+                    .urls
+                    .entry(url_key(&format!("{prefix}/sitemap.xml")))
+                    .or_insert(Target::Generated);
             }
         }
 
@@ -324,20 +389,39 @@ impl Index {
         for m in config.statics.iter() {
             if !m.present {
                 if m.explicit {
-                    index.unknown_prefixes.push(url_key(&format!("{base}/{}", m.target)));
+                    index
+                        .unknown_prefixes
+                        .push(url_key(&format!("{base}/{}", m.target)));
                 }
                 continue;
             }
             for file in walk(&m.source) {
-                let rel = file.strip_prefix(&m.source).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-                let path = if m.target.is_empty() { rel } else { format!("{}/{rel}", m.target) };
-                index.urls.entry(url_key(&format!("{base}/{path}"))).or_insert(Target::File);
+                let rel = file
+                    .strip_prefix(&m.source)
+                    .map(|r| r.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_default();
+                let path = if m.target.is_empty() {
+                    rel
+                } else {
+                    format!("{}/{rel}", m.target)
+                };
+                index
+                    .urls
+                    .entry(url_key(&format!("{base}/{path}")))
+                    .or_insert(Target::File);
             }
         }
         for m in config.assets.iter().filter(|m| m.present) {
             for file in walk(&m.source) {
-                let rel = file.strip_prefix(&m.source).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-                let path = if m.target.is_empty() { rel } else { format!("{}/{rel}", m.target) };
+                let rel = file
+                    .strip_prefix(&m.source)
+                    .map(|r| r.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_default();
+                let path = if m.target.is_empty() {
+                    rel
+                } else {
+                    format!("{}/{rel}", m.target)
+                };
                 index.assets.insert(path.to_lowercase(), ());
             }
         }
@@ -349,19 +433,25 @@ impl Index {
     }
 
     pub fn page_by_logical(&self, lang: &str, logical: &str) -> Option<usize> {
-        self.by_logical.get(&(lang.to_string(), logical.to_string())).copied()
+        self.by_logical
+            .get(&(lang.to_string(), logical.to_string()))
+            .copied()
     }
 
     pub fn pages_named(&self, lang: &str, name: &str) -> &[usize] {
-        self.by_name.get(&(lang.to_string(), name.to_string())).map_or(&[], Vec::as_slice)
+        self.by_name
+            .get(&(lang.to_string(), name.to_string()))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn has_content_file(&self, lang: &str, content_path: &str) -> bool {
-        self.content_files.contains_key(&(lang.to_string(), content_path.to_lowercase()))
+        self.content_files
+            .contains_key(&(lang.to_string(), content_path.to_lowercase()))
     }
 
     pub fn has_asset(&self, path: &str) -> bool {
-        self.assets.contains_key(&path.trim_start_matches('/').to_lowercase())
+        self.assets
+            .contains_key(&path.trim_start_matches('/').to_lowercase())
     }
 
     pub fn url(&self, key: &str) -> Option<Target> {
@@ -369,7 +459,9 @@ impl Index {
     }
 
     pub fn is_unknown(&self, key: &str) -> bool {
-        self.unknown_prefixes.iter().any(|p| key == p || key.starts_with(&format!("{p}/")) || p.is_empty())
+        self.unknown_prefixes
+            .iter()
+            .any(|p| key == p || key.starts_with(&format!("{p}/")) || p.is_empty())
     }
 
     /// The published URL nearest to `key`, for did-you-mean: among the URLs in the same folder
@@ -400,7 +492,11 @@ impl Index {
 }
 
 fn langs_of(m: &Mount, config: &Config) -> Vec<String> {
-    if m.langs.is_empty() { config.languages.clone() } else { m.langs.clone() }
+    if m.langs.is_empty() {
+        config.languages.clone()
+    } else {
+        m.langs.clone()
+    }
 }
 
 fn sanitize_resource(content_path: &str) -> String {
@@ -414,7 +510,10 @@ fn read_meta(file: &Path) -> PageMeta {
     match std::fs::read(file) {
         Ok(bytes) => {
             let text = String::from_utf8_lossy(&bytes);
-            front_matter::split(&text).front_matter.map(|f| f.meta).unwrap_or_default()
+            front_matter::split(&text)
+                .front_matter
+                .map(|f| f.meta)
+                .unwrap_or_default()
         }
         Err(_) => PageMeta::default(),
     }
@@ -422,28 +521,55 @@ fn read_meta(file: &Path) -> PageMeta {
 
 fn make_page(l: &Listed, meta: PageMeta, config: &Config) -> Page {
     let base = &config.base_path;
-    let (dir, name) = l.content_path.rsplit_once('/').unwrap_or(("", &l.content_path));
+    let (dir, name) = l
+        .content_path
+        .rsplit_once('/')
+        .unwrap_or(("", &l.content_path));
     let (stem, _) = split_lang(file_stem(name), config);
     let (kind, logical_path) = match stem {
         "index" => (PageKind::Leaf, dir.to_string()),
         "_index" => (PageKind::Branch, dir.to_string()),
-        _ => (PageKind::Regular, if dir.is_empty() { stem.to_string() } else { format!("{dir}/{stem}") }),
+        _ => (
+            PageKind::Regular,
+            if dir.is_empty() {
+                stem.to_string()
+            } else {
+                format!("{dir}/{stem}")
+            },
+        ),
     };
-    let logical = format!("/{}", logical_path.to_lowercase().replace(' ', "-")).trim_end_matches('/').to_string();
+    let logical = format!("/{}", logical_path.to_lowercase().replace(' ', "-"))
+        .trim_end_matches('/')
+        .to_string();
     let prefix = format!("{base}{}", config.lang_prefix(&l.lang));
     let published = !(meta.draft && !config.build_drafts)
         && !meta.headless
         && !matches!(meta.build_render.as_deref(), Some("never" | "link"));
     let url = published.then(|| {
         if let Some(u) = &meta.url {
-            let u = if u.starts_with('/') { format!("{base}{u}") } else { format!("{prefix}/{u}") };
+            let u = if u.starts_with('/') {
+                format!("{base}{u}")
+            } else {
+                format!("{prefix}/{u}")
+            };
             let last = u.rsplit('/').next().unwrap_or("");
-            return if u.ends_with('/') || last.contains('.') { u } else { format!("{u}/") };
+            return if u.ends_with('/') || last.contains('.') {
+                u
+            } else {
+                format!("{u}/")
+            };
         }
         let section = logical_path.split('/').next().unwrap_or("");
-        let slug_or_name = |fallback: &str| meta.slug.clone().map(|s| s.trim_matches('-').to_string()).unwrap_or_else(|| fallback.to_string());
+        let slug_or_name = |fallback: &str| {
+            meta.slug
+                .clone()
+                .map(|s| s.trim_matches('-').to_string())
+                .unwrap_or_else(|| fallback.to_string())
+        };
         match kind {
-            PageKind::Branch => format!("{prefix}/{}/", sanitize(&logical_path, config)).replace("//", "/"),
+            PageKind::Branch => {
+                format!("{prefix}/{}/", sanitize(&logical_path, config)).replace("//", "/")
+            }
             _ => {
                 if let Some((_, pattern)) = config.permalinks.iter().find(|(s, _)| s == section)
                     && kind != PageKind::Branch
@@ -454,7 +580,11 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config) -> Page {
                 }
                 let (parent, own) = logical_path.rsplit_once('/').unwrap_or(("", &logical_path));
                 let last = slug_or_name(own);
-                let path = if parent.is_empty() { last } else { format!("{parent}/{last}") };
+                let path = if parent.is_empty() {
+                    last
+                } else {
+                    format!("{parent}/{last}")
+                };
                 if config.ugly_urls && kind == PageKind::Regular {
                     format!("{prefix}/{}.html", sanitize(&path, config))
                 } else {
@@ -482,9 +612,26 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config) -> Page {
 
 /// Expand the permalink tokens hugolint can know from front matter and the path.
 fn permalink(pattern: &str, section: &str, slug: &str, name: &str, meta: &PageMeta) -> String {
-    let date = meta.date.as_deref().or(meta.publish_date.as_deref()).unwrap_or("");
-    let (y, m, d) = (date.get(0..4).unwrap_or(""), date.get(5..7).unwrap_or(""), date.get(8..10).unwrap_or(""));
-    let title = meta.title.as_deref().map(|t| t.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-")).unwrap_or_default();
+    let date = meta
+        .date
+        .as_deref()
+        .or(meta.publish_date.as_deref())
+        .unwrap_or("");
+    let (y, m, d) = (
+        date.get(0..4).unwrap_or(""),
+        date.get(5..7).unwrap_or(""),
+        date.get(8..10).unwrap_or(""),
+    );
+    let title = meta
+        .title
+        .as_deref()
+        .map(|t| {
+            t.to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .unwrap_or_default();
     let mut out = pattern.to_string();
     for (token, value) in [
         (":slugorcontentbasename", slug),

@@ -44,6 +44,9 @@ pub struct PageRef {
     pub leaf: bool,
     /// The file's folder inside the content tree.
     pub content_dir: String,
+    /// In the content tree but not a page (a bundle's content resource, included by a
+    /// template): its links resolve in the context of whatever page renders it.
+    pub resource: bool,
 }
 
 impl Site {
@@ -64,7 +67,9 @@ impl Site {
     /// The site around `path`: the nearest ancestor folder holding a Hugo config. A config that
     /// does not parse is recorded in [`Site::errors`] and the folder is linted as plain Markdown.
     pub fn discover(path: &Path) -> Site {
-        let Some(root) = config::find_root(path) else { return Site::plain() };
+        let Some(root) = config::find_root(path) else {
+            return Site::plain();
+        };
         let value = match config::load(&root) {
             Ok(v) => v,
             Err(e) => {
@@ -89,7 +94,16 @@ impl Site {
         let mut errors = Vec::new();
         let link_ignores = read_link_ignores(&root, &mut errors);
         let catalogue = Catalogue::builtin().clone();
-        Site { root: Some(root), config, catalogue, index: Some(index), link_ignores, templates, notes, errors }
+        Site {
+            root: Some(root),
+            config,
+            catalogue,
+            index: Some(index),
+            link_ignores,
+            templates,
+            notes,
+            errors,
+        }
     }
 
     pub fn root(&self) -> Option<&Path> {
@@ -124,6 +138,7 @@ impl Site {
             auto_heading_id: self.config.auto_heading_id,
             heading_attributes: self.config.heading_attributes,
             typographer: self.config.typographer,
+            definition_term_ids: self.config.definition_term_ids,
             catalogue: &self.catalogue,
         }
     }
@@ -145,7 +160,11 @@ impl Site {
     /// The shortcode template name nearest to `name`, for did-you-mean.
     pub fn nearest_shortcode(&self, name: &str) -> Option<String> {
         let lower = name.to_lowercase();
-        let embedded = self.catalogue.names().filter(|(_, s)| s.embedded).map(|(n, _)| n.to_string());
+        let embedded = self
+            .catalogue
+            .names()
+            .filter(|(_, s)| s.embedded)
+            .map(|(n, _)| n.to_string());
         self.templates
             .iter()
             .flatten()
@@ -160,7 +179,10 @@ impl Site {
     /// The page a file is.
     pub fn page_ref(&self, file: &Path) -> PageRef {
         let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-        let found = self.index.as_ref().and_then(|i| i.page_of_file(&abs).map(|p| (p, &i.pages[p])));
+        let found = self
+            .index
+            .as_ref()
+            .and_then(|i| i.page_of_file(&abs).map(|p| (p, &i.pages[p])));
         match found {
             Some((idx, p)) => PageRef {
                 file: abs,
@@ -169,9 +191,19 @@ impl Site {
                 url: p.url.clone(),
                 bundle_dir: p.bundle_dir.clone(),
                 leaf: p.kind == PageKind::Leaf,
-                content_dir: p.content_path.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_string()),
+                content_dir: p
+                    .content_path
+                    .rsplit_once('/')
+                    .map_or(String::new(), |(d, _)| d.to_string()),
+                resource: false,
             },
             None => PageRef {
+                resource: self.index.is_some()
+                    && self
+                        .config
+                        .content
+                        .iter()
+                        .any(|m| m.present && abs.starts_with(&m.source)),
                 file: abs,
                 page: None,
                 lang: self.config.default_lang.clone(),
@@ -185,13 +217,21 @@ impl Site {
 
     /// The anchors of a page: from the engine's parse when it gave them, else parsed now (once).
     pub fn anchors(&self, page: usize) -> Arc<Anchors> {
-        let Some(index) = &self.index else { return Arc::default() };
+        let Some(index) = &self.index else {
+            return Arc::default();
+        };
         let p = &index.pages[page];
         p.anchors
             .get_or_init(|| {
-                let text = std::fs::read(&p.file).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+                let text = std::fs::read(&p.file)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .unwrap_or_default();
                 let doc = crate::syntax::parse(&text, &self.parse_options());
-                Arc::new(anchors_of(&doc, &self.catalogue))
+                let mut a = anchors_of(&doc, &self.catalogue);
+                // A page with its own layout may render more than its Markdown (FAQ entries,
+                // generated sections): its IDs are not all in the file.
+                a.incomplete |= p.meta.layout.is_some();
+                Arc::new(a)
             })
             .clone()
     }
@@ -201,7 +241,9 @@ impl Site {
         let Some(index) = &self.index else { return };
         let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
         if let Some(p) = index.page_of_file(&abs) {
-            let _ = index.pages[p].anchors.set(Arc::new(anchors_of(doc, &self.catalogue)));
+            let mut a = anchors_of(doc, &self.catalogue);
+            a.incomplete |= index.pages[p].meta.layout.is_some();
+            let _ = index.pages[p].anchors.set(Arc::new(a));
         }
     }
 }
@@ -212,7 +254,10 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
     // Headings with a shortcode in them, and single shortcodes whose templates hugolint cannot
     // see (their output may hold headings or ids), make the set incomplete.
     let incomplete = doc.headings.iter().any(|h| h.id_unknowable)
-        || doc.shortcodes.iter().any(|s| s.close.is_none() && catalogue.get(&s.name).is_none());
+        || doc
+            .shortcodes
+            .iter()
+            .any(|s| s.close.is_none() && catalogue.get(&s.name).is_none());
     Anchors { ids, incomplete }
 }
 
@@ -220,16 +265,25 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
 fn template_names(layouts: &[PathBuf]) -> HashSet<String> {
     let mut names = HashSet::new();
     for dir in layouts.iter().filter(|d| d.is_dir()) {
-        for entry in ignore::WalkBuilder::new(dir).standard_filters(false).build().flatten() {
+        for entry in ignore::WalkBuilder::new(dir)
+            .standard_filters(false)
+            .build()
+            .flatten()
+        {
             if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+            let Ok(rel) = entry.path().strip_prefix(dir) else {
+                continue;
+            };
             let rel = rel.to_string_lossy().replace('\\', "/");
             // `_shortcodes/…` at any depth, or the legacy `shortcodes/` and `_default/shortcodes/`.
             let name = if let Some(p) = rel.find("_shortcodes/") {
                 &rel[p + "_shortcodes/".len()..]
-            } else if let Some(r) = rel.strip_prefix("shortcodes/").or_else(|| rel.strip_prefix("_default/shortcodes/")) {
+            } else if let Some(r) = rel
+                .strip_prefix("shortcodes/")
+                .or_else(|| rel.strip_prefix("_default/shortcodes/"))
+            {
                 r
             } else {
                 continue;
@@ -237,7 +291,11 @@ fn template_names(layouts: &[PathBuf]) -> HashSet<String> {
             // `foo.en.html`, `foo.amp.html`, `foo.html`: the name is before the first dot.
             let (dir, file) = name.rsplit_once('/').map_or(("", name), |(d, f)| (d, f));
             let stem = file.split('.').next().unwrap_or(file);
-            let full = if dir.is_empty() { stem.to_string() } else { format!("{dir}/{stem}") };
+            let full = if dir.is_empty() {
+                stem.to_string()
+            } else {
+                format!("{dir}/{stem}")
+            };
             names.insert(full.to_lowercase());
         }
     }
@@ -257,11 +315,17 @@ fn read_link_ignores(root: &Path, errors: &mut Vec<String>) -> Vec<regex::Regex>
         links: Links,
     }
     let path = root.join(".hugolint.yaml");
-    let Ok(text) = std::fs::read_to_string(&path) else { return Vec::new() };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Vec::new();
+    };
     let file: File = match serde_saphyr::from_str::<Option<File>>(&text) {
         Ok(f) => f.unwrap_or_default(),
         Err(e) => {
-            errors.push(format!("{}: {} (fix it or remove it)", path.display(), e.to_string().lines().next().unwrap_or("")));
+            errors.push(format!(
+                "{}: {} (fix it or remove it)",
+                path.display(),
+                e.to_string().lines().next().unwrap_or("")
+            ));
             return Vec::new();
         }
     };
@@ -271,7 +335,10 @@ fn read_link_ignores(root: &Path, errors: &mut Vec<String>) -> Vec<regex::Regex>
         .filter_map(|p| match regex::Regex::new(p) {
             Ok(r) => Some(r),
             Err(e) => {
-                errors.push(format!("{}: links.ignore pattern `{p}` is not a valid regex: {e}", path.display()));
+                errors.push(format!(
+                    "{}: links.ignore pattern `{p}` is not a valid regex: {e}",
+                    path.display()
+                ));
                 None
             }
         })

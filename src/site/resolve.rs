@@ -15,9 +15,16 @@ pub enum Resolution {
     /// Cannot be known before the build (generated content, folders not on disk).
     Unknowable,
     /// Exists. `page` when it is a page whose anchors can be checked.
-    Found { page: Option<usize>, fragment: Option<String> },
+    Found {
+        page: Option<usize>,
+        fragment: Option<String>,
+    },
     /// Does not exist.
-    Missing { looked_for: String, suggestion: Option<String>, why: Missing },
+    Missing {
+        looked_for: String,
+        suggestion: Option<String>,
+        why: Missing,
+    },
 }
 
 /// Why a destination does not resolve.
@@ -54,11 +61,18 @@ impl Use {
 }
 
 fn has_scheme(dest: &str) -> bool {
-    let Some(colon) = dest.find(':') else { return false };
+    let Some(colon) = dest.find(':') else {
+        return false;
+    };
     let scheme = &dest[..colon];
     !scheme.is_empty()
-        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// Split `path?query#fragment`.
@@ -96,7 +110,14 @@ pub fn join(base_dir: &str, rel: &str) -> String {
 
 impl Site {
     /// Resolve `dest` written in the page `from`.
-    pub fn resolve(&self, from: &PageRef, dest: &str, used: Use, is_ref: bool, lang: Option<&str>) -> Resolution {
+    pub fn resolve(
+        &self,
+        from: &PageRef,
+        dest: &str,
+        used: Use,
+        is_ref: bool,
+        lang: Option<&str>,
+    ) -> Resolution {
         let dest = dest.trim();
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") || dest.contains("{{") {
             return Resolution::External;
@@ -106,11 +127,21 @@ impl Site {
         }
         let (path, fragment) = split_dest(dest);
         let fragment = fragment.filter(|f| !f.is_empty()).map(|f| {
-            percent_encoding::percent_decode_str(f).decode_utf8_lossy().into_owned()
+            percent_encoding::percent_decode_str(f)
+                .decode_utf8_lossy()
+                .into_owned()
         });
+        if from.resource && !path.starts_with('/') {
+            // A content resource is rendered inside another page: relative links and fragments
+            // resolve there.
+            return Resolution::Unknowable;
+        }
         if path.is_empty() {
             // Same page.
-            return Resolution::Found { page: from.page, fragment };
+            return Resolution::Found {
+                page: from.page,
+                fragment,
+            };
         }
         let Some(index) = self.index() else {
             return self.resolve_plain(from, path, fragment);
@@ -124,7 +155,9 @@ impl Site {
             // resolve against whatever page includes it.
             return Resolution::Unknowable;
         }
-        let lang = lang.map(str::to_lowercase).unwrap_or_else(|| from.lang.clone());
+        let lang = lang
+            .map(str::to_lowercase)
+            .unwrap_or_else(|| from.lang.clone());
         if is_ref {
             return self.resolve_ref(from, path, &lang, fragment);
         }
@@ -137,25 +170,43 @@ impl Site {
         };
         if hook == HookMode::Embedded {
             let rel = path.strip_prefix("./").unwrap_or(path);
-            let decoded = percent_encoding::percent_decode_str(rel).decode_utf8_lossy().into_owned();
+            let decoded = percent_encoding::percent_decode_str(rel)
+                .decode_utf8_lossy()
+                .into_owned();
             if used == Use::Link
                 && let Ok(Some(p)) = self.get_page(from, &decoded, &lang, false)
             {
-                return Resolution::Found { page: Some(p), fragment };
+                return Resolution::Found {
+                    page: Some(p),
+                    fragment,
+                };
             }
             // A page resource, then a global resource (`assets/`).
             if let Some(dir) = &from.bundle_dir
-                && index.has_content_file(&from.lang, &join(dir, &decoded).trim_start_matches('/').to_string())
+                && index.has_content_file(
+                    &from.lang,
+                    &join(dir, &decoded).trim_start_matches('/').to_string(),
+                )
             {
-                return Resolution::Found { page: None, fragment };
+                return Resolution::Found {
+                    page: None,
+                    fragment,
+                };
             }
             if !decoded.starts_with("..") && index.has_asset(&decoded) {
-                return Resolution::Found { page: None, fragment };
+                return Resolution::Found {
+                    page: None,
+                    fragment,
+                };
             }
         }
         // As written: the browser resolves it against the page's URL.
         let base = from.url.as_deref().unwrap_or("/");
-        let base_dir = if base.ends_with('/') { base } else { base.rsplit_once('/').map_or("/", |(d, _)| d) };
+        let base_dir = if base.ends_with('/') {
+            base
+        } else {
+            base.rsplit_once('/').map_or("/", |(d, _)| d)
+        };
         let target = join(base_dir, path);
         let key = url_key(&target);
         if let Some(t) = index.url(&key).or_else(|| {
@@ -171,8 +222,22 @@ impl Site {
         if index.is_unknown(&key) {
             return Resolution::Unknowable;
         }
-        let shown = percent_encoding::percent_decode_str(&target).decode_utf8_lossy().into_owned();
-        Resolution::Missing { looked_for: shown, suggestion: index.nearest_url(&key), why: Missing::Url }
+        // Feeds and other output formats of a list page (`/news/feed.xml`): their names come
+        // from the site's output formats, which hugolint does not model.
+        if let Some((dir, file)) = key.rsplit_once('/')
+            && file.ends_with(".xml")
+            && index.url(dir).is_some()
+        {
+            return Resolution::Unknowable;
+        }
+        let shown = percent_encoding::percent_decode_str(&target)
+            .decode_utf8_lossy()
+            .into_owned();
+        Resolution::Missing {
+            looked_for: shown,
+            suggestion: index.nearest_url(&key),
+            why: Missing::Url,
+        }
     }
 
     /// Without a site config: a relative file link from the file's folder.
@@ -181,21 +246,40 @@ impl Site {
             // Site-absolute URLs need a site to resolve against.
             return Resolution::Unknowable;
         }
-        let Some(dir) = from.file.parent() else { return Resolution::Unknowable };
-        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
+        let Some(dir) = from.file.parent() else {
+            return Resolution::Unknowable;
+        };
+        let decoded = percent_encoding::percent_decode_str(path)
+            .decode_utf8_lossy()
+            .into_owned();
         let target = dir.join(&decoded);
         if target.exists() {
             let page = None;
             return Resolution::Found { page, fragment };
         }
-        Resolution::Missing { looked_for: decoded, suggestion: None, why: Missing::Url }
+        Resolution::Missing {
+            looked_for: decoded,
+            suggestion: None,
+            why: Missing::Url,
+        }
     }
 
     /// `ref`/`relref`: Hugo's page lookup, with REF_NOT_FOUND when it fails.
-    fn resolve_ref(&self, from: &PageRef, path: &str, lang: &str, fragment: Option<String>) -> Resolution {
-        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
+    fn resolve_ref(
+        &self,
+        from: &PageRef,
+        path: &str,
+        lang: &str,
+        fragment: Option<String>,
+    ) -> Resolution {
+        let decoded = percent_encoding::percent_decode_str(path)
+            .decode_utf8_lossy()
+            .into_owned();
         match self.get_page(from, &decoded, lang, true) {
-            Ok(Some(p)) => Resolution::Found { page: Some(p), fragment },
+            Ok(Some(p)) => Resolution::Found {
+                page: Some(p),
+                fragment,
+            },
             Ok(None) => {
                 let index = self.index().expect("refs need a site");
                 let guess = index.nearest_url(&url_key(&format!(
@@ -203,16 +287,32 @@ impl Site {
                     self.config().lang_prefix(lang),
                     join("/", decoded.trim_end_matches(".md"))
                 )));
-                Resolution::Missing { looked_for: decoded, suggestion: guess, why: Missing::Ref }
+                Resolution::Missing {
+                    looked_for: decoded,
+                    suggestion: guess,
+                    why: Missing::Ref,
+                }
             }
-            Err(()) => Resolution::Missing { looked_for: decoded, suggestion: None, why: Missing::Ambiguous },
+            Err(()) => Resolution::Missing {
+                looked_for: decoded,
+                suggestion: None,
+                why: Missing::Ambiguous,
+            },
         }
     }
 
     /// Hugo's `GetPage` from a page (HUGO-SPEC §5.5): relative to the page, then to the content
     /// root, then (refs only, no `/`) by base name. `Err` when the base name is ambiguous.
-    pub fn get_page(&self, from: &PageRef, reference: &str, lang: &str, is_ref: bool) -> Result<Option<usize>, ()> {
-        let Some(index) = self.index() else { return Ok(None) };
+    pub fn get_page(
+        &self,
+        from: &PageRef,
+        reference: &str,
+        lang: &str,
+        is_ref: bool,
+    ) -> Result<Option<usize>, ()> {
+        let Some(index) = self.index() else {
+            return Ok(None);
+        };
         let r = reference.replace('\\', "/");
         let r = r.strip_suffix('/').unwrap_or(&r);
         if r.is_empty() {
@@ -247,9 +347,9 @@ impl Site {
         if !r.starts_with('/') {
             // From a leaf bundle, a path without an extension counts from the bundle's parent.
             let base = match (&from.bundle_dir, from.leaf) {
-                (Some(dir), true) if !(has_ext && r.starts_with("../")) => {
-                    dir.rsplit_once('/').map_or(String::new(), |(p, _)| p.to_string())
-                }
+                (Some(dir), true) if !(has_ext && r.starts_with("../")) => dir
+                    .rsplit_once('/')
+                    .map_or(String::new(), |(p, _)| p.to_string()),
                 (Some(dir), _) => dir.clone(),
                 (None, _) => from.content_dir.clone(),
             };
@@ -287,6 +387,11 @@ mod tests {
         assert_eq!(join("/docs/foo/", "/abs"), "/abs");
         assert_eq!(join("/", "../../../../etc/passwd"), "/etc/passwd");
         assert_eq!(split_dest("a.md?x=1#y"), ("a.md", Some("y")));
-        assert!(has_scheme("mailto:x@y") && has_scheme("https://x") && !has_scheme("a.md") && !has_scheme("docs/a:b"));
+        assert!(
+            has_scheme("mailto:x@y")
+                && has_scheme("https://x")
+                && !has_scheme("a.md")
+                && !has_scheme("docs/a:b")
+        );
     }
 }

@@ -267,12 +267,18 @@ impl IdFactory {
     /// otherwise the sanitised text (`heading` when that is empty), with the first free `-N`
     /// suffix when it is taken. The second value is the unsuffixed ID when a suffix was added.
     pub fn generate(&mut self, text: &str) -> Option<(String, Option<String>)> {
+        self.generate_or(text, "heading")
+    }
+
+    /// `generate` with another fallback for text that sanitises to nothing (`term` for the
+    /// definition-list terms of `autoDefinitionTermID`).
+    pub fn generate_or(&mut self, text: &str, fallback: &str) -> Option<(String, Option<String>)> {
         if text.is_empty() {
             return None;
         }
         let mut base = sanitize(text, self.ty);
         if base.is_empty() {
-            base = "heading".to_string();
+            base = fallback.to_string();
         }
         if !self.seen.contains(&base) {
             self.seen.insert(base.clone());

@@ -185,7 +185,8 @@ struct OpenLink {
 }
 
 struct OpenHeading {
-    level: HeadingLevel,
+    /// `None` for a definition-list term (`autoDefinitionTermID`).
+    level: Option<HeadingLevel>,
     start: usize,
     /// The inline events with their (local) ranges, for `anchors::read_heading`.
     events: Vec<(Event<'static>, Range<usize>)>,
@@ -251,17 +252,32 @@ impl<'a> Pass<'a> {
                 l.alt.push(event.clone().into_static());
             }
             if let Some(h) = heading.as_mut()
-                && !matches!(event, Event::End(TagEnd::Heading(_)))
+                && !matches!(
+                    event,
+                    Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::DefinitionListTitle)
+                )
             {
                 h.events.push((event.clone().into_static(), range.clone()));
             }
             match event {
                 Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
                 Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
+                Event::Start(Tag::DefinitionListTitle) if self.options.definition_term_ids => {
+                    heading = Some(OpenHeading {
+                        level: None,
+                        start: range.start,
+                        events: Vec::new(),
+                    });
+                }
+                Event::End(TagEnd::DefinitionListTitle) if self.options.definition_term_ids => {
+                    if let Some(h) = heading.take() {
+                        self.finish_heading(h, range.end, facts);
+                    }
+                }
                 Event::Start(Tag::Heading { level, .. }) => {
                     // The id is goldmark's, read by `anchors::read_heading`, not pulldown's.
                     heading = Some(OpenHeading {
-                        level,
+                        level: Some(level),
                         start: range.start,
                         events: Vec::new(),
                     });
@@ -333,7 +349,7 @@ impl<'a> Pass<'a> {
             h.start..end,
             &h.events,
             self.options.typographer,
-            self.options.heading_attributes,
+            self.options.heading_attributes && h.level.is_some(),
         );
         let text = read.text;
         let explicit = read
@@ -348,7 +364,8 @@ impl<'a> Pass<'a> {
             }
             None if !self.options.auto_heading_id => (None, None, false),
             None => {
-                let generated = self.ids.generate(&text);
+                let fallback = if h.level.is_some() { "heading" } else { "term" };
+                let generated = self.ids.generate_or(&text, fallback);
                 if self.overlaps_shortcode(&span) {
                     // Hugo's placeholder (page-specific) leaks into the ID: it cannot be known.
                     (None, None, generated.is_some())
@@ -361,7 +378,7 @@ impl<'a> Pass<'a> {
             }
         };
         facts.headings.push(Heading {
-            level: h.level as u8,
+            level: h.level.map_or(0, |l| l as u8),
             span,
             text,
             id,

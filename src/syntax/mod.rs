@@ -27,6 +27,8 @@ pub struct ParseOptions<'a> {
     pub heading_attributes: bool,
     /// `markup.goldmark.extensions.typographer.disable` negated.
     pub typographer: bool,
+    /// `markup.goldmark.parser.autoDefinitionTermID`: definition terms get IDs too.
+    pub definition_term_ids: bool,
     pub catalogue: &'a Catalogue,
 }
 
@@ -37,6 +39,7 @@ impl Default for ParseOptions<'static> {
             auto_heading_id: true,
             heading_attributes: true,
             typographer: true,
+            definition_term_ids: false,
             catalogue: Catalogue::builtin(),
         }
     }
