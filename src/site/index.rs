@@ -48,7 +48,8 @@ pub struct Page {
     /// Hugo's logical path: lower-cased, no extension, no `index`/`_index` (`/docs/foo`).
     pub logical: String,
     pub kind: PageKind,
-    /// The page's URL path (decoded), `None` when the page is not published.
+    /// The page's URL path (decoded), `None` when the page is not published. A page with
+    /// `build.render: link` has one (it exists to be linked to; sites redirect it).
     pub url: Option<String>,
     /// The folder whose files are the page's resources (bundles).
     pub bundle_dir: Option<String>,
@@ -170,8 +171,16 @@ impl Index {
                 if !m.explicit {
                     continue;
                 }
+                // A mounted file stands for its page: `docs/x/_index.md` → `/docs/x`.
+                let target = match m.target.rsplit_once('/') {
+                    Some((dir, last)) if last.contains('.') => {
+                        let stem = file_stem(last);
+                        if stem == "_index" || stem == "index" { dir.to_string() } else { format!("{dir}/{stem}") }
+                    }
+                    _ => m.target.clone(),
+                };
                 for lang in langs_of(m, config) {
-                    let prefix = format!("{base}{}/{}", config.lang_prefix(&lang), m.target);
+                    let prefix = format!("{base}{}/{}", config.lang_prefix(&lang), target);
                     index.unknown_prefixes.push(url_key(&prefix));
                 }
                 continue;
@@ -544,7 +553,10 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config) -> Page {
     let prefix = format!("{base}{}", config.lang_prefix(&l.lang));
     let published = !(meta.draft && !config.build_drafts)
         && !meta.headless
-        && !matches!(meta.build_render.as_deref(), Some("never" | "link"));
+        && meta.build_render.as_deref() != Some("never")
+        // Folders named `_…` (`_includes`, `_common`) hold snippets that templates include
+        // into other pages: their links resolve there, so they count as unpublished.
+        && !dir.split('/').any(|seg| seg.starts_with('_'));
     let url = published.then(|| {
         if let Some(u) = &meta.url {
             let u = if u.starts_with('/') {
