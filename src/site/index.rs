@@ -175,7 +175,11 @@ impl Index {
                 let target = match m.target.rsplit_once('/') {
                     Some((dir, last)) if last.contains('.') => {
                         let stem = file_stem(last);
-                        if stem == "_index" || stem == "index" { dir.to_string() } else { format!("{dir}/{stem}") }
+                        if stem == "_index" || stem == "index" {
+                            dir.to_string()
+                        } else {
+                            format!("{dir}/{stem}")
+                        }
                     }
                     _ => m.target.clone(),
                 };

@@ -253,11 +253,26 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
     let ids = doc.anchors().map(|(id, _)| id.to_string()).collect();
     // Headings with a shortcode in them, and single shortcodes whose templates hugolint cannot
     // see (their output may hold headings or ids), make the set incomplete.
+    // Only a shortcode alone on its line can add headings (`{{% include %}}`, a boilerplate);
+    // one inside a sentence renders inline text.
+    let src = doc.source.as_bytes();
+    let alone = |span: &crate::document::Span| {
+        let before = src[..span.start]
+            .iter()
+            .rev()
+            .take_while(|&&b| b != b'\n')
+            .all(|b| b.is_ascii_whitespace());
+        let after = src[span.end..]
+            .iter()
+            .take_while(|&&b| b != b'\n')
+            .all(|b| b.is_ascii_whitespace());
+        before && after
+    };
     let incomplete = doc.headings.iter().any(|h| h.id_unknowable)
         || doc
             .shortcodes
             .iter()
-            .any(|s| s.close.is_none() && catalogue.get(&s.name).is_none());
+            .any(|s| s.close.is_none() && catalogue.get(&s.name).is_none() && alone(&s.open));
     Anchors { ids, incomplete }
 }
 
