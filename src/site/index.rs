@@ -267,6 +267,10 @@ impl Index {
         let metas: Vec<PageMeta> = page_items.par_iter().map(|l| read_meta(&l.file)).collect();
         for (l, meta) in page_items.into_iter().zip(metas) {
             let _ = l.mount;
+            // Drafts are not built at all: no URL, and GetPage does not find them.
+            if meta.draft && !config.build_drafts {
+                continue;
+            }
             let page = make_page(l, meta, config);
             let idx = index.pages.len();
             index.by_file.entry(l.file.clone()).or_insert(idx);
@@ -303,12 +307,13 @@ impl Index {
         // Other files in the content tree are published beside their page (bundle resources).
         for l in &listed {
             let name = l.content_path.rsplit('/').next().unwrap_or("");
+            if is_content_file(name) && in_leaf(&l.lang, &l.content_path).is_none() {
+                // A page, not a resource.
+                continue;
+            }
             index
                 .content_files
                 .insert((l.lang.clone(), l.content_path.to_lowercase()), ());
-            if is_content_file(name) && in_leaf(&l.lang, &l.content_path).is_none() {
-                continue;
-            }
             if is_content_file(name) {
                 continue;
             }
@@ -555,7 +560,7 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config) -> Page {
         .trim_end_matches('/')
         .to_string();
     let prefix = format!("{base}{}", config.lang_prefix(&l.lang));
-    let published = !(meta.draft && !config.build_drafts)
+    let published = (config.build_drafts || !meta.draft)
         && !meta.headless
         && meta.build_render.as_deref() != Some("never")
         // Folders named `_…` (`_includes`, `_common`) hold snippets that templates include

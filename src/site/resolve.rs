@@ -38,6 +38,10 @@ pub enum Missing {
     Ambiguous,
 }
 
+/// A `ref` whose base name matches several pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ambiguous;
+
 /// What kind of destination it is, which decides the render hook that applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Use {
@@ -183,10 +187,7 @@ impl Site {
             }
             // A page resource, then a global resource (`assets/`).
             if let Some(dir) = &from.bundle_dir
-                && index.has_content_file(
-                    &from.lang,
-                    &join(dir, &decoded).trim_start_matches('/').to_string(),
-                )
+                && index.has_content_file(&from.lang, join(dir, &decoded).trim_start_matches('/'))
             {
                 return Resolution::Found {
                     page: None,
@@ -293,7 +294,7 @@ impl Site {
                     why: Missing::Ref,
                 }
             }
-            Err(()) => Resolution::Missing {
+            Err(Ambiguous) => Resolution::Missing {
                 looked_for: decoded,
                 suggestion: None,
                 why: Missing::Ambiguous,
@@ -309,7 +310,7 @@ impl Site {
         reference: &str,
         lang: &str,
         is_ref: bool,
-    ) -> Result<Option<usize>, ()> {
+    ) -> Result<Option<usize>, Ambiguous> {
         let Some(index) = self.index() else {
             return Ok(None);
         };
@@ -369,7 +370,7 @@ impl Site {
             match index.pages_named(lang, name) {
                 [one] => return Ok(Some(*one)),
                 [] => {}
-                _ => return Err(()),
+                _ => return Err(Ambiguous),
             }
         }
         Ok(None)
