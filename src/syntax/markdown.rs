@@ -44,11 +44,18 @@ pub fn extract(
     options: &ParseOptions,
 ) -> Facts {
     let owners = region_owners(shortcodes);
+    // Shortcodes grouped by the region they sit in (index 0: the page body; i + 1: the inner of
+    // shortcode i), so masking a region visits only its own shortcodes: linear in the page.
+    let mut by_region: Vec<Vec<usize>> = vec![Vec::new(); shortcodes.len() + 1];
+    for (i, owner) in owners.iter().enumerate() {
+        by_region[owner.map_or(0, |o| o + 1)].push(i);
+    }
     let mut facts = Facts::default();
     // Regions to parse: the page's body, then each shortcode inner that renders Markdown.
     let mut regions: Vec<(Option<usize>, Span)> = vec![(None, body_start..text.len())];
     while let Some((owner, region)) = regions.pop() {
-        let masked = mask_region(text, &region, owner, shortcodes, &owners, options.catalogue);
+        let members = &by_region[owner.map_or(0, |o| o + 1)];
+        let masked = mask_region(text, &region, members, shortcodes, options.catalogue);
         for inner in &masked.fragments {
             regions.push(inner.clone());
         }
@@ -98,7 +105,7 @@ fn inner_kind(sc: &Shortcode, shortcodes: &[Shortcode], catalogue: &Catalogue) -
 struct Masked {
     /// The region's text with shortcodes masked, same length as the region.
     text: String,
-    /// Spans (file offsets) that a shortcode occupies in this region's Markdown.
+    /// Spans (file offsets) that a shortcode occupies in this region's Markdown, sorted.
     shortcode_spans: Vec<Span>,
     /// Inner texts to parse as their own fragments: (owner shortcode, inner span).
     fragments: Vec<(Option<usize>, Span)>,
@@ -107,9 +114,8 @@ struct Masked {
 fn mask_region(
     text: &str,
     region: &Span,
-    owner: Option<usize>,
+    members: &[usize],
     shortcodes: &[Shortcode],
-    owners: &[Option<usize>],
     catalogue: &Catalogue,
 ) -> Masked {
     let mut buf = text.as_bytes()[region.clone()].to_vec();
@@ -123,10 +129,8 @@ fn mask_region(
             }
         }
     };
-    for (i, sc) in shortcodes.iter().enumerate() {
-        if owners[i] != owner {
-            continue;
-        }
+    for &i in members {
+        let sc = &shortcodes[i];
         let span = sc.span();
         if span.start < region.start || span.end > region.end {
             continue;
@@ -152,6 +156,7 @@ fn mask_region(
             }
         }
     }
+    shortcode_spans.sort_by_key(|s| s.start);
     // Only whole characters were replaced, by ASCII: still UTF-8.
     let text = String::from_utf8(buf)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
@@ -209,10 +214,10 @@ impl<'a> Pass<'a> {
     }
 
     fn overlaps_shortcode(&self, span: &Span) -> bool {
-        self.masked
-            .shortcode_spans
-            .iter()
-            .any(|s| s.start < span.end && span.start < s.end)
+        // Sibling shortcode spans are disjoint and sorted, so their ends are sorted too.
+        let spans = &self.masked.shortcode_spans;
+        let first = spans.partition_point(|s| s.end <= span.start);
+        spans.get(first).is_some_and(|s| s.start < span.end)
     }
 
     fn run(mut self, facts: &mut Facts) {
