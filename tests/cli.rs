@@ -28,6 +28,7 @@ fn clean_folder_exits_0_with_a_summary() {
         "# Title\n\n![A cat on a mat](cat.png)\n",
     )
     .unwrap();
+    std::fs::write(dir.path().join("cat.png"), "").unwrap();
     let o = hugolint(&["."], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
@@ -39,6 +40,7 @@ fn clean_folder_exits_0_with_a_summary() {
 fn errors_exit_1_and_concise_is_the_default_off_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.md"), "Intro\n\n# 标题\n\n![](cat.png)\n").unwrap();
+    std::fs::write(dir.path().join("cat.png"), "").unwrap();
     let o = hugolint(&["a.md"], dir.path());
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
@@ -193,6 +195,7 @@ fn rule_pages_and_list() {
 #[test]
 fn output_order_is_deterministic() {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.png"), "").unwrap();
     for i in 0..40 {
         std::fs::write(
             dir.path().join(format!("p{i}.md")),
