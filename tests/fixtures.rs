@@ -1,6 +1,7 @@
 //! Runs every fixture: `fixtures/<rule-id>/*.md` with only that rule (each file on its own, as
 //! a plain folder), `fixtures/<rule-id>/<site>/` (a folder with a Hugo config) as a whole site
-//! with only that rule, and the demo site with every rule. Fails on any missing or extra
+//! with only that rule, the link sites of `fixtures/sites/` with the link rules, and the demo
+//! site with every rule. Fails on any missing or extra
 //! diagnostic.
 
 mod common;
@@ -101,4 +102,28 @@ fn demo_site() {
     if let Err(m) = run_site(&fixtures_dir().join("demo"), &LintOptions::default()) {
         panic!("demo site mismatches:\n{m}");
     }
+}
+
+/// `fixtures/sites/*`: sites for the link rules, also judged by a real Hugo (tests/hugo_links.rs).
+#[test]
+fn link_sites() {
+    let options = LintOptions {
+        select: vec!["broken-link".into(), "broken-fragment".into()],
+        ..Default::default()
+    };
+    let mut failures = String::new();
+    let mut sites: Vec<PathBuf> = std::fs::read_dir(fixtures_dir().join("sites"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| is_site(p))
+        .collect();
+    sites.sort();
+    assert!(sites.len() >= 3, "{sites:?}");
+    for site in &sites {
+        if let Err(m) = run_site(site, &options) {
+            failures += &format!("{}:\n{m}", site.display());
+        }
+    }
+    assert!(failures.is_empty(), "fixture mismatches:\n{failures}");
 }

@@ -60,6 +60,9 @@ fn report(r: Resolution, dest: &str, span: Span, what: &str, out: &mut Sink) {
         Missing::Url => format!("broken {what}: nothing is published at `{looked_for}`"),
         Missing::Ref => format!("REF_NOT_FOUND: Ref \"{dest}\": page not found"),
         Missing::Ambiguous => format!("REF_NOT_FOUND: page reference \"{dest}\" is ambiguous"),
+        Missing::Unrendered => {
+            format!("broken {what}: `{looked_for}` is a page that is never rendered")
+        }
     };
     let d = out.report(span, message);
     match (why, suggestion) {
@@ -76,6 +79,9 @@ fn report(r: Resolution, dest: &str, span: Span, what: &str, out: &mut Sink) {
         }
         (Missing::Ref, None) => {
             d.with_help("Hugo fails the build on this (refLinksErrorLevel); check the path from the content root");
+        }
+        (Missing::Unrendered, None) => {
+            d.with_help("it is headless or has `build.render: never`, so Hugo renders an empty href: link to a published page");
         }
         (Missing::Url, None) => {}
     }

@@ -334,8 +334,14 @@ impl Index {
                 continue;
             };
             let natural = format!("{base}{}/{}", config.lang_prefix(&p.lang), dir);
+            // With ugly URLs a leaf bundle is `dir.html`, its resources still under `dir/`.
+            let url = if config.ugly_urls {
+                url.strip_suffix(".html").unwrap_or(url)
+            } else {
+                url
+            };
             if url_key(&natural) != url_key(url) {
-                moved.push((dir.clone(), p.lang.clone(), url.clone()));
+                moved.push((dir.clone(), p.lang.clone(), url.to_string()));
             }
         }
         for (dir, lang, url) in moved {
@@ -596,7 +602,7 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config) -> Page {
                     && kind != PageKind::Branch
                 {
                     let leaf_name = logical_path.rsplit('/').next().unwrap_or("");
-                    let p = permalink(pattern, section, &slug_or_name(leaf_name), leaf_name, &meta);
+                    let p = permalink(pattern, section, leaf_name, &meta);
                     return format!("{prefix}{}", sanitize(&p, config));
                 }
                 let (parent, own) = logical_path.rsplit_once('/').unwrap_or(("", &logical_path));
@@ -606,7 +612,9 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config) -> Page {
                 } else {
                     format!("{parent}/{last}")
                 };
-                if config.ugly_urls && kind == PageKind::Regular {
+                // Ugly URLs apply to every single page, leaf bundles included (their resources
+                // stay in the bundle's folder).
+                if config.ugly_urls {
                     format!("{prefix}/{}.html", sanitize(&path, config))
                 } else {
                     format!("{prefix}/{}/", sanitize(&path, config))
@@ -632,7 +640,7 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config) -> Page {
 }
 
 /// Expand the permalink tokens hugolint can know from front matter and the path.
-fn permalink(pattern: &str, section: &str, slug: &str, name: &str, meta: &PageMeta) -> String {
+fn permalink(pattern: &str, section: &str, name: &str, meta: &PageMeta) -> String {
     let date = meta
         .date
         .as_deref()
@@ -653,15 +661,19 @@ fn permalink(pattern: &str, section: &str, slug: &str, name: &str, meta: &PageMe
                 .join("-")
         })
         .unwrap_or_default();
+    let slug = meta.slug.as_deref().map(|s| s.trim_matches('-'));
+    let slug_or_name = slug.unwrap_or(name);
+    // `:slug` falls back to the title, not the file name.
+    let slug_or_title = slug.unwrap_or(&title);
     let mut out = pattern.to_string();
     for (token, value) in [
-        (":slugorcontentbasename", slug),
-        (":slugorfilename", slug),
+        (":slugorcontentbasename", slug_or_name),
+        (":slugorfilename", slug_or_name),
         (":contentbasename", name),
         (":filename", name),
         (":sections", section),
         (":section", section),
-        (":slug", slug),
+        (":slug", slug_or_title),
         (":title", title.as_str()),
         (":year", y),
         (":month", m),

@@ -139,6 +139,8 @@ impl Site {
             heading_attributes: self.config.heading_attributes,
             typographer: self.config.typographer,
             definition_term_ids: self.config.definition_term_ids,
+            // Outside a site the renderer is unknown: assume raw HTML is kept (fewer reports).
+            raw_html: self.root.is_none() || self.config.unsafe_html,
             catalogue: &self.catalogue,
         }
     }

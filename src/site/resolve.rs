@@ -36,6 +36,9 @@ pub enum Missing {
     Ref,
     /// A `ref`/`relref` that matches several pages.
     Ambiguous,
+    /// The page exists but has no URL (headless, `build.render: never`): Hugo renders an empty
+    /// href, a link to nowhere.
+    Unrendered,
 }
 
 /// A `ref` whose base name matches several pages.
@@ -112,6 +115,26 @@ pub fn join(base_dir: &str, rel: &str) -> String {
     out
 }
 
+/// A page that Hugo's lookup found: broken all the same when it is never rendered.
+fn found_page(
+    index: &crate::site::index::Index,
+    page: usize,
+    looked_for: String,
+    fragment: Option<String>,
+) -> Resolution {
+    if index.pages[page].url.is_none() {
+        return Resolution::Missing {
+            looked_for,
+            suggestion: None,
+            why: Missing::Unrendered,
+        };
+    }
+    Resolution::Found {
+        page: Some(page),
+        fragment,
+    }
+}
+
 impl Site {
     /// Resolve `dest` written in the page `from`.
     pub fn resolve(
@@ -180,10 +203,7 @@ impl Site {
             if used == Use::Link
                 && let Ok(Some(p)) = self.get_page(from, &decoded, &lang, false)
             {
-                return Resolution::Found {
-                    page: Some(p),
-                    fragment,
-                };
+                return found_page(index, p, decoded, fragment);
             }
             // A page resource, then a global resource (`assets/`).
             if let Some(dir) = &from.bundle_dir
@@ -276,13 +296,10 @@ impl Site {
         let decoded = percent_encoding::percent_decode_str(path)
             .decode_utf8_lossy()
             .into_owned();
+        let index = self.index().expect("refs need a site");
         match self.get_page(from, &decoded, lang, true) {
-            Ok(Some(p)) => Resolution::Found {
-                page: Some(p),
-                fragment,
-            },
+            Ok(Some(p)) => found_page(index, p, decoded, fragment),
             Ok(None) => {
-                let index = self.index().expect("refs need a site");
                 let guess = index.nearest_url(&url_key(&format!(
                     "{}{}",
                     self.config().lang_prefix(lang),

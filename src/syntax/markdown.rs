@@ -477,14 +477,18 @@ impl<'a> Pass<'a> {
             }
             a.value.clone().map(|v| (v, vs))
         };
-        if let Some((id, vs)) = tag.attr("id").and_then(value) {
+        // Omitted raw HTML carries no IDs (its links and images are still worth checking: the
+        // author meant them to work).
+        let rendered = self.options.raw_html;
+        if rendered && let Some((id, vs)) = tag.attr("id").and_then(value) {
             facts.html_anchors.push(HtmlAnchor {
                 id,
                 span: vs,
                 kind: HtmlAnchorKind::Id,
             });
         }
-        if tag.name == "a"
+        if rendered
+            && tag.name == "a"
             && let Some((id, vs)) = tag.attr("name").and_then(value)
         {
             facts.html_anchors.push(HtmlAnchor {

@@ -29,6 +29,9 @@ pub struct ParseOptions<'a> {
     pub typographer: bool,
     /// `markup.goldmark.parser.autoDefinitionTermID`: definition terms get IDs too.
     pub definition_term_ids: bool,
+    /// `markup.goldmark.renderer.unsafe`: raw HTML in Markdown reaches the page. When it does
+    /// not, goldmark omits it, and the IDs it would carry do not exist.
+    pub raw_html: bool,
     pub catalogue: &'a Catalogue,
 }
 
@@ -40,6 +43,7 @@ impl Default for ParseOptions<'static> {
             heading_attributes: true,
             typographer: true,
             definition_term_ids: false,
+            raw_html: true,
             catalogue: Catalogue::builtin(),
         }
     }
