@@ -59,10 +59,14 @@ impl Rule for BrokenFragment {
                 continue;
             }
             let span = fragment_span(cx, &link.dest_span);
-            let where_ = if same_page {
-                "this page".to_string()
-            } else {
-                format!("`{path}`")
+            let url = page.and_then(|p| cx.site.page_url(p));
+            let where_ = match url {
+                _ if same_page => "this page".to_string(),
+                // Say where a relative path went: Hugo's lookup may not go where a browser would.
+                Some(url) if url.trim_end_matches('/') != path.trim_end_matches('/') => {
+                    format!("`{path}`, which Hugo resolves to `{url}`")
+                }
+                _ => format!("`{path}`"),
             };
             let d = out.report(span, format!("no anchor `#{fragment}` on {where_}"));
             if let Some(near) = nearest(&anchors.ids, &fragment) {

@@ -270,6 +270,64 @@ pub struct Config {
     pub definition_term_ids: bool,
     /// `markup.goldmark.renderer.unsafe`: raw HTML is rendered (else omitted).
     pub unsafe_html: bool,
+    /// `cascade` entries that decide whether pages are rendered.
+    pub cascade: Vec<Cascade>,
+}
+
+/// One `cascade` entry of the site config, reduced to what changes a page's URL: its
+/// `build.render` (or `headless`), for the pages its target matches.
+#[derive(Debug, Clone)]
+pub struct Cascade {
+    /// `build.render` (`never`, `link`, `always`); `never` for `headless: true`.
+    pub render: String,
+    /// `target.path`: a Hugo glob over the page's logical path (`/docs/_includes/**`).
+    pub path: Option<globset::GlobMatcher>,
+    /// `target.kind` (`page`, `section`, `home`, …).
+    pub kind: Option<String>,
+    /// `target.lang`.
+    pub lang: Option<String>,
+}
+
+impl Cascade {
+    pub fn matches(&self, logical: &str, kind: &str, lang: &str) -> bool {
+        self.path.as_ref().is_none_or(|g| g.is_match(logical))
+            && self.kind.as_deref().is_none_or(|k| k == kind)
+            && self.lang.as_deref().is_none_or(|l| l == lang)
+    }
+}
+
+fn cascades(v: Option<&Value>) -> Vec<Cascade> {
+    let entries: Vec<&Value> = match v {
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(o @ Value::Object(_)) => vec![o],
+        _ => return Vec::new(),
+    };
+    entries
+        .into_iter()
+        .filter_map(|e| {
+            let render = get_str(e, "build.render")
+                .or_else(|| get_str(e, "_build.render"))
+                .or_else(|| (get_bool(e, "headless") == Some(true)).then(|| "never".into()))?;
+            let target = get(e, "target").or_else(|| get(e, "_target"));
+            let field = |k: &str| target.and_then(|t| get_str(t, k));
+            let path = match field("path") {
+                Some(p) => Some(
+                    globset::GlobBuilder::new(&p.to_lowercase())
+                        .literal_separator(true)
+                        .build()
+                        .ok()?
+                        .compile_matcher(),
+                ),
+                None => None,
+            };
+            Some(Cascade {
+                render: render.to_lowercase(),
+                path,
+                kind: field("kind").map(|k| k.to_lowercase()),
+                lang: field("lang").map(|l| l.to_lowercase()),
+            })
+        })
+        .collect()
 }
 
 impl Config {
@@ -511,6 +569,7 @@ impl Config {
             definition_term_ids: get_bool(v, "markup.goldmark.parser.autodefinitiontermid")
                 .unwrap_or(false),
             unsafe_html: get_bool(v, "markup.goldmark.renderer.unsafe").unwrap_or(false),
+            cascade: cascades(get(v, "cascade")),
         }
     }
 

@@ -566,12 +566,23 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config) -> Page {
         .trim_end_matches('/')
         .to_string();
     let prefix = format!("{base}{}", config.lang_prefix(&l.lang));
+    // The page's own `build.render`, else the first config `cascade` that targets it.
+    let hugo_kind = match (kind, logical.as_str()) {
+        (PageKind::Branch, "") => "home",
+        (PageKind::Branch, _) => "section",
+        _ => "page",
+    };
+    let render = meta.build_render.clone().or_else(|| {
+        let path = if logical.is_empty() { "/" } else { &logical };
+        config
+            .cascade
+            .iter()
+            .find(|c| c.matches(path, hugo_kind, &l.lang))
+            .map(|c| c.render.clone())
+    });
     let published = (config.build_drafts || !meta.draft)
         && !meta.headless
-        && meta.build_render.as_deref() != Some("never")
-        // Folders named `_…` (`_includes`, `_common`) hold snippets that templates include
-        // into other pages: their links resolve there, so they count as unpublished.
-        && !dir.split('/').any(|seg| seg.starts_with('_'));
+        && render.as_deref() != Some("never");
     let url = published.then(|| {
         if let Some(u) = &meta.url {
             let u = if u.starts_with('/') {

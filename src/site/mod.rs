@@ -118,6 +118,11 @@ impl Site {
         self.index.as_ref()
     }
 
+    /// The URL a page is published at (site-absolute), if it is rendered.
+    pub fn page_url(&self, page: usize) -> Option<&str> {
+        self.index()?.pages.get(page)?.url.as_deref()
+    }
+
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
     }

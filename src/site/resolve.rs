@@ -164,6 +164,11 @@ impl Site {
             return Resolution::Unknowable;
         }
         if path.is_empty() {
+            if from.page.is_some() && from.url.is_none() && !is_ref {
+                // An unpublished page (a snippet in `_includes/`, headless): its text is shown
+                // inside other pages, whose anchors `#x` names.
+                return Resolution::Unknowable;
+            }
             // Same page.
             return Resolution::Found {
                 page: from.page,
