@@ -174,6 +174,19 @@ pub struct PageMeta {
     pub expiry_date: Option<String>,
     /// `outputs`, when given.
     pub outputs: Option<Vec<String>>,
+    /// `cascade` entries that set `build.render` (or `headless`) for the pages below this one.
+    pub cascade: Vec<CascadeRender>,
+}
+
+/// A front matter `cascade` entry, reduced to whether the pages it reaches are rendered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CascadeRender {
+    /// `build.render` (`never`, `link`, `always`).
+    pub render: String,
+    /// `target.path` (a Hugo glob), `target.kind`, `target.lang`, when given.
+    pub path: Option<String>,
+    pub kind: Option<String>,
+    pub lang: Option<String>,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -310,24 +310,36 @@ fn cascades(v: Option<&Value>) -> Vec<Cascade> {
                 .or_else(|| (get_bool(e, "headless") == Some(true)).then(|| "never".into()))?;
             let target = get(e, "target").or_else(|| get(e, "_target"));
             let field = |k: &str| target.and_then(|t| get_str(t, k));
-            let path = match field("path") {
-                Some(p) => Some(
-                    globset::GlobBuilder::new(&p.to_lowercase())
-                        .literal_separator(true)
-                        .build()
-                        .ok()?
-                        .compile_matcher(),
-                ),
-                None => None,
-            };
-            Some(Cascade {
-                render: render.to_lowercase(),
-                path,
-                kind: field("kind").map(|k| k.to_lowercase()),
-                lang: field("lang").map(|l| l.to_lowercase()),
-            })
+            Cascade::new(render, field("path"), field("kind"), field("lang"))
         })
         .collect()
+}
+
+impl Cascade {
+    /// `None` when the path glob does not compile (Hugo would fail the build on it).
+    pub fn new(
+        render: String,
+        path: Option<String>,
+        kind: Option<String>,
+        lang: Option<String>,
+    ) -> Option<Cascade> {
+        let path = match path {
+            Some(p) => Some(
+                globset::GlobBuilder::new(&p.to_lowercase())
+                    .literal_separator(true)
+                    .build()
+                    .ok()?
+                    .compile_matcher(),
+            ),
+            None => None,
+        };
+        Some(Cascade {
+            render: render.to_lowercase(),
+            path,
+            kind: kind.map(|k| k.to_lowercase()),
+            lang: lang.map(|l| l.to_lowercase()),
+        })
+    }
 }
 
 impl Config {

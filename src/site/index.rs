@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 use crate::document::PageMeta;
-use crate::site::config::{Config, Mount};
+use crate::site::config::{Cascade, Config, Mount};
 use crate::syntax::front_matter;
 
 /// What a page is, by its file.
@@ -265,13 +265,48 @@ impl Index {
             })
             .collect();
         let metas: Vec<PageMeta> = page_items.par_iter().map(|l| read_meta(&l.file)).collect();
+        // Front matter `cascade` of branch pages, by (language, folder): it reaches the branch
+        // page itself (its own `build` wins) and every page below that folder.
+        let mut branch_cascades: HashMap<(String, String), Vec<Cascade>> = HashMap::new();
+        for (l, meta) in page_items.iter().zip(&metas) {
+            let (dir, name) = l
+                .content_path
+                .rsplit_once('/')
+                .unwrap_or(("", &l.content_path));
+            if meta.cascade.is_empty() || split_lang(file_stem(name), config).0 != "_index" {
+                continue;
+            }
+            let list = meta
+                .cascade
+                .iter()
+                .filter_map(|c| {
+                    Cascade::new(
+                        c.render.clone(),
+                        c.path.clone(),
+                        c.kind.clone(),
+                        c.lang.clone(),
+                    )
+                })
+                .collect();
+            branch_cascades.insert((l.lang.clone(), dir.to_string()), list);
+        }
         for (l, meta) in page_items.into_iter().zip(metas) {
             let _ = l.mount;
             // Drafts are not built at all: no URL, and GetPage does not find them.
             if meta.draft && !config.build_drafts {
                 continue;
             }
-            let page = make_page(l, meta, config);
+            // Cascades that reach this page, nearest folder first, then the site config's.
+            let mut reaching: Vec<&Cascade> = Vec::new();
+            let mut dir = Some(l.content_path.rsplit_once('/').map_or("", |(d, _)| d));
+            while let Some(d) = dir {
+                if let Some(list) = branch_cascades.get(&(l.lang.clone(), d.to_string())) {
+                    reaching.extend(list);
+                }
+                dir = (!d.is_empty()).then(|| d.rsplit_once('/').map_or("", |(p, _)| p));
+            }
+            reaching.extend(&config.cascade);
+            let page = make_page(l, meta, config, &reaching);
             let idx = index.pages.len();
             index.by_file.entry(l.file.clone()).or_insert(idx);
             index
@@ -543,7 +578,7 @@ fn read_meta(file: &Path) -> PageMeta {
     }
 }
 
-fn make_page(l: &Listed, meta: PageMeta, config: &Config) -> Page {
+fn make_page(l: &Listed, meta: PageMeta, config: &Config, cascades: &[&Cascade]) -> Page {
     let base = &config.base_path;
     let (dir, name) = l
         .content_path
@@ -566,7 +601,7 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config) -> Page {
         .trim_end_matches('/')
         .to_string();
     let prefix = format!("{base}{}", config.lang_prefix(&l.lang));
-    // The page's own `build.render`, else the first config `cascade` that targets it.
+    // The page's own `build.render`, else the nearest `cascade` that targets it.
     let hugo_kind = match (kind, logical.as_str()) {
         (PageKind::Branch, "") => "home",
         (PageKind::Branch, _) => "section",
@@ -574,8 +609,7 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config) -> Page {
     };
     let render = meta.build_render.clone().or_else(|| {
         let path = if logical.is_empty() { "/" } else { &logical };
-        config
-            .cascade
+        cascades
             .iter()
             .find(|c| c.matches(path, hugo_kind, &l.lang))
             .map(|c| c.render.clone())

@@ -481,7 +481,31 @@ fn meta_from(v: Loose) -> PageMeta {
             .or_else(|| s("published")),
         expiry_date: s("expiryDate").or_else(|| s("unpublishdate")),
         outputs: v.get("outputs").map(Loose::strings),
+        cascade: match v.get("cascade") {
+            Some(Loose::List(l)) => l.iter().filter_map(cascade_render).collect(),
+            Some(one) => cascade_render(one).into_iter().collect(),
+            None => Vec::new(),
+        },
     }
+}
+
+fn cascade_render(entry: &Loose) -> Option<crate::document::CascadeRender> {
+    let build = entry.get("build").or_else(|| entry.get("_build"));
+    let render = match build.and_then(|b| b.get("render")) {
+        Some(Loose::Bool(false)) => "never".to_string(),
+        Some(Loose::Bool(true)) => "always".to_string(),
+        Some(other) => other.as_str()?.to_ascii_lowercase(),
+        None if entry.get("headless").and_then(Loose::as_bool) == Some(true) => "never".into(),
+        None => return None,
+    };
+    let target = entry.get("target").or_else(|| entry.get("_target"));
+    let field = |k: &str| target.and_then(|t| t.get(k)).and_then(Loose::as_str);
+    Some(crate::document::CascadeRender {
+        render,
+        path: field("path"),
+        kind: field("kind").map(|k| k.to_ascii_lowercase()),
+        lang: field("lang").map(|l| l.to_ascii_lowercase()),
+    })
 }
 
 #[cfg(test)]
