@@ -565,17 +565,40 @@ fn sanitize_resource(content_path: &str) -> String {
 }
 
 fn read_meta(file: &Path) -> PageMeta {
-    // Only the front matter is needed: read the file, split it, and stop.
-    match std::fs::read(file) {
-        Ok(bytes) => {
-            let text = String::from_utf8_lossy(&bytes);
-            front_matter::split(&text)
-                .front_matter
-                .map(|f| f.meta)
-                .unwrap_or_default()
-        }
-        Err(_) => PageMeta::default(),
+    use std::io::Read;
+    // Only the front matter is needed: read the head of the file, and the rest only when the
+    // block runs past it. Linting one file reads every page's front matter, not every page.
+    const HEAD: u64 = 4 * 1024;
+    let Ok(mut f) = std::fs::File::open(file) else {
+        return PageMeta::default();
+    };
+    let mut bytes = Vec::with_capacity(HEAD as usize);
+    if f.by_ref().take(HEAD).read_to_end(&mut bytes).is_err() {
+        return PageMeta::default();
     }
+    let meta_of = |bytes: &[u8]| {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            // Invalid, or a character cut at the end of the head.
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
+        let split = front_matter::split(&text);
+        // A block that ends before the cut was read whole; one that did not parse (unclosed,
+        // or cut in the middle) may need the rest of the file.
+        let whole = match &split.front_matter {
+            Some(_) => split.body_start < text.len() && split.problems.is_empty(),
+            None => split.problems.is_empty(),
+        };
+        (split.front_matter.map(|f| f.meta), whole)
+    };
+    let (meta, whole) = meta_of(&bytes);
+    if (bytes.len() as u64) < HEAD || whole {
+        return meta.unwrap_or_default();
+    }
+    if f.read_to_end(&mut bytes).is_err() {
+        return PageMeta::default();
+    }
+    meta_of(&bytes).0.unwrap_or_default()
 }
 
 fn make_page(l: &Listed, meta: PageMeta, config: &Config, cascades: &[&Cascade]) -> Page {
