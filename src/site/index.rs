@@ -82,6 +82,8 @@ pub struct Index {
     assets: HashMap<String, ()>,
     /// URL keys by folder and by last segment, for did-you-mean (built on first use).
     near: OnceLock<NearIndex>,
+    /// Did-you-mean answers already given: a broken URL tends to be repeated across pages.
+    nearest_seen: std::sync::Mutex<HashMap<String, Option<String>>>,
 }
 
 type NearIndex = (HashMap<String, Vec<String>>, HashMap<String, Vec<String>>);
@@ -526,6 +528,22 @@ impl Index {
     /// The published URL nearest to `key`, for did-you-mean: among the URLs in the same folder
     /// and those with the same last segment (a moved page), so the cost stays small.
     pub fn nearest_url(&self, key: &str) -> Option<String> {
+        if let Some(seen) = self
+            .nearest_seen
+            .lock()
+            .ok()
+            .and_then(|m| m.get(key).cloned())
+        {
+            return seen;
+        }
+        let found = self.nearest_url_uncached(key);
+        if let Ok(mut m) = self.nearest_seen.lock() {
+            m.insert(key.to_string(), found.clone());
+        }
+        found
+    }
+
+    fn nearest_url_uncached(&self, key: &str) -> Option<String> {
         let (dir, last) = key.rsplit_once('/').unwrap_or(("", key));
         let near = self.near.get_or_init(|| {
             let mut by_dir: HashMap<String, Vec<String>> = HashMap::new();
@@ -543,6 +561,12 @@ impl Index {
             .into_iter()
             .flatten()
             .flatten()
+            // A score above 0.6 needs an edit distance under 40% of the longer key, and the
+            // distance is at least the difference in length: most candidates need no comparing.
+            .filter(|k| {
+                let (a, b) = (k.chars().count(), key.chars().count());
+                (a.abs_diff(b) as f64) < 0.4 * a.max(b) as f64
+            })
             .map(|k| (strsim::normalized_levenshtein(k, key), k))
             .filter(|(s, _)| *s > 0.6)
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
