@@ -3,12 +3,15 @@
 #
 #   benches/compare.sh [CORPUS...]     default: ../shared/corpora/*
 #   RUNS=5 benches/compare.sh          runs per tool (median reported)
+#   SCALING=0 benches/compare.sh       skip the 8x site
 #
 # For each corpus (a Hugo site; its content/ folder is what every tool reads):
 #   hugolint     every rule
 #   rumdl        MD045, MD051, MD057, MD024 (the rules that overlap hugolint's), --no-cache
 #   mdl-cli2     markdownlint-cli2 with MD045, MD051, MD024
 #   floor        read every file + one pulldown-cmark pass, no rules (examples/parse_floor.rs)
+#   1-file, 10-files   hugolint on the first 1 and 10 pages, inside the whole site
+#   x8           hugolint on the site with its pages repeated 8 times (scaling)
 # Wall time and peak RSS come from /usr/bin/time; the table gives medians and ratios to hugolint.
 # Needs: /usr/bin/time, python3, rumdl (pip install rumdl), markdownlint-cli2 (npm install
 # markdownlint-cli2; set MDL=path/to/markdownlint-cli2 if it is not on PATH).
@@ -34,8 +37,13 @@ measure() {
   local name="$1" dir="$2"; shift 2
   (cd "$dir" && "$@" >/dev/null 2>&1 || true)
   for _ in $(seq "$runs"); do
-    (cd "$dir" && /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1 || true)
-    echo "$name $(cat "$work/t" | tail -1)" >> "$work/results"
+    # Wall time in ns around the process (/usr/bin/time's %e has only 10 ms steps); peak RSS
+    # from /usr/bin/time.
+    local t0 t1
+    t0=$(date +%s%N)
+    (cd "$dir" && /usr/bin/time -f "%M" -o "$work/t" "$@" >/dev/null 2>&1 || true)
+    t1=$(date +%s%N)
+    echo "$name $(( (t1 - t0) / 1000 ))e-6 $(tail -1 "$work/t")" >> "$work/results"
   done
 }
 
@@ -55,6 +63,25 @@ for corpus in "$@"; do
   if [ -n "$mdl" ]; then
     measure mdl-cli2 "$corpus" "$mdl" --config "$work/mdl.jsonc" "content/**/*.md"
   fi
+  # The few-files path (pre-commit, editor): 1 and 10 pages inside the whole site.
+  mapfile -t some < <(cd "$corpus" && find content -name '*.md' | sort | head -10)
+  measure "1-file" "$corpus" "$hugolint" --quiet --format concise "${some[0]}"
+  measure "10-files" "$corpus" "$hugolint" --quiet --format concise "${some[@]}"
+  # Scaling: the same site with every content folder's pages 8 times: the originals, and 7
+  # copies under r2/ … r8/ (their site-absolute links still name the originals, which exist).
+  if [ "${SCALING:-1}" = 1 ]; then
+    big="$work/x8"
+    rm -rf "$big" && mkdir -p "$big"
+    (cd "$corpus" && find . -maxdepth 1 ! -name . -exec cp -r {} "$big/" \;)
+    for top in "$content"/*/; do
+      t="$(basename "$top")"
+      for n in 2 3 4 5 6 7 8; do
+        mkdir -p "$big/content/$t/r$n" && cp -r "$top". "$big/content/$t/r$n/"
+      done
+    done
+    measure "x8" "$big" "$hugolint" --quiet --format concise content
+    rm -rf "$big"
+  fi
   python3 - "$work/results" "$name" "$files" "$mb" <<'PY'
 import statistics, sys
 path, name, files, mb = sys.argv[1:]
@@ -71,5 +98,11 @@ for tool in ["hugolint", "floor", "rumdl", "mdl-cli2"]:
         w, r = med[tool]
         ratio = "1.0x" if tool == "hugolint" else (f"{w / h:.1f}x slower" if w >= h else f"{h / w:.1f}x faster")
         print(f"{tool:<10} {w:>8.3f} {r:>8.1f} {ratio:>12}")
+print(f"hugolint / floor: {h / med['floor'][0]:.2f}x the parse-only floor")
+for tool, what in [("1-file", "1 file in the site"), ("10-files", "10 files in the site")]:
+    if tool in med:
+        print(f"{what:<22} {med[tool][0] * 1000:>6.0f} ms  {med[tool][1]:>6.1f} MB")
+if "x8" in med:
+    print(f"site x8: {med['x8'][0]:.3f} s = {med['x8'][0] / h:.2f}x the time of one, peak {med['x8'][1]:.0f} MB")
 PY
 done
