@@ -218,6 +218,41 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
     report
 }
 
+/// Lint a buffer as if it were the file at `path` inside its site (`--stdin`, editors): links
+/// resolve against the site, and the buffer, not the file on disk, is the page's text, for its
+/// own fragments and for the anchors other pages see.
+pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
+    let start = Instant::now();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let site = match crate::site::config::find_root(dir) {
+        Some(root) => Site::discover(&root),
+        None => Site::plain(),
+    };
+    let rules = selected_rules(options);
+    let doc = syntax_parse(text, &site);
+    site.provide_anchors(path, &doc);
+    let loaded = Loaded {
+        file: path.to_path_buf(),
+        path: display_path(path),
+        doc: Ok(doc),
+    };
+    let file = guarded_check(loaded, &site, &rules);
+    Report {
+        files: if file.diagnostics.is_empty() {
+            Vec::new()
+        } else {
+            vec![file]
+        },
+        files_checked: 1,
+        input_errors: site.errors().to_vec(),
+        notes: site.notes().to_vec(),
+        elapsed: start.elapsed(),
+    }
+}
+
 /// Lint one in-memory text as if it were the file at `path` (editors, tests).
 pub fn lint_text(path: &Path, text: &str, site: &Site, options: &LintOptions) -> FileReport {
     let rules = selected_rules(options);

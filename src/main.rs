@@ -45,6 +45,14 @@ struct Cli {
     /// Do not print the summary line.
     #[arg(long, short)]
     quiet: bool,
+
+    /// Lint the text on standard input instead of files (editors, formatters' pipelines).
+    #[arg(long, requires = "stdin_filename", conflicts_with = "paths")]
+    stdin: bool,
+
+    /// With --stdin: the path the text stands for, inside its site (links resolve from there).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -100,7 +108,17 @@ fn main() -> ExitCode {
         select: cli.select,
         ignore: cli.ignore,
     };
-    let report = lint::lint_paths(&cli.paths, &options);
+    let report = if cli.stdin {
+        let mut text = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+            eprintln!("error: cannot read standard input as UTF-8 text: {e}");
+            return ExitCode::from(2);
+        }
+        let path = cli.stdin_filename.unwrap_or_default();
+        lint::lint_buffer(&path, &text, &options)
+    } else {
+        lint::lint_paths(&cli.paths, &options)
+    };
 
     let mut out = stdout.lock();
     if let Err(e) = report::write(&report, format, color, &mut out).and_then(|_| out.flush())

@@ -208,3 +208,53 @@ fn output_order_is_deterministic() {
     assert_eq!(a, b);
     assert_eq!(a.lines().count(), 80);
 }
+
+/// `--stdin --stdin-filename`: the buffer replaces the file on disk (its own anchors), and links
+/// resolve against the site around the path (other pages' anchors).
+#[test]
+fn stdin_lints_the_buffer_as_the_named_file_in_its_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\n").unwrap();
+    std::fs::create_dir_all(root.join("content/docs")).unwrap();
+    std::fs::write(
+        root.join("content/docs/a.md"),
+        "---\ntitle: A\n---\n\n## Old\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/docs/b.md"),
+        "---\ntitle: B\n---\n\n## Target\n",
+    )
+    .unwrap();
+    let buffer = "---\ntitle: A\n---\n\n## Fresh\n\n[x](#fresh) [y](#old)\n[z](/docs/b/#target) [w](/docs/b/#nope)\n";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .args([
+            "--stdin",
+            "--stdin-filename",
+            "content/docs/a.md",
+            "--format",
+            "concise",
+        ])
+        .current_dir(root)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), buffer.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "content/docs/a.md:7:17: error[broken-fragment] no anchor `#old` on this page\n\
+         content/docs/a.md:8:34: error[broken-fragment] no anchor `#nope` on `/docs/b/`\n"
+    );
+    assert!(stderr(&o).contains("Checked 1 file"));
+    // The file on disk was not touched.
+    assert!(
+        std::fs::read_to_string(root.join("content/docs/a.md"))
+            .unwrap()
+            .contains("## Old")
+    );
+}

@@ -1,7 +1,10 @@
 //! Reporters: a [`Report`] → text. Line and column are computed here, from byte spans.
 
 mod concise;
+mod github;
+pub mod json;
 mod pretty;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -15,6 +18,25 @@ pub enum Format {
     Pretty,
     /// `path:line:col: severity[rule] message`, one per line; the default otherwise.
     Concise,
+    /// One JSON object with every diagnostic (schema in the README).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+}
+
+/// Where hugolint's documentation lives; rule pages are `rules/<id>.md` there.
+pub const HOME_URL: &str = "https://github.com/hugolint/hugolint";
+
+/// The page of a rule.
+pub fn rule_url(id: &str) -> String {
+    format!("{HOME_URL}/blob/main/rules/{id}.md")
+}
+
+/// A path as reporters print it for machines: `/`-separated on every platform.
+fn slash_path(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// Write the diagnostics of `report` in `format` to `out`.
@@ -22,6 +44,9 @@ pub fn write(report: &Report, format: Format, color: bool, out: &mut dyn Write) 
     match format {
         Format::Pretty => pretty::write(report, color, out),
         Format::Concise => concise::write(report, out),
+        Format::Json => json::write(report, out),
+        Format::Sarif => sarif::write(report, out),
+        Format::Github => github::write(report, out),
     }
 }
 

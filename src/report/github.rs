@@ -1,0 +1,56 @@
+//! `--format github`: GitHub Actions workflow commands, which annotate the pull request's diff:
+//! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
+
+use std::io::{self, Write};
+
+use crate::diagnostic::Severity;
+use crate::lint::Report;
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for file in &report.files {
+        let path = super::slash_path(&file.path);
+        for d in &file.diagnostics {
+            let (sl, sc) = file.lines.line_col(&file.source, d.span.start);
+            let (el, ec) = file.lines.line_col(&file.source, d.span.end);
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            writeln!(
+                out,
+                "::{level} file={},line={sl},col={sc},endLine={el},endColumn={ec},title={}::{}",
+                property(&path),
+                property(&format!("hugolint({})", d.rule)),
+                data(&message)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The message part: `%`, CR and LF are escaped (GitHub's toolkit `escapeData`).
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A property value: as `data`, and `:` and `,` too (`escapeProperty`).
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_like_the_actions_toolkit() {
+        assert_eq!(super::data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(super::property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}
