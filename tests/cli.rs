@@ -258,3 +258,25 @@ fn stdin_lints_the_buffer_as_the_named_file_in_its_site() {
             .contains("## Old")
     );
 }
+
+/// The same findings in the same order with one thread and with many, run after run.
+#[test]
+fn output_is_identical_for_any_thread_count() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let run = |threads: &str| {
+        let o = hugolint(
+            &["--format", "json", "--quiet", "--threads", threads, "."],
+            &fixtures,
+        );
+        assert!(o.status.code().is_some_and(|c| c <= 2), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let one = run("1");
+    assert!(one.matches("\"rule\"").count() > 50, "{one}");
+    for threads in ["1", "2", "4", "8", "4"] {
+        assert!(
+            run(threads) == one,
+            "--threads {threads} differs from --threads 1"
+        );
+    }
+}
