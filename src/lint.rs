@@ -64,7 +64,7 @@ impl Report {
             .files
             .iter()
             .flat_map(|f| &f.diagnostics)
-            .any(|d| d.rule == IO);
+            .any(|d| d.rule == IO || d.rule == crate::settings::CONFIG);
         if !self.input_errors.is_empty() || io {
             2
         } else if self.count(Severity::Error) > 0 {
@@ -190,6 +190,25 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
     }
 
     for (site, files) in sites.values() {
+        // Problems in `.hugolint.yaml`: shown like findings, on the file's lines; exit code 2.
+        for p in site.settings_problems() {
+            report.files.push(FileReport {
+                path: display_path(&p.path),
+                lines: LineIndex::new(&p.source),
+                source: p.source.clone(),
+                diagnostics: vec![p.diagnostic.clone()],
+            });
+        }
+        // Files the settings ignore (globs relative to the site root).
+        let files: Vec<PathBuf> = match site.root() {
+            Some(root) => files
+                .iter()
+                .filter(|f| !site.settings().ignores(&relative_to(f, root)))
+                .cloned()
+                .collect(),
+            None => files.clone(),
+        };
+        let files = &files;
         report.files_checked += files.len();
         // Phase 1: read and tokenize.
         let docs: Vec<Loaded> = files.par_iter().map(|f| guarded_load(f, site)).collect();
@@ -398,10 +417,24 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
                 page: &page,
             };
             let mut diagnostics = Vec::new();
+            let relative = site.root().map(|r| relative_to(&loaded.file, r));
             for rule in rules {
+                // `.hugolint.yaml` may turn the rule off or change its severity for this path.
+                let Some(level) =
+                    site.settings()
+                        .level(rule.id(), relative.as_deref(), rule.default_severity())
+                else {
+                    continue;
+                };
                 let mut sink = Sink::new(rule.id(), rule.default_severity());
                 rule.check(&cx, &mut sink);
-                diagnostics.extend(sink.into_diagnostics());
+                diagnostics.extend(sink.into_diagnostics().into_iter().map(|mut d| {
+                    // A rule's own lesser severities (e.g. duplicate-anchor's warnings) stay.
+                    if d.severity == rule.default_severity() {
+                        d.severity = level;
+                    }
+                    d
+                }));
             }
             let ran = |id: &str| rules.iter().any(|r| r.id() == id);
             let mut diagnostics = crate::suppress::apply(&doc, diagnostics, &ran);
@@ -422,6 +455,14 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
             }
         }
     }
+}
+
+/// `file` relative to a site root, for the settings' globs.
+fn relative_to(file: &Path, root: &Path) -> PathBuf {
+    let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    abs.strip_prefix(&root)
+        .map_or(abs.clone(), Path::to_path_buf)
 }
 
 /// A path relative to the current directory when it lies below it.

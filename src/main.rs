@@ -64,6 +64,11 @@ enum Command {
     },
     /// List the rules.
     Rules,
+    /// Print the effective settings (`.hugolint.yaml` over the defaults) of the site around PATH.
+    Config {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -78,6 +83,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Rule { id }) => return print_rule(&id),
         Some(Command::Rules) => return print_rules(),
+        Some(Command::Config { path }) => return print_config(&path),
         None => {}
     }
     for id in cli.select.iter().chain(&cli.ignore) {
@@ -174,5 +180,23 @@ fn print_rules() -> ExitCode {
             r.summary()
         );
     }
+    ExitCode::SUCCESS
+}
+
+fn print_config(path: &std::path::Path) -> ExitCode {
+    let site = hugolint::site::Site::discover(path);
+    if !site.settings_problems().is_empty() {
+        for p in site.settings_problems() {
+            let (line, col) = hugolint::document::LineIndex::new(&p.source)
+                .line_col(&p.source, p.diagnostic.span.start);
+            eprintln!(
+                "{}:{line}:{col}: error[config] {}",
+                p.path.display(),
+                p.diagnostic.message
+            );
+        }
+        return ExitCode::from(2);
+    }
+    let _ = std::io::stdout().write_all(site.settings().to_yaml().as_bytes());
     ExitCode::SUCCESS
 }

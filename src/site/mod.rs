@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use crate::catalogue::Catalogue;
 use crate::document::Document;
+use crate::settings::{Settings, SettingsProblem};
 use crate::syntax::ParseOptions;
 pub use config::{Config, HookMode};
 pub use index::{Anchors, Index, PageKind};
@@ -26,7 +27,8 @@ pub struct Site {
     config: Config,
     catalogue: Catalogue,
     index: Option<Index>,
-    link_ignores: Vec<regex::Regex>,
+    settings: Settings,
+    settings_problems: Vec<SettingsProblem>,
     /// Shortcode template names on disk (lower-cased); `None` when templates may live elsewhere.
     templates: Option<HashSet<String>>,
     notes: Vec<String>,
@@ -57,7 +59,8 @@ impl Site {
             config: Config::plain(Path::new(".")),
             catalogue: Catalogue::builtin().clone(),
             index: None,
-            link_ignores: Vec::new(),
+            settings: Settings::default(),
+            settings_problems: Vec::new(),
             templates: None,
             notes: Vec::new(),
             errors: Vec::new(),
@@ -91,15 +94,19 @@ impl Site {
             ));
             None
         };
-        let mut errors = Vec::new();
-        let link_ignores = read_link_ignores(&root, &mut errors);
+        let errors = Vec::new();
+        let (settings, settings_problems) = match Settings::load(&root) {
+            Ok(s) => (s, Vec::new()),
+            Err(problems) => (Settings::default(), problems),
+        };
         let catalogue = Catalogue::builtin().clone();
         Site {
             root: Some(root),
             config,
             catalogue,
             index: Some(index),
-            link_ignores,
+            settings,
+            settings_problems,
             templates,
             notes,
             errors,
@@ -121,6 +128,16 @@ impl Site {
     /// The URL a page is published at (site-absolute), if it is rendered.
     pub fn page_url(&self, page: usize) -> Option<&str> {
         self.index()?.pages.get(page)?.url.as_deref()
+    }
+
+    /// hugolint's own settings for this site (`.hugolint.yaml`).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Problems in `.hugolint.yaml` (the defaults apply meanwhile).
+    pub fn settings_problems(&self) -> &[SettingsProblem] {
+        &self.settings_problems
     }
 
     pub fn catalogue(&self) -> &Catalogue {
@@ -151,7 +168,7 @@ impl Site {
     }
 
     fn ignored(&self, dest: &str) -> bool {
-        self.link_ignores.iter().any(|r| r.is_match(dest))
+        self.settings.link_ignored(dest)
     }
 
     /// Whether a shortcode has a template: `None` when that cannot be known.
@@ -322,47 +339,4 @@ fn template_names(layouts: &[PathBuf]) -> HashSet<String> {
         }
     }
     names
-}
-
-/// `.hugolint.yaml` at the site root: `links: { ignore: [regex, …] }`.
-fn read_link_ignores(root: &Path, errors: &mut Vec<String>) -> Vec<regex::Regex> {
-    #[derive(serde::Deserialize, Default)]
-    struct Links {
-        #[serde(default)]
-        ignore: Vec<String>,
-    }
-    #[derive(serde::Deserialize, Default)]
-    struct File {
-        #[serde(default)]
-        links: Links,
-    }
-    let path = root.join(".hugolint.yaml");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return Vec::new();
-    };
-    let file: File = match serde_saphyr::from_str::<Option<File>>(&text) {
-        Ok(f) => f.unwrap_or_default(),
-        Err(e) => {
-            errors.push(format!(
-                "{}: {} (fix it or remove it)",
-                path.display(),
-                e.to_string().lines().next().unwrap_or("")
-            ));
-            return Vec::new();
-        }
-    };
-    file.links
-        .ignore
-        .iter()
-        .filter_map(|p| match regex::Regex::new(p) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                errors.push(format!(
-                    "{}: links.ignore pattern `{p}` is not a valid regex: {e}",
-                    path.display()
-                ));
-                None
-            }
-        })
-        .collect()
 }

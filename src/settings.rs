@@ -1,0 +1,334 @@
+//! hugolint's own settings: `.hugolint.yaml` at the site root (or `--config PATH`).
+//!
+//! ```yaml
+//! rules:                      # severity per rule: off | warning | error
+//!   duplicate-anchor: warning
+//! ignore:                     # globs, relative to the site root: files not linted
+//!   - "content/*/legacy/**"
+//! overrides:                  # severities for some paths (the last matching entry wins)
+//!   - paths: ["content/zh/**"]
+//!     rules: { broken-link: off }
+//! links:
+//!   ignore: ["^/search/"]     # regexes over link destinations as written
+//! ```
+//!
+//! A key hugolint does not know, a wrong type, an unknown rule, a bad glob or regex is an error
+//! that points at its line and column in the file: a `config` diagnostic, exit code 2.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{LineIndex, Span};
+
+/// The settings file's name at a site root.
+pub const FILE_NAME: &str = ".hugolint.yaml";
+
+/// Pseudo-rule of a problem in the settings file.
+pub const CONFIG: &str = "config";
+
+/// A severity setting: `None` turns the rule off.
+pub type Level = Option<Severity>;
+
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Where they were read from, if anywhere.
+    pub file: Option<PathBuf>,
+    rules: BTreeMap<String, Level>,
+    ignore: Vec<String>,
+    ignore_set: GlobSet,
+    overrides: Vec<(Vec<String>, GlobSet, BTreeMap<String, Level>)>,
+    link_ignores: Vec<regex::Regex>,
+}
+
+/// A problem in the settings file, with what a reporter needs to show it.
+#[derive(Debug, Clone)]
+pub struct SettingsProblem {
+    pub path: PathBuf,
+    pub source: Arc<str>,
+    pub diagnostic: Diagnostic,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(default)]
+    rules: HashMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+    #[serde(default)]
+    links: RawLinks,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    paths: Vec<Spanned<String>>,
+    #[serde(default)]
+    rules: HashMap<Spanned<String>, Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLinks {
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+}
+
+impl Settings {
+    /// The settings at `root` (none when the file is absent), or the problems in them.
+    pub fn load(root: &Path) -> Result<Settings, Vec<SettingsProblem>> {
+        let path = root.join(FILE_NAME);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Settings::parse(&path, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+            Err(e) => Err(vec![SettingsProblem {
+                path: path.clone(),
+                source: Arc::from(""),
+                diagnostic: Diagnostic::new(
+                    CONFIG,
+                    Severity::Error,
+                    0..0,
+                    format!("cannot read {}: {e}", path.display()),
+                )
+                .with_help("make it readable, or remove it")
+                .clone(),
+            }]),
+        }
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<SettingsProblem>> {
+        let lines = LineIndex::new(text);
+        let source: Arc<str> = Arc::from(text);
+        let mut problems = Vec::new();
+        let mut problem = |span: Span, message: String, help: &str| {
+            let mut d = Diagnostic::new(CONFIG, Severity::Error, span, message);
+            d.with_help(help);
+            problems.push(SettingsProblem {
+                path: path.to_path_buf(),
+                source: source.clone(),
+                diagnostic: d,
+            });
+        };
+        let at = |l: &serde_saphyr::Location| -> Span {
+            let (line, col) = (l.line() as usize, l.column() as usize);
+            if line == 0 || line > lines.line_count() {
+                return 0..0;
+            }
+            let start = lines.line_start(line - 1);
+            let line_text = text[start..].lines().next().unwrap_or("");
+            let offset = line_text
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(line_text.len(), |(i, _)| i);
+            let s = start + offset;
+            s..s
+        };
+        let raw: Raw = match serde_saphyr::from_str::<Option<Raw>>(text) {
+            Ok(Some(r)) => r,
+            Ok(None) => return Ok(Settings::default()),
+            Err(e) => {
+                let span = e.location().map_or(0..0, |l| at(&l));
+                let message = e.to_string();
+                let first = tidy(message.lines().next().unwrap_or(""));
+                problem(
+                    span,
+                    format!("{FILE_NAME} does not parse: {first}"),
+                    "the keys are rules, ignore, overrides and links (see the README's Configuration section)",
+                );
+                return Err(problems);
+            }
+        };
+        let levels = |map: &HashMap<Spanned<String>, Spanned<String>>,
+                      problem: &mut dyn FnMut(Span, String, &str)|
+         -> BTreeMap<String, Level> {
+            let mut out = BTreeMap::new();
+            // In file order, so that problems are reported in a stable order.
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by_key(|(k, _)| (k.referenced.line(), k.referenced.column()));
+            for (rule, level) in entries {
+                if crate::rules::by_id(&rule.value).is_none() {
+                    problem(
+                        at(&rule.referenced),
+                        format!("unknown rule `{}`", rule.value),
+                        "`hugolint rules` lists them",
+                    );
+                    continue;
+                }
+                let l = match level.value.as_str() {
+                    "off" => None,
+                    "warning" | "warn" => Some(Severity::Warning),
+                    "error" => Some(Severity::Error),
+                    other => {
+                        problem(
+                            at(&level.referenced),
+                            format!("`{other}` is not a severity"),
+                            "use off, warning or error",
+                        );
+                        continue;
+                    }
+                };
+                out.insert(rule.value.clone(), l);
+            }
+            out
+        };
+        let rules = levels(&raw.rules, &mut problem);
+        let globs = |list: &[Spanned<String>],
+                     problem: &mut dyn FnMut(Span, String, &str)|
+         -> (Vec<String>, GlobSet) {
+            let mut b = GlobSetBuilder::new();
+            let mut kept = Vec::new();
+            for g in list {
+                match Glob::new(&g.value) {
+                    Ok(glob) => {
+                        b.add(glob);
+                        kept.push(g.value.clone());
+                    }
+                    Err(e) => problem(
+                        at(&g.referenced),
+                        format!("`{}` is not a valid glob: {e}", g.value),
+                        "globs are relative to the site root, e.g. content/*/legacy/**",
+                    ),
+                }
+            }
+            (kept, b.build().unwrap_or_else(|_| GlobSet::empty()))
+        };
+        let (ignore, ignore_set) = globs(&raw.ignore, &mut problem);
+        let mut overrides = Vec::new();
+        for o in &raw.overrides {
+            let (paths, set) = globs(&o.paths, &mut problem);
+            overrides.push((paths, set, levels(&o.rules, &mut problem)));
+        }
+        let mut link_ignores = Vec::new();
+        for p in &raw.links.ignore {
+            match regex::Regex::new(&p.value) {
+                Ok(r) => link_ignores.push(r),
+                Err(e) => problem(
+                    at(&p.referenced),
+                    format!(
+                        "`{}` is not a valid regex: {}",
+                        p.value,
+                        tidy(e.to_string().lines().last().unwrap_or(""))
+                    ),
+                    "links.ignore takes regular expressions over link destinations",
+                ),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Settings {
+            file: Some(path.to_path_buf()),
+            rules,
+            ignore,
+            ignore_set,
+            overrides,
+            link_ignores,
+        })
+    }
+
+    /// Whether a file (relative to the site root) is not to be linted.
+    pub fn ignores(&self, relative: &Path) -> bool {
+        self.ignore_set.is_match(relative)
+    }
+
+    /// The severity of `rule` in the file at `relative` (to the site root), given its default:
+    /// `None` when the rule is off there.
+    pub fn level(&self, rule: &str, relative: Option<&Path>, default: Severity) -> Level {
+        let mut level = self.rules.get(rule).copied().unwrap_or(Some(default));
+        if let Some(rel) = relative {
+            for (_, set, rules) in &self.overrides {
+                if set.is_match(rel)
+                    && let Some(l) = rules.get(rule)
+                {
+                    level = *l;
+                }
+            }
+        }
+        level
+    }
+
+    /// Whether a link destination is to be left alone (`links.ignore`).
+    pub fn link_ignored(&self, dest: &str) -> bool {
+        self.link_ignores.iter().any(|r| r.is_match(dest))
+    }
+
+    /// The effective settings as YAML (`hugolint config`).
+    pub fn to_yaml(&self) -> String {
+        let level = |l: &Level| l.map_or("off", |s| s.as_str());
+        let mut out = String::new();
+        out.push_str(&format!(
+            "# {}\n",
+            self.file
+                .as_ref()
+                .map_or("no .hugolint.yaml: defaults".to_string(), |f| f
+                    .display()
+                    .to_string())
+        ));
+        out.push_str("rules:\n");
+        for r in crate::rules::all() {
+            let l = self
+                .rules
+                .get(r.id())
+                .copied()
+                .unwrap_or(Some(r.default_severity()));
+            out.push_str(&format!("  {}: {}\n", r.id(), level(&l)));
+        }
+        out.push_str("ignore:");
+        if self.ignore.is_empty() {
+            out.push_str(" []\n");
+        } else {
+            out.push('\n');
+            for g in &self.ignore {
+                out.push_str(&format!("  - {}\n", quote(g)));
+            }
+        }
+        out.push_str("overrides:");
+        if self.overrides.is_empty() {
+            out.push_str(" []\n");
+        } else {
+            out.push('\n');
+            for (paths, _, rules) in &self.overrides {
+                let paths: Vec<String> = paths.iter().map(|p| quote(p)).collect();
+                out.push_str(&format!("  - paths: [{}]\n    rules:\n", paths.join(", ")));
+                for (r, l) in rules {
+                    out.push_str(&format!("      {r}: {}\n", level(l)));
+                }
+            }
+        }
+        out.push_str("links:\n  ignore:");
+        if self.link_ignores.is_empty() {
+            out.push_str(" []\n");
+        } else {
+            out.push('\n');
+            for r in &self.link_ignores {
+                out.push_str(&format!("    - {}\n", quote(r.as_str())));
+            }
+        }
+        out
+    }
+}
+
+fn quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A reader's message without the prefixes that repeat what the diagnostic already shows
+/// (`error: `, `line 6 column 1: `).
+fn tidy(message: &str) -> String {
+    let m = message
+        .trim()
+        .strip_prefix("error: ")
+        .unwrap_or(message.trim());
+    match m.split_once(": ") {
+        Some((at, rest)) if at.starts_with("line ") && at.contains(" column ") => rest.to_string(),
+        _ => m.to_string(),
+    }
+}

@@ -1,0 +1,104 @@
+//! `.hugolint.yaml`: severities, ignored paths, per-path overrides, link ignores, and errors that
+//! point into the file; `hugolint config` prints the effective settings.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn hugolint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("HUGOLINT_FORMAT")
+        .output()
+        .unwrap()
+}
+
+/// A site with the same defects in three places: an image without alt text or file, and a
+/// repeated heading.
+fn site(settings: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\n").unwrap();
+    let page = "---\ntitle: A\n---\n\n![](a.png)\n\n## X\n\n## X\n";
+    for f in ["content/a.md", "content/zh/b.md", "content/legacy/c.md"] {
+        std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
+        std::fs::write(root.join(f), page).unwrap();
+    }
+    std::fs::write(root.join(".hugolint.yaml"), settings).unwrap();
+    dir
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn severities_ignores_and_overrides_apply() {
+    let dir = site(
+        "rules:\n  missing-alt: warning\n  duplicate-anchor: off\nignore:\n  - \"content/legacy/**\"\noverrides:\n  - paths: [\"content/zh/**\"]\n    rules: { broken-link: off, missing-alt: off }\nlinks:\n  ignore: [\"^a\\\\.png$\"]\n",
+    );
+    let o = hugolint(&["--format", "concise", "."], dir.path());
+    assert_eq!(
+        out(&o),
+        "content/a.md:5:1: warning[missing-alt] image has empty alt text\n"
+    );
+    // The only finding left is a warning: exit 0.
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Checked 2 files"));
+}
+
+#[test]
+fn without_settings_every_rule_runs_at_its_default() {
+    let dir = site("");
+    let o = hugolint(&["--format", "concise", "."], dir.path());
+    let text = out(&o);
+    assert_eq!(text.matches("error[missing-alt]").count(), 3, "{text}");
+    assert_eq!(text.matches("error[broken-link]").count(), 3, "{text}");
+    assert_eq!(
+        text.matches("warning[duplicate-anchor]").count(),
+        3,
+        "{text}"
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn mistakes_point_at_their_line_and_column_and_exit_2() {
+    let dir = site(
+        "rules:\n  missing-alts: warning\n  broken-link: loud\nignore: [\"content/[\"]\nlinks:\n  ignore: [\"(unclosed\"]\n",
+    );
+    let o = hugolint(&["--format", "concise", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let text = out(&o);
+    for line in [
+        ".hugolint.yaml:2:3: error[config] unknown rule `missing-alts`",
+        ".hugolint.yaml:3:16: error[config] `loud` is not a severity",
+        ".hugolint.yaml:4:10: error[config] `content/[` is not a valid glob",
+        ".hugolint.yaml:6:12: error[config] `(unclosed` is not a valid regex: unclosed group",
+    ] {
+        assert!(text.contains(line), "{line}\nnot in:\n{text}");
+    }
+    // The pages are still checked, with the defaults.
+    assert_eq!(text.matches("error[missing-alt]").count(), 3, "{text}");
+
+    let dir = site("rule:\n  missing-alt: off\n");
+    let o = hugolint(&["--format", "concise", "."], dir.path());
+    assert!(
+        out(&o).starts_with(
+            ".hugolint.yaml:1:1: error[config] .hugolint.yaml does not parse: unknown field `rule`"
+        ),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn config_command_prints_the_effective_settings() {
+    let dir = site("rules:\n  duplicate-anchor: warning\nlinks:\n  ignore: [\"^/search/\"]\n");
+    let o = hugolint(&["config"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let text = out(&o);
+    assert!(text.contains("  duplicate-anchor: warning\n"), "{text}");
+    assert!(text.contains("  missing-alt: error\n"), "{text}");
+    assert!(text.contains("    - \"^/search/\"\n"), "{text}");
+}
