@@ -146,3 +146,56 @@ fn github_commands_escape_newlines_and_name_the_rule() {
     }
     assert!(text.contains("%0Ahelp: "));
 }
+
+/// Microsoft's SARIF SDK validator (npm `@microsoft/sarif-multitool`: the SARIF 2.1.0 JSON schema
+/// plus the spec's rules) finds nothing to say about our logs: relative paths, and an absolute
+/// path with a space and non-ASCII letters. A broken log, as a control, gets findings. Runs when
+/// `HUGOLINT_SARIF_VALIDATOR` names the validator (CI installs it).
+#[test]
+fn sarif_passes_the_sarif_sdk_validator() {
+    let Some(validator) = std::env::var_os("HUGOLINT_SARIF_VALIDATOR") else {
+        eprintln!("skipped: set HUGOLINT_SARIF_VALIDATOR to sarif-multitool to run");
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let validate = |log: &[u8], name: &str| -> Vec<serde_json::Value> {
+        let input = work.path().join(format!("{name}.sarif"));
+        let output = work.path().join(format!("{name}.validation.sarif"));
+        std::fs::write(&input, log).unwrap();
+        let o = Command::new(&validator)
+            .arg("validate")
+            .arg(&input)
+            .arg("--output")
+            .arg(&output)
+            .output()
+            .unwrap();
+        let text = std::fs::read_to_string(&output).unwrap_or_else(|e| {
+            panic!("validator wrote no log ({e}): {}", String::from_utf8_lossy(&o.stdout))
+        });
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        v["runs"][0]["results"].as_array().cloned().unwrap_or_default()
+    };
+
+    let relative = run(&["--format", "sarif", "--quiet", "demo"]);
+    assert_eq!(validate(&relative.stdout, "relative"), Vec::<serde_json::Value>::new());
+
+    let site = work.path().join("a site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("hugo.toml"), "baseURL = 'https://example.org/'\n").unwrap();
+    std::fs::write(
+        site.join("content/页 面.md"),
+        "---\ntitle: x\n---\n\n![](missing.png) [x](#nope)\n",
+    )
+    .unwrap();
+    let absolute = Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .args(["--format", "sarif", "--quiet"])
+        .arg(&site)
+        .current_dir(common::fixtures_dir())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&absolute.stdout).contains("\"file:///"));
+    assert_eq!(validate(&absolute.stdout, "absolute"), Vec::<serde_json::Value>::new());
+
+    let broken = br#"{"version":"2.1.0","runs":[{"tool":{"driver":{"name":1}}}]}"#;
+    assert!(!validate(broken, "broken").is_empty(), "the validator must catch a broken log");
+}

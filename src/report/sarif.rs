@@ -33,7 +33,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     let mut results = Vec::new();
     for file in &report.files {
-        let uri = super::slash_path(&file.path);
+        let uri = artifact_uri(&file.path);
         for d in &file.diagnostics {
             let rule_index = *index.entry(d.rule).or_insert_with(|| {
                 descriptors.push(json!({
@@ -86,4 +86,58 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     });
     serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
     writeln!(out)
+}
+
+/// A SARIF artifact URI: a relative reference for a relative path (GitHub resolves it against
+/// the repository), a `file://` URI for an absolute one; percent-encoded either way.
+fn artifact_uri(path: &std::path::Path) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    // RFC 3986 path characters stay; everything else (spaces, `#`, `?`, non-ASCII) is encoded.
+    const PATH: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'[')
+        .add(b']')
+        .add(b'^')
+        .add(b'`')
+        .add(b'{')
+        .add(b'|')
+        .add(b'}')
+        .add(b'\\');
+    let slashed = super::slash_path(path);
+    let encoded = utf8_percent_encode(&slashed, PATH).to_string();
+    if path.is_absolute() {
+        format!(
+            "file://{}",
+            if encoded.starts_with('/') {
+                encoded
+            } else {
+                format!("/{encoded}")
+            }
+        )
+    } else {
+        encoded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn uris_are_relative_references_or_file_uris() {
+        assert_eq!(
+            super::artifact_uri(Path::new("content/a b/页.md")),
+            "content/a%20b/%E9%A1%B5.md"
+        );
+        assert_eq!(
+            super::artifact_uri(Path::new("/site/content/a.md")),
+            "file:///site/content/a.md"
+        );
+    }
 }
