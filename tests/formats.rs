@@ -170,14 +170,23 @@ fn sarif_passes_the_sarif_sdk_validator() {
             .output()
             .unwrap();
         let text = std::fs::read_to_string(&output).unwrap_or_else(|e| {
-            panic!("validator wrote no log ({e}): {}", String::from_utf8_lossy(&o.stdout))
+            panic!(
+                "validator wrote no log ({e}): {}",
+                String::from_utf8_lossy(&o.stdout)
+            )
         });
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-        v["runs"][0]["results"].as_array().cloned().unwrap_or_default()
+        v["runs"][0]["results"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     };
 
     let relative = run(&["--format", "sarif", "--quiet", "demo"]);
-    assert_eq!(validate(&relative.stdout, "relative"), Vec::<serde_json::Value>::new());
+    assert_eq!(
+        validate(&relative.stdout, "relative"),
+        Vec::<serde_json::Value>::new()
+    );
 
     let site = work.path().join("a site");
     std::fs::create_dir_all(site.join("content")).unwrap();
@@ -194,8 +203,14 @@ fn sarif_passes_the_sarif_sdk_validator() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&absolute.stdout).contains("\"file:///"));
-    assert_eq!(validate(&absolute.stdout, "absolute"), Vec::<serde_json::Value>::new());
+    assert_eq!(
+        validate(&absolute.stdout, "absolute"),
+        Vec::<serde_json::Value>::new()
+    );
 
     let broken = br#"{"version":"2.1.0","runs":[{"tool":{"driver":{"name":1}}}]}"#;
-    assert!(!validate(broken, "broken").is_empty(), "the validator must catch a broken log");
+    assert!(
+        !validate(broken, "broken").is_empty(),
+        "the validator must catch a broken log"
+    );
 }
