@@ -10,6 +10,7 @@ pub mod document;
 pub mod lint;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod settings;
 pub mod site;
 pub mod suppress;

@@ -250,6 +250,27 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
         Some(root) => Site::discover(&root),
         None => Site::plain(),
     };
+    let mut report = Report::default();
+    for p in site.settings_problems() {
+        report.files.push(FileReport {
+            path: display_path(&p.path),
+            lines: LineIndex::new(&p.source),
+            source: p.source.clone(),
+            diagnostics: vec![p.diagnostic.clone()],
+        });
+    }
+    report.input_errors = site.errors().to_vec();
+    report.notes = site.notes().to_vec();
+    // A file the settings ignore is not linted from an editor either.
+    if let Some(root) = site.root() {
+        let abs = std::fs::canonicalize(dir)
+            .map(|d| d.join(path.file_name().unwrap_or_default()))
+            .unwrap_or_else(|_| path.to_path_buf());
+        if site.settings().ignores(&relative_to(&abs, root)) {
+            report.elapsed = start.elapsed();
+            return report;
+        }
+    }
     let rules = selected_rules(options);
     let doc = syntax_parse(text, &site);
     site.provide_anchors(path, &doc);
@@ -259,17 +280,12 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
         doc: Ok(doc),
     };
     let file = guarded_check(loaded, &site, &rules);
-    Report {
-        files: if file.diagnostics.is_empty() {
-            Vec::new()
-        } else {
-            vec![file]
-        },
-        files_checked: 1,
-        input_errors: site.errors().to_vec(),
-        notes: site.notes().to_vec(),
-        elapsed: start.elapsed(),
+    if !file.diagnostics.is_empty() {
+        report.files.push(file);
     }
+    report.files_checked = 1;
+    report.elapsed = start.elapsed();
+    report
 }
 
 /// Lint one in-memory text as if it were the file at `path` (editors, tests).

@@ -69,6 +69,8 @@ enum Command {
         #[arg(default_value = ".")]
         path: PathBuf,
     },
+    /// Run as a Language Server over stdio (editors: diagnostics on open, change and save).
+    Server,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -84,6 +86,7 @@ fn main() -> ExitCode {
         Some(Command::Rule { id }) => return print_rule(&id),
         Some(Command::Rules) => return print_rules(),
         Some(Command::Config { path }) => return print_config(&path),
+        Some(Command::Server) => return ExitCode::from(hugolint::server::run_stdio() as u8),
         None => {}
     }
     for id in cli.select.iter().chain(&cli.ignore) {
