@@ -69,6 +69,46 @@ pub struct ShortcodeSpec {
 }
 
 impl ShortcodeSpec {
+    /// The spec as one line of flow YAML, in the catalogue's schema (`hugolint config`).
+    pub fn to_flow_yaml(&self) -> String {
+        let list = |v: &[String]| {
+            let items: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();
+            format!("[{}]", items.join(", "))
+        };
+        let mut parts = Vec::new();
+        if let Some(p) = self.paired {
+            parts.push(format!("paired: {p}"));
+        }
+        parts.push(format!(
+            "inner: {}",
+            match self.inner {
+                Inner::Markdown => "markdown",
+                Inner::Code => "code",
+                Inner::Raw => "raw",
+            }
+        ));
+        if !self.code_when.is_empty() {
+            parts.push(format!("code_when: {}", list(&self.code_when)));
+        }
+        if let Some(i) = &self.image {
+            parts.push(format!(
+                "image: {{ src: {}, alt: {} }}",
+                list(&i.src),
+                list(&i.alt)
+            ));
+        }
+        if !self.links.is_empty() {
+            parts.push(format!("links: {}", list(&self.links)));
+        }
+        if self.is_ref {
+            parts.push("ref: true".to_string());
+        }
+        if self.embedded {
+            parts.push("embedded: true".to_string());
+        }
+        format!("{{ {} }}", parts.join(", "))
+    }
+
     pub fn pairing(&self) -> Pairing {
         match self.paired {
             Some(true) => Pairing::Paired,

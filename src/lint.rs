@@ -23,6 +23,8 @@ pub struct LintOptions {
     pub select: Vec<String>,
     /// Rules not to run (ids).
     pub ignore: Vec<String>,
+    /// hugolint's settings file for every site, instead of each site's `.hugolint.yaml`.
+    pub config: Option<PathBuf>,
 }
 
 /// The findings of one file.
@@ -183,15 +185,24 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
     let mut sites: BTreeMap<Option<PathBuf>, (Arc<Site>, Vec<PathBuf>)> = BTreeMap::new();
     for (root, files) in by_root {
         let site = match &root {
-            Some(r) => Site::discover(r),
-            None => Site::plain(),
+            Some(r) => Site::discover_with(r, options.config.as_deref()),
+            None => Site::plain_with(options.config.as_deref()),
         };
         sites.insert(root, (Arc::new(site), files));
     }
 
+    // A `--config` file is read once per site: show its problems once.
+    let mut shown_problems = std::collections::BTreeSet::new();
     for (site, files) in sites.values() {
         // Problems in `.hugolint.yaml`: shown like findings, on the file's lines; exit code 2.
         for p in site.settings_problems() {
+            if !shown_problems.insert((
+                p.path.clone(),
+                p.diagnostic.span.start,
+                p.diagnostic.message.clone(),
+            )) {
+                continue;
+            }
             report.files.push(FileReport {
                 path: display_path(&p.path),
                 lines: LineIndex::new(&p.source),
@@ -247,8 +258,8 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
         _ => Path::new("."),
     };
     let site = match crate::site::config::find_root(dir) {
-        Some(root) => Site::discover(&root),
-        None => Site::plain(),
+        Some(root) => Site::discover_with(&root, options.config.as_deref()),
+        None => Site::plain_with(options.config.as_deref()),
     };
     let mut report = Report::default();
     for p in site.settings_problems() {

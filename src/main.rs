@@ -42,6 +42,10 @@ struct Cli {
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
 
+    /// hugolint's settings file, instead of each site's `.hugolint.yaml`.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+
     /// Do not print the summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -68,6 +72,9 @@ enum Command {
     Config {
         #[arg(default_value = ".")]
         path: PathBuf,
+        /// The settings file to read instead of the site's `.hugolint.yaml`.
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
     },
     /// Run as a Language Server over stdio (editors: diagnostics on open, change and save).
     Server,
@@ -85,7 +92,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Rule { id }) => return print_rule(&id),
         Some(Command::Rules) => return print_rules(),
-        Some(Command::Config { path }) => return print_config(&path),
+        Some(Command::Config { path, config }) => return print_config(&path, config.as_deref()),
         Some(Command::Server) => return ExitCode::from(hugolint::server::run_stdio() as u8),
         None => {}
     }
@@ -116,6 +123,7 @@ fn main() -> ExitCode {
     let options = LintOptions {
         select: cli.select,
         ignore: cli.ignore,
+        config: cli.config,
     };
     let report = if cli.stdin {
         let mut text = String::new();
@@ -186,8 +194,8 @@ fn print_rules() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn print_config(path: &std::path::Path) -> ExitCode {
-    let site = hugolint::site::Site::discover(path);
+fn print_config(path: &std::path::Path, settings: Option<&std::path::Path>) -> ExitCode {
+    let site = hugolint::site::Site::discover_with(path, settings);
     if !site.settings_problems().is_empty() {
         for p in site.settings_problems() {
             let (line, col) = hugolint::document::LineIndex::new(&p.source)

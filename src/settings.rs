@@ -10,6 +10,8 @@
 //!     rules: { broken-link: off }
 //! links:
 //!   ignore: ["^/search/"]     # regexes over link destinations as written
+//! shortcodes:                 # catalogue entries (rules/shortcodes.yaml's schema), by name
+//!   screenshot: { image: { src: [file], alt: [description] } }
 //! ```
 //!
 //! A key hugolint does not know, a wrong type, an unknown rule, a bad glob or regex is an error
@@ -23,6 +25,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::catalogue::{Catalogue, ShortcodeSpec};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{LineIndex, Span};
 
@@ -44,6 +47,7 @@ pub struct Settings {
     ignore_set: GlobSet,
     overrides: Vec<(Vec<String>, GlobSet, BTreeMap<String, Level>)>,
     link_ignores: Vec<regex::Regex>,
+    shortcodes: Catalogue,
 }
 
 /// A problem in the settings file, with what a reporter needs to show it.
@@ -65,6 +69,8 @@ struct Raw {
     overrides: Vec<RawOverride>,
     #[serde(default)]
     links: RawLinks,
+    #[serde(default)]
+    shortcodes: BTreeMap<String, ShortcodeSpec>,
 }
 
 #[derive(Deserialize)]
@@ -85,12 +91,19 @@ struct RawLinks {
 impl Settings {
     /// The settings at `root` (none when the file is absent), or the problems in them.
     pub fn load(root: &Path) -> Result<Settings, Vec<SettingsProblem>> {
-        let path = root.join(FILE_NAME);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Settings::parse(&path, &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+        Settings::load_file(&root.join(FILE_NAME), false)
+    }
+
+    /// The settings in `path`; an absent file means the defaults unless it is `required`
+    /// (named with `--config`).
+    pub fn load_file(path: &Path, required: bool) -> Result<Settings, Vec<SettingsProblem>> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Settings::parse(path, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                Ok(Settings::default())
+            }
             Err(e) => Err(vec![SettingsProblem {
-                path: path.clone(),
+                path: path.to_path_buf(),
                 source: Arc::from(""),
                 diagnostic: Diagnostic::new(
                     CONFIG,
@@ -98,7 +111,11 @@ impl Settings {
                     0..0,
                     format!("cannot read {}: {e}", path.display()),
                 )
-                .with_help("make it readable, or remove it")
+                .with_help(if required {
+                    "check the path given to --config"
+                } else {
+                    "make it readable, or remove it"
+                })
                 .clone(),
             }]),
         }
@@ -141,7 +158,7 @@ impl Settings {
                 problem(
                     span,
                     format!("{FILE_NAME} does not parse: {first}"),
-                    "the keys are rules, ignore, overrides and links (see the README's Configuration section)",
+                    "the keys are rules, ignore, overrides, links and shortcodes (see the README's Configuration section)",
                 );
                 return Err(problems);
             }
@@ -221,6 +238,10 @@ impl Settings {
                 ),
             }
         }
+        let mut shortcodes = Catalogue::default();
+        for (name, spec) in raw.shortcodes {
+            shortcodes.insert(&name, spec);
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -231,6 +252,7 @@ impl Settings {
             ignore_set,
             overrides,
             link_ignores,
+            shortcodes,
         })
     }
 
@@ -253,6 +275,11 @@ impl Settings {
             }
         }
         level
+    }
+
+    /// Catalogue entries the site adds to (or replaces in) the built-in one.
+    pub fn shortcodes(&self) -> &Catalogue {
+        &self.shortcodes
     }
 
     /// Whether a link destination is to be left alone (`links.ignore`).
@@ -310,6 +337,17 @@ impl Settings {
             out.push('\n');
             for r in &self.link_ignores {
                 out.push_str(&format!("    - {}\n", quote(r.as_str())));
+            }
+        }
+        out.push_str("shortcodes:");
+        let mut names: Vec<_> = self.shortcodes.names().collect();
+        names.sort_by_key(|(n, _)| *n);
+        if names.is_empty() {
+            out.push_str(" {}\n");
+        } else {
+            out.push('\n');
+            for (name, spec) in names {
+                out.push_str(&format!("  {}: {}\n", quote(name), spec.to_flow_yaml()));
             }
         }
         out

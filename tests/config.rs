@@ -102,3 +102,111 @@ fn config_command_prints_the_effective_settings() {
     assert!(text.contains("  missing-alt: error\n"), "{text}");
     assert!(text.contains("    - \"^/search/\"\n"), "{text}");
 }
+
+/// A site whose own shortcodes the catalogue learns from `.hugolint.yaml`.
+fn shortcode_site(settings: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\n").unwrap();
+    std::fs::create_dir_all(root.join("layouts/shortcodes")).unwrap();
+    for t in ["screenshot", "diagram"] {
+        std::fs::write(root.join(format!("layouts/shortcodes/{t}.html")), "").unwrap();
+    }
+    std::fs::create_dir_all(root.join("content/page")).unwrap();
+    std::fs::write(root.join("content/page/shot.png"), "").unwrap();
+    // Line 3: an image shortcode without its alt param; line 5: with it. Lines 7-10: a diagram
+    // whose inner text is not Markdown, so its `## Setup` is no second `setup` anchor.
+    std::fs::write(
+        root.join("content/page/index.md"),
+        "## Setup\n\n{{< screenshot file=\"shot.png\" >}}\n\n{{< screenshot file=\"shot.png\" description=\"The settings dialog\" >}}\n\n{{< diagram >}}\n## Setup\n![](x.png)\n{{< /diagram >}}\n",
+    )
+    .unwrap();
+    std::fs::write(root.join(".hugolint.yaml"), settings).unwrap();
+    dir
+}
+
+#[test]
+fn shortcode_catalogue_additions_apply() {
+    let settings = "shortcodes:\n  screenshot:\n    paired: false\n    image: { src: [file], alt: [description] }\n  diagram: { paired: true, inner: raw }\n";
+    let dir = shortcode_site(settings);
+    let o = hugolint(&["--format", "concise", "."], dir.path());
+    assert_eq!(
+        out(&o),
+        "content/page/index.md:3:1: error[missing-alt] `screenshot` shortcode has no alt text\n",
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // Without the additions the screenshot is not known as an image, and the diagram's inner
+    // text is read as Markdown: a duplicate heading and an image without alt.
+    let dir = shortcode_site("");
+    let text = out(&hugolint(&["--format", "concise", "."], dir.path()));
+    assert!(!text.contains("screenshot"), "{text}");
+    assert!(
+        text.contains("content/page/index.md:9:1: error[missing-alt]"),
+        "{text}"
+    );
+
+    // `hugolint config` shows them in the catalogue's schema.
+    let dir = shortcode_site(settings);
+    let text = out(&hugolint(&["config"], dir.path()));
+    assert!(
+        text.contains("  \"diagram\": { paired: true, inner: raw }\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  \"screenshot\": { paired: false, inner: markdown, image: { src: [\"file\"], alt: [\"description\"] } }\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_shortcode_entry_with_an_unknown_key_points_at_it() {
+    let dir = shortcode_site("shortcodes:\n  screenshot:\n    image: { src: [file], alts: [x] }\n");
+    let o = hugolint(&["--format", "concise", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let text = out(&o);
+    assert!(
+        text.starts_with(".hugolint.yaml:3:") && text.contains("unknown field `alts`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn config_flag_replaces_the_site_settings() {
+    let dir = site("rules:\n  missing-alt: off\n");
+    let elsewhere = dir.path().join("strict.yaml");
+    std::fs::write(
+        &elsewhere,
+        "rules:\n  broken-link: off\n  duplicate-anchor: off\n",
+    )
+    .unwrap();
+    let o = hugolint(
+        &[
+            "--format",
+            "concise",
+            "--config",
+            "strict.yaml",
+            "content/a.md",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        out(&o),
+        "content/a.md:5:1: error[missing-alt] image has empty alt text\n"
+    );
+    let o = hugolint(&["config", "--config", "strict.yaml"], dir.path());
+    assert!(out(&o).contains("# strict.yaml\n"), "{}", out(&o));
+    assert!(out(&o).contains("  broken-link: off\n"), "{}", out(&o));
+
+    // A --config file that is not there is an error naming it, exit 2.
+    let o = hugolint(&["--config", "nope.yaml", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let text = out(&o);
+    assert!(
+        text.contains("nope.yaml:1:1: error[config] cannot read nope.yaml"),
+        "{text}"
+    );
+}

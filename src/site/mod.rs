@@ -67,17 +67,51 @@ impl Site {
         }
     }
 
+    /// A plain folder with hugolint's settings from `settings_file` (`--config`), if given.
+    pub fn plain_with(settings_file: Option<&Path>) -> Site {
+        let mut s = Site::plain();
+        if let Some(file) = settings_file {
+            match Settings::load_file(file, true) {
+                Ok(settings) => {
+                    s.catalogue.extend(settings.shortcodes().clone());
+                    s.settings = settings;
+                }
+                Err(problems) => s.settings_problems = problems,
+            }
+        }
+        s
+    }
+
     /// The site around `path`: the nearest ancestor folder holding a Hugo config. A config that
     /// does not parse is recorded in [`Site::errors`] and the folder is linted as plain Markdown.
     pub fn discover(path: &Path) -> Site {
+        Site::discover_with(path, None)
+    }
+
+    /// [`Site::discover`], with hugolint's settings read from `settings_file` (`--config`)
+    /// instead of the site root's `.hugolint.yaml`; they apply to a plain folder too.
+    pub fn discover_with(path: &Path, settings_file: Option<&Path>) -> Site {
+        let settings = |root: Option<&Path>| {
+            let loaded = match (settings_file, root) {
+                (Some(file), _) => Settings::load_file(file, true),
+                (None, Some(root)) => Settings::load(root),
+                (None, None) => Ok(Settings::default()),
+            };
+            match loaded {
+                Ok(s) => (s, Vec::new()),
+                Err(problems) => (Settings::default(), problems),
+            }
+        };
         let Some(root) = config::find_root(path) else {
-            return Site::plain();
+            return Site::plain_with(settings_file);
         };
         let value = match config::load(&root) {
             Ok(v) => v,
             Err(e) => {
                 let mut s = Site::plain();
                 s.errors.push(e.to_string());
+                (s.settings, s.settings_problems) = settings(None);
+                s.catalogue.extend(s.settings.shortcodes().clone());
                 return s;
             }
         };
@@ -95,11 +129,9 @@ impl Site {
             None
         };
         let errors = Vec::new();
-        let (settings, settings_problems) = match Settings::load(&root) {
-            Ok(s) => (s, Vec::new()),
-            Err(problems) => (Settings::default(), problems),
-        };
-        let catalogue = Catalogue::builtin().clone();
+        let (settings, settings_problems) = settings(Some(&root));
+        let mut catalogue = Catalogue::builtin().clone();
+        catalogue.extend(settings.shortcodes().clone());
         Site {
             root: Some(root),
             config,
