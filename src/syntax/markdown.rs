@@ -891,4 +891,59 @@ mod tests {
         assert_eq!(f.images[0].alt.as_deref(), Some("A cat"));
         assert_eq!(f.images[0].src.as_deref(), Some("a.png"));
     }
+
+    /// Hugo-flavoured Markdown from pieces that exercise the mask: both delimiters, nesting,
+    /// inner text of every kind, comments, unclosed tags, multi-byte text and every line ending.
+    fn hugo_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("{{< quote >}}".to_string()),
+            Just("{{< /quote >}}".to_string()),
+            Just("{{% note %}}".to_string()),
+            Just("{{% /note %}}".to_string()),
+            Just("{{< highlight go >}}x := 1{{< /highlight >}}".to_string()),
+            Just("{{< mermaid >}}".to_string()),
+            Just("{{< /mermaid >}}".to_string()),
+            Just("{{< image link=\"./a.png\" alt=\"é\" >}}".to_string()),
+            Just("{{</* quote */>}}".to_string()),
+            Just("{{< relref \"x.md#y\" >}}".to_string()),
+            Just("{{<".to_string()),
+            Just(">}}".to_string()),
+            Just("## 用户 {#id}".to_string()),
+            Just("😀".to_string()),
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+            Just("\r".to_string()),
+            Just("> ".to_string()),
+            Just("```\n".to_string()),
+            "[a-z ]{0,6}".prop_map(|s| s),
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn masking_keeps_length_and_the_text_around_shortcodes(text in hugo_text()) {
+            let catalogue = Catalogue::builtin();
+            let lexed = crate::syntax::shortcode::scan(&text, 0, catalogue);
+            let top: Vec<usize> = (0..lexed.shortcodes.len())
+                .filter(|&i| lexed.shortcodes[i].parent.is_none())
+                .collect();
+            let masked = mask_region(&text, &(0..text.len()), &top, &lexed.shortcodes, catalogue);
+            proptest::prop_assert_eq!(masked.text.len(), text.len());
+            let covered = |i: usize| masked.shortcode_spans.iter().any(|s| s.contains(&i));
+            for (i, (a, b)) in text.bytes().zip(masked.text.bytes()).enumerate() {
+                if !covered(i) {
+                    proptest::prop_assert_eq!(b, a, "byte {} outside every shortcode changed", i);
+                } else {
+                    // A `{{< >}}` becomes one word-like run, as Hugo's placeholder does (its
+                    // line breaks go too); a `{{% %}}` tag becomes blanks and keeps its lines.
+                    proptest::prop_assert!(
+                        b == b'x' || b == b' ' || (b == a && (a == b'\n' || a == b'\r')),
+                        "byte {} masked as {:?}", i, b as char
+                    );
+                }
+            }
+        }
+    }
 }
