@@ -119,7 +119,9 @@ pub fn collect_files(paths: &[PathBuf], input_errors: &mut Vec<String>) -> Vec<P
                             }
                         }
                         Ok(_) => {}
-                        Err(err) => input_errors.push(format!("{err}")),
+                        Err(err) => input_errors.push(format!(
+                            "{err} (check the folder's permissions, or leave it out of the paths you lint)"
+                        )),
                     }
                 }
             }
@@ -154,6 +156,8 @@ pub fn lint_paths(paths: &[PathBuf], options: &LintOptions) -> Report {
     let mut input_errors = Vec::new();
     let files = collect_files(paths, &mut input_errors);
     let mut report = lint_files(files, options);
+    // The paths' problems first, then the sites' (a config that does not parse).
+    input_errors.append(&mut report.input_errors);
     report.input_errors = input_errors;
     report.elapsed = start.elapsed();
     report
@@ -371,12 +375,19 @@ fn load(path: &Path, site: &Site) -> Loaded {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let d = Diagnostic::new(
+            let mut d = Diagnostic::new(
                 IO,
                 Severity::Error,
                 0..0,
                 format!("cannot read this file: {}", io_reason(&e)),
             );
+            d.with_help(match e.kind() {
+                std::io::ErrorKind::NotFound => "it vanished while hugolint ran: lint again",
+                std::io::ErrorKind::PermissionDenied => {
+                    "make it readable, or list it under `ignore` in .hugolint.yaml"
+                }
+                _ => "check the file and the disk, then lint again",
+            });
             return Loaded {
                 file: path.to_path_buf(),
                 path: shown,

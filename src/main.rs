@@ -196,6 +196,9 @@ fn print_rules() -> ExitCode {
 
 fn print_config(path: &std::path::Path, settings: Option<&std::path::Path>) -> ExitCode {
     let site = hugolint::site::Site::discover_with(path, settings);
+    for e in site.errors() {
+        eprintln!("error: {e}");
+    }
     if !site.settings_problems().is_empty() {
         for p in site.settings_problems() {
             let (line, col) = hugolint::document::LineIndex::new(&p.source)

@@ -280,3 +280,24 @@ fn output_is_identical_for_any_thread_count() {
         );
     }
 }
+
+#[test]
+fn a_site_config_that_does_not_parse_is_an_error_naming_file_line_and_remedy() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("hugo.toml"), "title = 'ok'\nbaseURL = 'x\n").unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("content/a.md"), "![](a.png)\n").unwrap();
+    let o = hugolint(&["."], root);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("hugo.toml: line 2: invalid literal string")
+            && err.contains("fix the site configuration"),
+        "{err}"
+    );
+    // The pages are still checked, as plain Markdown.
+    assert!(stdout(&o).contains("error[missing-alt]"), "{}", stdout(&o));
+    let o = hugolint(&["config"], root);
+    assert!(stderr(&o).contains("hugo.toml: line 2"), "{}", stderr(&o));
+}

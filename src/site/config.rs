@@ -116,16 +116,26 @@ fn read(path: &Path) -> Result<Value, ConfigError> {
         file: path.to_path_buf(),
         message,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
-    let value: Value = match path.extension().and_then(|e| e.to_str()) {
-        Some("toml") => toml::from_str(&text).map_err(|e| err(toml_message(&text, &e)))?,
-        Some("json") => serde_json::from_str(&text).map_err(|e| err(e.to_string()))?,
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        err(format!(
+            "cannot read: {e} (check the file's permissions, or remove it)"
+        ))
+    })?;
+    let format = path.extension().and_then(|e| e.to_str()).unwrap_or("yaml");
+    parse(&text, format).map_err(err)
+}
+
+/// Parse a config file's text in its format (`toml`, `json`, else YAML), keys lower-cased as
+/// Hugo reads them. Public for the fuzzer; `load` is the way in.
+pub fn parse(text: &str, format: &str) -> Result<Value, String> {
+    let value: Value = match format {
+        "toml" => toml::from_str(text).map_err(|e| toml_message(text, &e))?,
+        "json" => serde_json::from_str(text).map_err(|e| e.to_string())?,
         _ => {
             if text.trim().is_empty() {
                 Value::Null
             } else {
-                serde_saphyr::from_str::<Value>(&text)
-                    .map_err(|e| err(first_line(&e.to_string())))?
+                serde_saphyr::from_str::<Value>(text).map_err(|e| first_line(&e.to_string()))?
             }
         }
     };
@@ -611,6 +621,15 @@ fn layouts_have_hook(root: &Path, kind: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_config_that_does_not_parse_is_an_error_with_its_line() {
+        let e = parse("title = 'ok'\nbaseURL = 'x\n", "toml").unwrap_err();
+        assert!(e.starts_with("line 2:"), "{e}");
+        assert!(parse("a: [1\n", "yaml").is_err());
+        assert!(parse("{\"a\": }", "json").is_err());
+    }
+
     use super::*;
 
     #[test]
