@@ -540,6 +540,7 @@ pub fn pair(
                     for &o in &stack[depth + 1..] {
                         problems.push(must_be_closed(&out[o]));
                     }
+                    adopt_orphans(&mut out, &stack[depth + 1..]);
                     let o = stack[depth];
                     stack.truncate(depth);
                     out[o].close = Some(t.span.clone());
@@ -646,7 +647,22 @@ pub fn pair(
     for &o in &stack {
         problems.push(must_be_closed(&out[o]));
     }
+    adopt_orphans(&mut out, &stack);
     out
+}
+
+/// An opener that was never closed has no inner content: the shortcodes opened after it belong
+/// to its parent, so every child lies inside its parent's span.
+fn adopt_orphans(out: &mut [Shortcode], unclosed: &[usize]) {
+    // Innermost first, so a chain of unclosed openers collapses onto the outermost's parent.
+    for &o in unclosed.iter().rev() {
+        let grandparent = out[o].parent;
+        for later in out.iter_mut().skip(o + 1) {
+            if later.parent == Some(o) {
+                later.parent = grandparent;
+            }
+        }
+    }
 }
 
 /// The latest shortcode at depth `parent` that is single only because nothing closed it by name;
@@ -846,6 +862,19 @@ text` width=300 >}} {{% param "x" %}} {{<sc1>}} {{< media/audio 3.14 -ziL-Q_4 tr
             messages("{{< args foo/bar >}}"),
             ["closing tag for shortcode 'bar' does not match start tag"]
         );
+    }
+
+    #[test]
+    fn children_of_an_unclosed_opener_belong_to_its_parent() {
+        // `{{% /note %}}` closes `note` and leaves `quote` unclosed: the image is note's.
+        let t = "{{% note %}}{{< quote >}}{{< image link=\"a.png\" >}}{{% /note %}}{{< /quote >}}";
+        let lexed = scan(t, 0, Catalogue::builtin());
+        let image = lexed.shortcodes.iter().find(|s| s.name == "image").unwrap();
+        assert_eq!(image.parent, Some(0));
+        // Unclosed at the end of the file: top level.
+        let t = "{{< quote >}}{{< image link=\"a.png\" >}}";
+        let lexed = scan(t, 0, Catalogue::builtin());
+        assert_eq!(lexed.shortcodes[1].parent, None);
     }
 
     #[test]
