@@ -172,16 +172,20 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
     // Group files by site root (a cheap upward search per folder), then build each site once.
     let mut by_root: BTreeMap<Option<PathBuf>, Vec<PathBuf>> = BTreeMap::new();
     let mut root_of_dir: BTreeMap<PathBuf, Option<PathBuf>> = BTreeMap::new();
+    let mut ancestors = std::collections::HashMap::new();
     for file in files {
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
         let key = root_of_dir
             .entry(dir.clone())
             .or_insert_with(|| {
-                crate::site::config::find_root(if dir.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    &dir
-                })
+                crate::site::config::find_root_cached(
+                    if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        &dir
+                    },
+                    &mut ancestors,
+                )
             })
             .clone();
         by_root.entry(key).or_default().push(file);
@@ -218,7 +222,7 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
         let files: Vec<PathBuf> = match site.root() {
             Some(root) => files
                 .iter()
-                .filter(|f| !site.settings().ignores(&relative_to(f, root)))
+                .filter(|f| !site.settings().ignores(&relative_to(site, f, root)))
                 .cloned()
                 .collect(),
             None => files.clone(),
@@ -281,7 +285,7 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
         let abs = std::fs::canonicalize(dir)
             .map(|d| d.join(path.file_name().unwrap_or_default()))
             .unwrap_or_else(|_| path.to_path_buf());
-        if site.settings().ignores(&relative_to(&abs, root)) {
+        if site.settings().ignores(&relative_to(&site, &abs, root)) {
             report.elapsed = start.elapsed();
             return report;
         }
@@ -455,7 +459,7 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
                 page: &page,
             };
             let mut diagnostics = Vec::new();
-            let relative = site.root().map(|r| relative_to(&loaded.file, r));
+            let relative = site.root().map(|r| relative_to(site, &loaded.file, r));
             for rule in rules {
                 // `.hugolint.yaml` may turn the rule off or change its severity for this path.
                 let Some(level) =
@@ -495,18 +499,17 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
     }
 }
 
-/// `file` relative to a site root, for the settings' globs.
-fn relative_to(file: &Path, root: &Path) -> PathBuf {
-    let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    abs.strip_prefix(&root)
+/// `file` relative to its site's root (canonical, as found), for the settings' globs.
+fn relative_to(site: &Site, file: &Path, root: &Path) -> PathBuf {
+    let abs = site.canonical(file);
+    abs.strip_prefix(root)
         .map_or(abs.clone(), Path::to_path_buf)
 }
 
 /// A path relative to the current directory when it lies below it.
 pub fn display_path(path: &Path) -> PathBuf {
-    if let Ok(cwd) = std::env::current_dir()
-        && let Ok(rel) = path.strip_prefix(&cwd)
+    if let Some(cwd) = crate::site::current_dir()
+        && let Ok(rel) = path.strip_prefix(cwd)
     {
         return rel.to_path_buf();
     }

@@ -1,6 +1,7 @@
 //! Hugo's site configuration: where the site root is, which files hold the config, and the keys
 //! hugolint needs (HUGO-SPEC §6). Keys are matched case-insensitively, as Hugo does.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
@@ -39,19 +40,40 @@ impl std::fmt::Display for ConfigError {
 
 /// The nearest folder at or above `start` that holds a Hugo config.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
+    find_root_cached(start, &mut HashMap::new())
+}
+
+/// [`find_root`], remembering the answer for every folder it passes: the folders of a site's
+/// files share their ancestors, so each is probed once per run.
+pub fn find_root_cached(
+    start: &Path,
+    memo: &mut HashMap<PathBuf, Option<PathBuf>>,
+) -> Option<PathBuf> {
     let start = std::fs::canonicalize(start).ok()?;
     let mut dir = if start.is_dir() {
         start.as_path()
     } else {
         start.parent()?
     };
-    loop {
+    let mut passed = Vec::new();
+    let found = loop {
+        if let Some(known) = memo.get(dir) {
+            break known.clone();
+        }
+        passed.push(dir.to_path_buf());
         if ROOT_FILES.iter().any(|f| dir.join(f).is_file()) || dir.join("config/_default").is_dir()
         {
-            return Some(dir.to_path_buf());
+            break Some(dir.to_path_buf());
         }
-        dir = dir.parent()?;
+        match dir.parent() {
+            Some(p) => dir = p,
+            None => break None,
+        }
+    };
+    for d in passed {
+        memo.insert(d, found.clone());
     }
+    found
 }
 
 /// Read and merge the config files of the site at `root` (root file, then `config/_default/`,

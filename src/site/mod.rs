@@ -11,6 +11,7 @@ pub mod resolve;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::OnceLock;
 
 use crate::catalogue::Catalogue;
 use crate::document::Document;
@@ -232,9 +233,23 @@ impl Site {
             .map(|(_, n)| n)
     }
 
+    /// The path the index knows `file` by: its canonical path. A file found by walking is
+    /// usually canonical once made absolute, and the index answers without a system call; only a
+    /// spelling it does not know (symlinks, `..`, a file outside the content) asks the file
+    /// system.
+    pub fn canonical(&self, file: &Path) -> PathBuf {
+        if let Some(index) = &self.index
+            && let Some(abs) = lexical_absolute(file)
+            && index.page_of_file(&abs).is_some()
+        {
+            return abs;
+        }
+        std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf())
+    }
+
     /// The page a file is.
     pub fn page_ref(&self, file: &Path) -> PageRef {
-        let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+        let abs = self.canonical(file);
         let found = self
             .index
             .as_ref()
@@ -295,13 +310,37 @@ impl Site {
     /// Hand over the anchors of a page the engine has parsed, so it is not parsed again.
     pub fn provide_anchors(&self, file: &Path, doc: &Document) {
         let Some(index) = &self.index else { return };
-        let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-        if let Some(p) = index.page_of_file(&abs) {
+        if let Some(p) = index.page_of_file(&self.canonical(file)) {
             let mut a = anchors_of(doc, &self.catalogue);
             a.incomplete |= index.pages[p].meta.layout.is_some();
             let _ = index.pages[p].anchors.set(Arc::new(a));
         }
     }
+}
+
+/// The current directory, read once (hugolint never changes it).
+pub fn current_dir() -> Option<&'static Path> {
+    static CWD: OnceLock<Option<PathBuf>> = OnceLock::new();
+    CWD.get_or_init(|| std::env::current_dir().ok()).as_deref()
+}
+
+/// `path` made absolute without asking the file system; `None` when it climbs (`..`), since
+/// only the file system knows where that leads through a symlink.
+fn lexical_absolute(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut out = if path.is_absolute() {
+        PathBuf::new()
+    } else {
+        current_dir()?.to_path_buf()
+    };
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => return None,
+            other => out.push(other),
+        }
+    }
+    Some(out)
 }
 
 /// The IDs a page's HTML carries, and whether some cannot be known.
