@@ -24,6 +24,15 @@ pub fn shortcode_lexer(data: &[u8]) {
     let lexed = shortcode::scan(&text, 0, Catalogue::builtin());
     for sc in &lexed.shortcodes {
         assert!(inside(&text, &sc.span()), "{sc:?}");
+        // A child lies inside its parent, which was opened before it and has inner content.
+        if let Some(p) = sc.parent {
+            let parent = &lexed.shortcodes[p];
+            assert!(parent.close.is_some(), "{sc:?} in unclosed {parent:?}");
+            assert!(
+                parent.open.end <= sc.open.start && sc.span().end <= parent.span().end,
+                "{sc:?} outside {parent:?}"
+            );
+        }
     }
     for p in &lexed.problems {
         assert!(inside(&text, &p.span), "{p:?}");
