@@ -304,13 +304,19 @@ fn decode_json(block: &str, base: usize) -> Result<PageMeta, SyntaxProblem> {
     match serde_json::from_str::<Loose>(block) {
         Ok(v) => Ok(meta_from(v)),
         Err(e) => {
-            let at = offset_of(block, base, e.line(), e.column());
+            // serde_json counts columns in bytes, 1-based, at the offending character.
+            let line_start = offset_of(block, 0, e.line(), 1);
+            let line_len = block[line_start..]
+                .find('\n')
+                .unwrap_or(block.len() - line_start);
+            let at = line_start + e.column().saturating_sub(1).min(line_len);
+            let local = point(block, at);
             let mut msg = e.to_string();
             if let Some(p) = msg.find(" at line ") {
                 msg.truncate(p);
             }
             Err(problem(
-                at..(at + 1).min(base + block.len()).max(at),
+                base + local.start..base + local.end,
                 format!("JSON front matter does not parse: {msg}"),
                 Some("Hugo stops the build on invalid front matter"),
             ))
@@ -515,6 +521,22 @@ mod tests {
 
     fn pos(text: &str, s: &Split) -> (usize, usize) {
         LineIndex::new(text).line_col(text, s.problems[0].span.start)
+    }
+
+    #[test]
+    fn json_error_spans_cover_whole_characters() {
+        // The error is at the first `é` (byte columns); the span is the whole character.
+        let text = "{\n  \"éé\": é\n}\n";
+        let split = split(text);
+        let span = split.problems[0].span.clone();
+        assert_eq!(&text[span], "é");
+        let text = "{\n  \"t\": \u{FFFD}\u{FFFD}\n}\n";
+        let span = split_span(text);
+        assert_eq!(&text[span], "\u{FFFD}");
+    }
+
+    fn split_span(text: &str) -> Span {
+        split(text).problems[0].span.clone()
     }
 
     #[test]
