@@ -80,6 +80,9 @@ fn columns_count_characters_not_bytes() {
     std::fs::write(dir.path().join("a.md"), "见图 ![](a.png)\n").unwrap();
     let o = hugolint(&["."], dir.path());
     assert!(stdout(&o).starts_with("a.md:1:4:"), "{}", stdout(&o));
+    // The pretty report's header too.
+    let o = hugolint(&["--format", "pretty", "--color", "never", "."], dir.path());
+    assert!(stdout(&o).contains("[a.md:1:4]"), "{}", stdout(&o));
 }
 
 #[test]

@@ -78,8 +78,11 @@ impl SourceCode for Source<'_> {
         if e > s && text.as_bytes()[e - 1] == b'\n' {
             e -= 1;
         }
+        // miette prints this column in the header (`file:line:col`): characters, like every
+        // other report, not bytes.
         let col = if first == l0 {
-            start - lines.line_start(l0)
+            let line_start = lines.line_start(l0);
+            text.get(line_start..start).map_or(0, |t| t.chars().count())
         } else {
             0
         };
