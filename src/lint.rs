@@ -265,8 +265,12 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    // The buffer's own path, absolute, even when it is not saved yet.
+    let abs = std::fs::canonicalize(dir)
+        .map(|d| d.join(path.file_name().unwrap_or_default()))
+        .unwrap_or_else(|_| path.to_path_buf());
     let site = match crate::site::config::find_root(dir) {
-        Some(root) => Site::discover_with(&root, options.config.as_deref()),
+        Some(root) => Site::discover_with_buffer(&root, options.config.as_deref(), &abs, text),
         None => Site::plain_with(options.config.as_deref()),
     };
     let mut report = Report::default();
@@ -282,9 +286,6 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
     report.notes = site.notes().to_vec();
     // A file the settings ignore is not linted from an editor either.
     if let Some(root) = site.root() {
-        let abs = std::fs::canonicalize(dir)
-            .map(|d| d.join(path.file_name().unwrap_or_default()))
-            .unwrap_or_else(|_| path.to_path_buf());
         if site.settings().ignores(&relative_to(&site, &abs, root)) {
             report.elapsed = start.elapsed();
             return report;
@@ -292,9 +293,9 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
     }
     let rules = selected_rules(options);
     let doc = syntax_parse(text, &site);
-    site.provide_anchors(path, &doc);
+    site.provide_anchors(&abs, &doc);
     let loaded = Loaded {
-        file: path.to_path_buf(),
+        file: abs.clone(),
         path: display_path(path),
         doc: Ok(doc),
     };

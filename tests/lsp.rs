@@ -215,6 +215,17 @@ fn an_editor_session() {
     );
     assert_eq!(c.diagnostics(&a_uri), Vec::<Value>::new());
 
+    // A page created in the editor and not saved yet is a page of its site already: its links
+    // resolve (and other pages' links to it would too).
+    let new_uri = file_uri(&site.join("content/docs/new.md"));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": new_uri, "languageId": "markdown", "version": 1,
+               "text": "---\ntitle: New\n---\n[b](../b/#nope) [self](#here)\n\n## Here\n"}}),
+    );
+    let new_diags = c.diagnostics(&new_uri);
+    assert_eq!(codes(&new_diags), ["broken-fragment"], "{new_diags:#?}");
+
     // A buffer never saved has no site: plain Markdown rules only.
     c.notify(
         "textDocument/didOpen",

@@ -163,6 +163,12 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 impl Index {
     pub fn build(config: &Config) -> Index {
+        Index::build_with(config, None)
+    }
+
+    /// [`Index::build`], with an editor's buffer standing for the file at its path: the page
+    /// exists even before it is first saved, and its front matter is the buffer's.
+    pub fn build_with(config: &Config, buffer: Option<(&Path, &str)>) -> Index {
         let mut index = Index::default();
         let base = config.base_path.clone();
 
@@ -191,7 +197,14 @@ impl Index {
                 }
                 continue;
             }
-            for file in walk(&m.source) {
+            let mut files = walk(&m.source);
+            if let Some((path, _)) = buffer
+                && path.starts_with(&m.source)
+                && !files.iter().any(|f| f == path)
+            {
+                files.push(path.to_path_buf());
+            }
+            for file in files {
                 let rel = match file.strip_prefix(&m.source) {
                     Ok(r) if !r.as_os_str().is_empty() => r.to_string_lossy().replace('\\', "/"),
                     _ => file
@@ -266,7 +279,16 @@ impl Index {
                 }
             })
             .collect();
-        let metas: Vec<PageMeta> = page_items.par_iter().map(|l| read_meta(&l.file)).collect();
+        let metas: Vec<PageMeta> = page_items
+            .par_iter()
+            .map(|l| match buffer {
+                Some((path, text)) if path == l.file => front_matter::split(text)
+                    .front_matter
+                    .map(|f| f.meta)
+                    .unwrap_or_default(),
+                _ => read_meta(&l.file),
+            })
+            .collect();
         // Front matter `cascade` of branch pages, by (language, folder): it reaches the branch
         // page itself (its own `build` wins) and every page below that folder.
         let mut branch_cascades: HashMap<(String, String), Vec<Cascade>> = HashMap::new();

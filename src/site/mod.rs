@@ -92,6 +92,25 @@ impl Site {
     /// [`Site::discover`], with hugolint's settings read from `settings_file` (`--config`)
     /// instead of the site root's `.hugolint.yaml`; they apply to a plain folder too.
     pub fn discover_with(path: &Path, settings_file: Option<&Path>) -> Site {
+        Site::discover_inner(path, settings_file, None)
+    }
+
+    /// [`Site::discover_with`] for an editor's buffer: `file` (absolute, canonical folder) is a
+    /// page of the site with the front matter of `text`, saved or not.
+    pub fn discover_with_buffer(
+        path: &Path,
+        settings_file: Option<&Path>,
+        file: &Path,
+        text: &str,
+    ) -> Site {
+        Site::discover_inner(path, settings_file, Some((file, text)))
+    }
+
+    fn discover_inner(
+        path: &Path,
+        settings_file: Option<&Path>,
+        buffer: Option<(&Path, &str)>,
+    ) -> Site {
         let settings = |root: Option<&Path>| {
             let loaded = match (settings_file, root) {
                 (Some(file), _) => Settings::load_file(file, true),
@@ -117,7 +136,7 @@ impl Site {
             }
         };
         let config = Config::from_value(&root, &value);
-        let index = Index::build(&config);
+        let index = Index::build_with(&config, buffer);
         let mut notes = Vec::new();
         let templates = if config.remote_templates.is_empty() {
             Some(template_names(&config.layouts))
