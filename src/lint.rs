@@ -285,11 +285,11 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
     report.input_errors = site.errors().to_vec();
     report.notes = site.notes().to_vec();
     // A file the settings ignore is not linted from an editor either.
-    if let Some(root) = site.root() {
-        if site.settings().ignores(&relative_to(&site, &abs, root)) {
-            report.elapsed = start.elapsed();
-            return report;
-        }
+    if let Some(root) = site.root()
+        && site.settings().ignores(&relative_to(&site, &abs, root))
+    {
+        report.elapsed = start.elapsed();
+        return report;
     }
     let rules = selected_rules(options);
     let doc = syntax_parse(text, &site);
