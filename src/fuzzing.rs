@@ -11,7 +11,8 @@ use crate::site::Site;
 use crate::site::config::{self, Config};
 use crate::syntax::{front_matter as fm, shortcode};
 
-fn inside(text: &str, span: &std::ops::Range<usize>) -> bool {
+/// Whether `span` lies inside `text` on char boundaries (shared with tests/properties.rs).
+pub fn inside(text: &str, span: &std::ops::Range<usize>) -> bool {
     span.start <= span.end
         && span.end <= text.len()
         && text.is_char_boundary(span.start)

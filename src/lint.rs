@@ -211,12 +211,7 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
             )) {
                 continue;
             }
-            report.files.push(FileReport {
-                path: display_path(&p.path),
-                lines: LineIndex::new(&p.source),
-                source: p.source.clone(),
-                diagnostics: vec![p.diagnostic.clone()],
-            });
+            report.files.push(settings_report(p));
         }
         // Files the settings ignore (globs relative to the site root).
         let files: Vec<PathBuf> = match site.root() {
@@ -274,14 +269,9 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
         None => Site::plain_with(options.config.as_deref()),
     };
     let mut report = Report::default();
-    for p in site.settings_problems() {
-        report.files.push(FileReport {
-            path: display_path(&p.path),
-            lines: LineIndex::new(&p.source),
-            source: p.source.clone(),
-            diagnostics: vec![p.diagnostic.clone()],
-        });
-    }
+    report
+        .files
+        .extend(site.settings_problems().iter().map(settings_report));
     report.input_errors = site.errors().to_vec();
     report.notes = site.notes().to_vec();
     // A file the settings ignore is not linted from an editor either.
@@ -497,6 +487,16 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
                 diagnostics,
             }
         }
+    }
+}
+
+/// A problem in `.hugolint.yaml`, shown like a finding on the settings file's lines.
+fn settings_report(p: &crate::settings::SettingsProblem) -> FileReport {
+    FileReport {
+        path: display_path(&p.path),
+        lines: LineIndex::new(&p.source),
+        source: p.source.clone(),
+        diagnostics: vec![p.diagnostic.clone()],
     }
 }
 

@@ -118,7 +118,7 @@ impl<W: Write> Server<W> {
     }
 
     fn request(&mut self, req: Request) {
-        let Request { id, method, params } = req;
+        let Request { id, method, .. } = req;
         if method == lsp_types::request::Initialize::METHOD {
             self.initialized = true;
             self.reply(
@@ -133,7 +133,6 @@ impl<W: Write> Server<W> {
         } else if self.shutdown {
             self.error(id, ErrorCode::InvalidRequest, "the server is shutting down");
         } else {
-            let _ = params;
             self.error(
                 id,
                 ErrorCode::MethodNotFound,
@@ -149,55 +148,52 @@ impl<W: Write> Server<W> {
         if !self.initialized || self.shutdown {
             return;
         }
-        let method = n.method.clone();
-        let bad = |e: serde_json::Error| format!("bad {method} parameters: {e}");
         match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                match serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params) {
-                    Ok(p) => {
-                        self.open
-                            .insert(p.text_document.uri.clone(), p.text_document.text);
-                        dirty.insert(p.text_document.uri);
-                    }
-                    Err(e) => self.log(&bad(e)),
+                if let Some(p) = self.params::<lsp_types::DidOpenTextDocumentParams>(n) {
+                    self.open
+                        .insert(p.text_document.uri.clone(), p.text_document.text);
+                    dirty.insert(p.text_document.uri);
                 }
             }
             DidChangeTextDocument::METHOD => {
-                match serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(n.params) {
-                    // Full sync: the last change holds the whole text.
-                    Ok(p) => {
-                        if let Some(change) = p.content_changes.into_iter().last() {
-                            self.open.insert(p.text_document.uri.clone(), change.text);
-                            dirty.insert(p.text_document.uri);
-                        }
-                    }
-                    Err(e) => self.log(&bad(e)),
+                // Full sync: the last change holds the whole text.
+                if let Some(p) = self.params::<lsp_types::DidChangeTextDocumentParams>(n)
+                    && let Some(change) = p.content_changes.into_iter().last()
+                {
+                    self.open.insert(p.text_document.uri.clone(), change.text);
+                    dirty.insert(p.text_document.uri);
                 }
             }
             DidSaveTextDocument::METHOD => {
-                match serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(n.params) {
-                    Ok(p) => {
-                        if let Some(text) = p.text {
-                            self.open.insert(p.text_document.uri.clone(), text);
-                        }
-                        // A saved page can change what other open pages' links find (its
-                        // anchors, its existence): lint them all again.
-                        dirty.extend(self.open.keys().cloned());
+                if let Some(p) = self.params::<lsp_types::DidSaveTextDocumentParams>(n) {
+                    if let Some(text) = p.text {
+                        self.open.insert(p.text_document.uri.clone(), text);
                     }
-                    Err(e) => self.log(&bad(e)),
+                    // A saved page can change what other open pages' links find (its
+                    // anchors, its existence): lint them all again.
+                    dirty.extend(self.open.keys().cloned());
                 }
             }
             DidCloseTextDocument::METHOD => {
-                match serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(n.params) {
-                    Ok(p) => {
-                        self.open.remove(&p.text_document.uri);
-                        dirty.remove(&p.text_document.uri);
-                        self.send_diagnostics(p.text_document.uri, Vec::new());
-                    }
-                    Err(e) => self.log(&bad(e)),
+                if let Some(p) = self.params::<lsp_types::DidCloseTextDocumentParams>(n) {
+                    self.open.remove(&p.text_document.uri);
+                    dirty.remove(&p.text_document.uri);
+                    self.send_diagnostics(p.text_document.uri, Vec::new());
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A notification's parameters; parameters of the wrong shape are logged and dropped.
+    fn params<P: serde::de::DeserializeOwned>(&mut self, n: Notification) -> Option<P> {
+        match serde_json::from_value(n.params) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.log(&format!("bad {} parameters: {e}", n.method));
+                None
+            }
         }
     }
 

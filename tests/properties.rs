@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use hugolint::fuzzing::inside as on_boundaries;
 use hugolint::lint::{self, LintOptions};
 use hugolint::site::Site;
 use proptest::prelude::*;
@@ -73,13 +74,6 @@ fn front_matter() -> impl Strategy<Value = String> {
 fn page() -> impl Strategy<Value = String> {
     (front_matter(), proptest::collection::vec(piece(), 0..40))
         .prop_map(|(fm, body)| fm + &body.concat())
-}
-
-fn on_boundaries(text: &str, span: &std::ops::Range<usize>) -> bool {
-    span.start <= span.end
-        && span.end <= text.len()
-        && text.is_char_boundary(span.start)
-        && text.is_char_boundary(span.end)
 }
 
 proptest! {
