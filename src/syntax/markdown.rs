@@ -118,17 +118,10 @@ fn mask_region(
     shortcodes: &[Shortcode],
     catalogue: &Catalogue,
 ) -> Masked {
-    let mut buf = text.as_bytes()[region.clone()].to_vec();
     let mut shortcode_spans = Vec::new();
     let mut fragments = Vec::new();
-    let base = region.start;
-    let fill = |buf: &mut Vec<u8>, span: &Span, with: u8| {
-        for b in &mut buf[span.start - base..span.end - base] {
-            if !(with == b' ' && (*b == b'\n' || *b == b'\r')) {
-                *b = with;
-            }
-        }
-    };
+    // What each masked span becomes: `x` for every byte, or ` ` for every byte but line breaks.
+    let mut fills: Vec<(Span, u8)> = Vec::new();
     for &i in members {
         let sc = &shortcodes[i];
         let span = sc.span();
@@ -138,28 +131,47 @@ fn mask_region(
         let inner = inner_kind(sc, shortcodes, catalogue);
         match (sc.delimiter, sc.close.as_ref()) {
             (Delimiter::Percent, Some(close)) if inner == Inner::Markdown => {
-                fill(&mut buf, &sc.open, b' ');
-                fill(&mut buf, close, b' ');
+                fills.push((sc.open.clone(), b' '));
+                fills.push((close.clone(), b' '));
                 shortcode_spans.push(sc.open.clone());
                 shortcode_spans.push(close.clone());
             }
             (Delimiter::Angle, Some(_)) if inner == Inner::Markdown => {
-                fill(&mut buf, &span, b'x');
+                fills.push((span.clone(), b'x'));
                 shortcode_spans.push(span);
                 if let Some(inner) = sc.inner() {
                     fragments.push((Some(i), inner));
                 }
             }
             _ => {
-                fill(&mut buf, &span, b'x');
+                fills.push((span.clone(), b'x'));
                 shortcode_spans.push(span);
             }
         }
     }
     shortcode_spans.sort_by_key(|s| s.start);
-    // Only whole characters were replaced, by ASCII: still UTF-8.
-    let text = String::from_utf8(buf)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    fills.sort_by_key(|(s, _)| s.start);
+    // Copied slice by slice: spans lie on character boundaries and every byte of a masked
+    // character becomes one ASCII byte, so the text stays UTF-8 without checking it again.
+    let mut masked = String::with_capacity(region.len());
+    let mut at = region.start;
+    for (span, with) in &fills {
+        if span.start < at {
+            // Nested inside a span already masked (a `{{% %}}` tag inside a masked `{{< >}}`).
+            continue;
+        }
+        masked.push_str(&text[at..span.start]);
+        masked.extend(text.as_bytes()[span.clone()].iter().map(|&b| {
+            if *with == b' ' && (b == b'\n' || b == b'\r') {
+                b as char
+            } else {
+                *with as char
+            }
+        }));
+        at = span.end;
+    }
+    masked.push_str(&text[at..region.end]);
+    let text = masked;
     Masked {
         text,
         shortcode_spans,
