@@ -226,6 +226,12 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
         report.files_checked += files.len();
         // Phase 1: read and tokenize.
         let docs: Vec<Loaded> = files.par_iter().map(|f| guarded_load(f, site)).collect();
+        // Their front matter is what the index needs: it need not read these pages again.
+        site.provide_front_matter(docs.iter().filter_map(|l| {
+            let doc = l.doc.as_ref().ok()?;
+            let meta = doc.front_matter.as_ref().map(|f| f.meta.clone());
+            Some((l.file.clone(), meta.unwrap_or_default()))
+        }));
         // Pages parsed here need not be parsed again for other pages' fragment links.
         docs.par_iter().for_each(|l| {
             if let Ok(doc) = &l.doc {
@@ -502,6 +508,14 @@ fn settings_report(p: &crate::settings::SettingsProblem) -> FileReport {
 
 /// `file` relative to its site's root (canonical, as found), for the settings' globs.
 fn relative_to(site: &Site, file: &Path, root: &Path) -> PathBuf {
+    // Most files lie below the root by their own spelling: no need to ask the index (which
+    // would be built before the run could hand it the pages' front matter) or the file system.
+    if let Some(rel) = crate::site::lexical_absolute(file)
+        .as_deref()
+        .and_then(|abs| abs.strip_prefix(root).ok())
+    {
+        return rel.to_path_buf();
+    }
     let abs = site.canonical(file);
     abs.strip_prefix(root)
         .map_or(abs.clone(), Path::to_path_buf)

@@ -163,12 +163,18 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 impl Index {
     pub fn build(config: &Config) -> Index {
-        Index::build_with(config, None)
+        Index::build_with(config, None, &HashMap::new())
     }
 
-    /// [`Index::build`], with an editor's buffer standing for the file at its path: the page
-    /// exists even before it is first saved, and its front matter is the buffer's.
-    pub fn build_with(config: &Config, buffer: Option<(&Path, &str)>) -> Index {
+    /// [`Index::build`], with front matter the caller has already read: `known` maps absolute
+    /// files to their metadata (pages a whole-site run has parsed, an editor's buffer), and those
+    /// files are not read again. `extra` is a file that is a page even if it is not on disk yet
+    /// (an editor's unsaved buffer).
+    pub fn build_with(
+        config: &Config,
+        extra: Option<&Path>,
+        known: &HashMap<PathBuf, PageMeta>,
+    ) -> Index {
         let mut index = Index::default();
         let base = config.base_path.clone();
 
@@ -198,7 +204,7 @@ impl Index {
                 continue;
             }
             let mut files = walk(&m.source);
-            if let Some((path, _)) = buffer
+            if let Some(path) = extra
                 && path.starts_with(&m.source)
                 && !files.iter().any(|f| f == path)
             {
@@ -281,12 +287,9 @@ impl Index {
             .collect();
         let metas: Vec<PageMeta> = page_items
             .par_iter()
-            .map(|l| match buffer {
-                Some((path, text)) if path == l.file => front_matter::split(text)
-                    .front_matter
-                    .map(|f| f.meta)
-                    .unwrap_or_default(),
-                _ => read_meta(&l.file),
+            .map(|l| match known.get(&l.file) {
+                Some(meta) => meta.clone(),
+                None => read_meta(&l.file),
             })
             .collect();
         // Front matter `cascade` of branch pages, by (language, folder): it reaches the branch
@@ -579,21 +582,58 @@ impl Index {
         });
         let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
         let candidates = [near.0.get(dir), near.0.get(parent), near.1.get(last)];
+        let key_chars: Vec<char> = key.chars().collect();
         candidates
             .into_iter()
             .flatten()
             .flatten()
-            // A score above 0.6 needs an edit distance under 40% of the longer key, and the
-            // distance is at least the difference in length: most candidates need no comparing.
-            .filter(|k| {
-                let (a, b) = (k.chars().count(), key.chars().count());
-                (a.abs_diff(b) as f64) < 0.4 * a.max(b) as f64
+            .filter_map(|k| {
+                let k_chars: Vec<char> = k.chars().collect();
+                let longest = k_chars.len().max(key_chars.len());
+                // A score above 0.6 is a distance under 40% of the longer key.
+                let limit = (longest * 2).div_ceil(5).saturating_sub(1);
+                let d = bounded_levenshtein(&k_chars, &key_chars, limit)?;
+                let score = 1.0 - d as f64 / longest as f64;
+                (score > 0.6).then_some((score, k))
             })
-            .map(|k| (strsim::normalized_levenshtein(k, key), k))
-            .filter(|(s, _)| *s > 0.6)
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
             .map(|(_, k)| k.clone())
     }
+}
+
+/// The Levenshtein distance of `a` and `b` when it is at most `limit`. Candidates share their
+/// folder with the key, so the common prefix and suffix are cut first (they never change the
+/// distance), and the rows stop as soon as every cell is over the limit.
+fn bounded_levenshtein(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        let mut smallest = row[0];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+            smallest = smallest.min(row[j + 1]);
+        }
+        if smallest > limit {
+            return None;
+        }
+    }
+    let d = row[b.len()];
+    (d <= limit).then_some(d)
 }
 
 fn langs_of(m: &Mount, config: &Config) -> Vec<String> {
@@ -802,4 +842,25 @@ fn permalink(pattern: &str, section: &str, name: &str, meta: &PageMeta) -> Strin
         out.push('/');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bounded_levenshtein;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The cut-down distance agrees with the textbook one whenever it answers, and answers
+        /// exactly when the distance is within the limit.
+        #[test]
+        fn bounded_levenshtein_is_levenshtein(
+            a in "[ab/é-]{0,12}",
+            b in "[ab/é-]{0,12}",
+            limit in 0usize..14,
+        ) {
+            let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let d = strsim::levenshtein(&a, &b);
+            prop_assert_eq!(bounded_levenshtein(&ac, &bc, limit), (d <= limit).then_some(d));
+        }
+    }
 }

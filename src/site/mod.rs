@@ -8,13 +8,13 @@ pub mod config;
 pub mod index;
 pub mod resolve;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::OnceLock;
 
 use crate::catalogue::Catalogue;
-use crate::document::Document;
+use crate::document::{Document, PageMeta};
 use crate::settings::{Settings, SettingsProblem};
 use crate::syntax::ParseOptions;
 pub use config::{Config, HookMode};
@@ -27,13 +27,24 @@ pub struct Site {
     root: Option<PathBuf>,
     config: Config,
     catalogue: Catalogue,
-    index: Option<Index>,
+    /// Built on first use, so that a run which parses pages anyway can hand their front matter
+    /// over first ([`Site::provide_front_matter`]) instead of the index reading it again.
+    index: Option<LazyIndex>,
     settings: Settings,
     settings_problems: Vec<SettingsProblem>,
     /// Shortcode template names on disk (lower-cased); `None` when templates may live elsewhere.
     templates: Option<HashSet<String>>,
     notes: Vec<String>,
     errors: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+struct LazyIndex {
+    built: OnceLock<Index>,
+    /// An editor's buffer: a page even before it is saved.
+    extra: Option<PathBuf>,
+    /// Front matter already read, by absolute file.
+    known: std::sync::Mutex<HashMap<PathBuf, PageMeta>>,
 }
 
 /// The page a file is, as far as links are concerned.
@@ -136,7 +147,19 @@ impl Site {
             }
         };
         let config = Config::from_value(&root, &value);
-        let index = Index::build_with(&config, buffer);
+        let mut index = LazyIndex::default();
+        if let Some((file, text)) = buffer {
+            let meta = crate::syntax::front_matter::split(text)
+                .front_matter
+                .map(|f| f.meta)
+                .unwrap_or_default();
+            index
+                .known
+                .get_mut()
+                .expect("new")
+                .insert(file.to_path_buf(), meta);
+            index.extra = Some(file.to_path_buf());
+        }
         let mut notes = Vec::new();
         let templates = if config.remote_templates.is_empty() {
             Some(template_names(&config.layouts))
@@ -174,7 +197,27 @@ impl Site {
     }
 
     pub fn index(&self) -> Option<&Index> {
-        self.index.as_ref()
+        let lazy = self.index.as_ref()?;
+        Some(lazy.built.get_or_init(|| {
+            let known = std::mem::take(&mut *lazy.known.lock().unwrap_or_else(|e| e.into_inner()));
+            Index::build_with(&self.config, lazy.extra.as_deref(), &known)
+        }))
+    }
+
+    /// Hand over the front matter of pages already read (a whole-site run parses every page
+    /// before it resolves links), so the index does not read them again. Only useful before the
+    /// index is first used; later it changes nothing.
+    pub fn provide_front_matter(&self, pages: impl IntoIterator<Item = (PathBuf, PageMeta)>) {
+        let Some(lazy) = &self.index else { return };
+        if lazy.built.get().is_some() {
+            return;
+        }
+        let mut known = lazy.known.lock().unwrap_or_else(|e| e.into_inner());
+        for (file, meta) in pages {
+            if let Some(abs) = lexical_absolute(&file) {
+                known.insert(abs, meta);
+            }
+        }
     }
 
     /// The URL a page is published at (site-absolute), if it is rendered.
@@ -257,7 +300,7 @@ impl Site {
     /// spelling it does not know (symlinks, `..`, a file outside the content) asks the file
     /// system.
     pub fn canonical(&self, file: &Path) -> PathBuf {
-        if let Some(index) = &self.index
+        if let Some(index) = self.index()
             && let Some(abs) = lexical_absolute(file)
             && index.page_of_file(&abs).is_some()
         {
@@ -270,8 +313,7 @@ impl Site {
     pub fn page_ref(&self, file: &Path) -> PageRef {
         let abs = self.canonical(file);
         let found = self
-            .index
-            .as_ref()
+            .index()
             .and_then(|i| i.page_of_file(&abs).map(|p| (p, &i.pages[p])));
         match found {
             Some((idx, p)) => PageRef {
@@ -307,7 +349,7 @@ impl Site {
 
     /// The anchors of a page: from the engine's parse when it gave them, else parsed now (once).
     pub fn anchors(&self, page: usize) -> Arc<Anchors> {
-        let Some(index) = &self.index else {
+        let Some(index) = self.index() else {
             return Arc::default();
         };
         let p = &index.pages[page];
@@ -328,7 +370,7 @@ impl Site {
 
     /// Hand over the anchors of a page the engine has parsed, so it is not parsed again.
     pub fn provide_anchors(&self, file: &Path, doc: &Document) {
-        let Some(index) = &self.index else { return };
+        let Some(index) = self.index() else { return };
         if let Some(p) = index.page_of_file(&self.canonical(file)) {
             let mut a = anchors_of(doc, &self.catalogue);
             a.incomplete |= index.pages[p].meta.layout.is_some();
@@ -345,7 +387,7 @@ pub fn current_dir() -> Option<&'static Path> {
 
 /// `path` made absolute without asking the file system; `None` when it climbs (`..`), since
 /// only the file system knows where that leads through a symlink.
-fn lexical_absolute(path: &Path) -> Option<PathBuf> {
+pub(crate) fn lexical_absolute(path: &Path) -> Option<PathBuf> {
     use std::path::Component;
     let mut out = if path.is_absolute() {
         PathBuf::new()
