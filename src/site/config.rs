@@ -40,40 +40,82 @@ impl std::fmt::Display for ConfigError {
 
 /// The nearest folder at or above `start` that holds a Hugo config.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    find_root_cached(start, &mut HashMap::new())
+    RootFinder::default().find(start)
 }
 
-/// [`find_root`], remembering the answer for every folder it passes: the folders of a site's
-/// files share their ancestors, so each is probed once per run.
-pub fn find_root_cached(
-    start: &Path,
-    memo: &mut HashMap<PathBuf, Option<PathBuf>>,
-) -> Option<PathBuf> {
-    let start = std::fs::canonicalize(start).ok()?;
-    let mut dir = if start.is_dir() {
-        start.as_path()
-    } else {
-        start.parent()?
-    };
-    let mut passed = Vec::new();
-    let found = loop {
-        if let Some(known) = memo.get(dir) {
-            break known.clone();
+/// [`find_root`] for many folders: it remembers the answer for every folder it passes (the
+/// folders of a site's files share their ancestors, so each is probed once per run), and the
+/// canonical path of every folder it has resolved, so a folder below a known one costs one
+/// `lstat` instead of a `realpath`.
+#[derive(Debug, Default)]
+pub struct RootFinder {
+    roots: HashMap<PathBuf, Option<PathBuf>>,
+    canonical: HashMap<PathBuf, PathBuf>,
+}
+
+impl RootFinder {
+    pub fn find(&mut self, start: &Path) -> Option<PathBuf> {
+        let start = self.canonicalize(start)?;
+        let mut dir = if start.is_dir() {
+            start.as_path()
+        } else {
+            start.parent()?
+        };
+        let mut passed = Vec::new();
+        let found = loop {
+            if let Some(known) = self.roots.get(dir) {
+                break known.clone();
+            }
+            passed.push(dir.to_path_buf());
+            if ROOT_FILES.iter().any(|f| dir.join(f).is_file())
+                || dir.join("config/_default").is_dir()
+            {
+                break Some(dir.to_path_buf());
+            }
+            match dir.parent() {
+                Some(p) => dir = p,
+                None => break None,
+            }
+        };
+        for d in passed {
+            self.roots.insert(d, found.clone());
         }
-        passed.push(dir.to_path_buf());
-        if ROOT_FILES.iter().any(|f| dir.join(f).is_file()) || dir.join("config/_default").is_dir()
-        {
-            break Some(dir.to_path_buf());
-        }
-        match dir.parent() {
-            Some(p) => dir = p,
-            None => break None,
-        }
-    };
-    for d in passed {
-        memo.insert(d, found.clone());
+        found
     }
-    found
+
+    /// `std::fs::canonicalize`, one `lstat` per folder not seen before: a folder's canonical
+    /// path is its parent's plus its name, unless it is a symlink.
+    fn canonicalize(&mut self, path: &Path) -> Option<PathBuf> {
+        match crate::site::lexical_absolute(path) {
+            Some(abs) => self.canonical_of(&abs),
+            // `..`: only the file system knows where it leads.
+            None => std::fs::canonicalize(path).ok(),
+        }
+    }
+
+    fn canonical_of(&mut self, abs: &Path) -> Option<PathBuf> {
+        if let Some(known) = self.canonical.get(abs) {
+            return Some(known.clone());
+        }
+        let found = match (abs.parent(), abs.file_name()) {
+            (Some(parent), Some(name)) => {
+                let physical = self.canonical_of(parent)?.join(name);
+                if std::fs::symlink_metadata(&physical)
+                    .ok()?
+                    .file_type()
+                    .is_symlink()
+                {
+                    std::fs::canonicalize(&physical).ok()?
+                } else {
+                    physical
+                }
+            }
+            // The file system's root.
+            _ => abs.to_path_buf(),
+        };
+        self.canonical.insert(abs.to_path_buf(), found.clone());
+        Some(found)
+    }
 }
 
 /// Read and merge the config files of the site at `root` (root file, then `config/_default/`,
