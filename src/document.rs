@@ -149,43 +149,66 @@ pub struct FrontMatter {
 
 /// The front matter keys that decide a page's URL and whether it is published. Keys are matched
 /// case-insensitively, as Hugo does.
-#[derive(Debug, Clone, Default, PartialEq)]
+// Serialized for the front matter cache only: absent fields are their defaults.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PageMeta {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
     /// Legacy `headless: true` (= build.render never, build.list never).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub headless: bool,
     /// `build.render`: `always` (default), `link`, `never`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub build_render: Option<String>,
     /// `build.list`: `always` (default), `local`, `never`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub build_list: Option<String>,
     /// `build.publishResources` (default true).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_resources: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub translation_key: Option<String>,
     /// `type` front matter key.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub layout: Option<String>,
     /// `date`, `publishDate`, `expiryDate` as written (for :year-style permalinks).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<String>,
     /// `outputs`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outputs: Option<Vec<String>>,
     /// `cascade` entries that set `build.render` (or `headless`) for the pages below this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cascade: Vec<CascadeRender>,
 }
 
 /// A front matter `cascade` entry, reduced to whether the pages it reaches are rendered.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct CascadeRender {
     /// `build.render` (`never`, `link`, `always`).
     pub render: String,
     /// `target.path` (a Hugo glob), `target.kind`, `target.lang`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
 }
 

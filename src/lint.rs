@@ -25,6 +25,9 @@ pub struct LintOptions {
     pub ignore: Vec<String>,
     /// hugolint's settings file for every site, instead of each site's `.hugolint.yaml`.
     pub config: Option<PathBuf>,
+    /// Where to keep pages' front matter between runs ([`crate::site::cache`]); `None`: read
+    /// every page each run.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// The findings of one file.
@@ -172,30 +175,30 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
     // Group files by site root (a cheap upward search per folder), then build each site once.
     let mut by_root: BTreeMap<Option<PathBuf>, Vec<PathBuf>> = BTreeMap::new();
     let mut root_of_dir: BTreeMap<PathBuf, Option<PathBuf>> = BTreeMap::new();
-    let mut ancestors = std::collections::HashMap::new();
+    let mut finder = crate::site::config::RootFinder::default();
     for file in files {
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
         let key = root_of_dir
             .entry(dir.clone())
             .or_insert_with(|| {
-                crate::site::config::find_root_cached(
-                    if dir.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        &dir
-                    },
-                    &mut ancestors,
-                )
+                finder.find(if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &dir
+                })
             })
             .clone();
         by_root.entry(key).or_default().push(file);
     }
     let mut sites: BTreeMap<Option<PathBuf>, (Arc<Site>, Vec<PathBuf>)> = BTreeMap::new();
     for (root, files) in by_root {
-        let site = match &root {
+        let mut site = match &root {
             Some(r) => Site::discover_with(r, options.config.as_deref()),
             None => Site::plain_with(options.config.as_deref()),
         };
+        if let Some(dir) = &options.cache_dir {
+            site.use_cache(dir);
+        }
         sites.insert(root, (Arc::new(site), files));
     }
 
@@ -270,10 +273,13 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
     let abs = std::fs::canonicalize(dir)
         .map(|d| d.join(path.file_name().unwrap_or_default()))
         .unwrap_or_else(|_| path.to_path_buf());
-    let site = match crate::site::config::find_root(dir) {
+    let mut site = match crate::site::config::find_root(dir) {
         Some(root) => Site::discover_with_buffer(&root, options.config.as_deref(), &abs, text),
         None => Site::plain_with(options.config.as_deref()),
     };
+    if let Some(dir) = &options.cache_dir {
+        site.use_cache(dir);
+    }
     let mut report = Report::default();
     report
         .files

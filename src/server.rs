@@ -302,7 +302,11 @@ fn initialize_result() -> InitializeResult {
 /// The findings of one buffer: inside its site when it is a file, plain Markdown otherwise
 /// (an unsaved `untitled:` buffer has no site, and no folder its relative links start from).
 fn lint_buffer(path: Option<&Path>, text: &str) -> Findings {
-    let mut options = LintOptions::default();
+    let mut options = LintOptions {
+        // Each lint builds the site's index again: unchanged pages come from the cache.
+        cache_dir: crate::site::cache::default_dir(),
+        ..LintOptions::default()
+    };
     if path.is_none() {
         options.ignore.push("broken-link".to_string());
     }

@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 use crate::document::PageMeta;
+use crate::site::cache::MetaCache;
 use crate::site::config::{Cascade, Config, Mount};
 use crate::syntax::front_matter;
 
@@ -146,34 +147,52 @@ struct Listed {
     file: PathBuf,
 }
 
+/// Every file below `dir` (hidden ones left out), sorted. Walked on every core: on a large site
+/// listing the folders is a good part of linting one file.
 fn walk(dir: &Path) -> Vec<PathBuf> {
     if dir.is_file() {
         return vec![dir.to_path_buf()];
     }
+    let files = std::sync::Mutex::new(Vec::new());
     ignore::WalkBuilder::new(dir)
         .standard_filters(false)
         .hidden(true)
         .follow_links(false)
-        .build()
-        .flatten()
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-        .map(|e| e.into_path())
-        .collect()
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                if let Ok(e) = entry
+                    && e.file_type().is_some_and(|t| t.is_file())
+                {
+                    files
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(e.into_path());
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    // The listing's order decides which of two pages claiming one URL the index keeps.
+    files.sort();
+    files
 }
 
 impl Index {
     pub fn build(config: &Config) -> Index {
-        Index::build_with(config, None, &HashMap::new())
+        Index::build_with(config, None, &HashMap::new(), None)
     }
 
     /// [`Index::build`], with front matter the caller has already read: `known` maps absolute
     /// files to their metadata (pages a whole-site run has parsed, an editor's buffer), and those
     /// files are not read again. `extra` is a file that is a page even if it is not on disk yet
-    /// (an editor's unsaved buffer).
+    /// (an editor's unsaved buffer). The other pages' front matter comes from `cache` while
+    /// they are unchanged.
     pub fn build_with(
         config: &Config,
         extra: Option<&Path>,
         known: &HashMap<PathBuf, PageMeta>,
+        cache: Option<&MetaCache>,
     ) -> Index {
         let mut index = Index::default();
         let base = config.base_path.clone();
@@ -242,7 +261,8 @@ impl Index {
         }
 
         // Leaf bundles: folders with an `index.*` content file, per language.
-        let mut leaf_dirs: HashMap<(String, String), ()> = HashMap::new();
+        // By language, then folder: looked up with borrowed strings, no allocation per folder.
+        let mut leaf_dirs: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
         for l in &listed {
             let (dir, name) = l
                 .content_path
@@ -250,19 +270,23 @@ impl Index {
                 .unwrap_or(("", &l.content_path));
             let (stem, _) = split_lang(file_stem(name), config);
             if stem == "index" && is_content_file(name) {
-                leaf_dirs.insert((l.lang.clone(), dir.to_string()), ());
+                leaf_dirs
+                    .entry(l.lang.clone())
+                    .or_default()
+                    .insert(dir.to_string());
             }
         }
         let in_leaf = |lang: &str, path: &str| -> Option<String> {
             let mut dir = path.rsplit_once('/').map(|(d, _)| d);
             while let Some(d) = dir {
-                if leaf_dirs.contains_key(&(lang.to_string(), d.to_string())) {
+                if leaf_dirs.get(lang).is_some_and(|s| s.contains(d)) {
                     return Some(d.to_string());
                 }
                 dir = d.rsplit_once('/').map(|(p, _)| p);
             }
             leaf_dirs
-                .contains_key(&(lang.to_string(), String::new()))
+                .get(lang)
+                .is_some_and(|s| s.contains(""))
                 .then(String::new)
         };
 
@@ -287,14 +311,15 @@ impl Index {
             .collect();
         let metas: Vec<PageMeta> = page_items
             .par_iter()
-            .map(|l| match known.get(&l.file) {
-                Some(meta) => meta.clone(),
-                None => read_meta(&l.file),
+            .map(|l| match (known.get(&l.file), cache) {
+                (Some(meta), _) => meta.clone(),
+                (None, Some(cache)) => cache.get_or_read(&l.file, read_meta),
+                (None, None) => read_meta(&l.file),
             })
             .collect();
         // Front matter `cascade` of branch pages, by (language, folder): it reaches the branch
         // page itself (its own `build` wins) and every page below that folder.
-        let mut branch_cascades: HashMap<(String, String), Vec<Cascade>> = HashMap::new();
+        let mut branch_cascades: HashMap<String, HashMap<String, Vec<Cascade>>> = HashMap::new();
         for (l, meta) in page_items.iter().zip(&metas) {
             let (dir, name) = l
                 .content_path
@@ -315,7 +340,10 @@ impl Index {
                     )
                 })
                 .collect();
-            branch_cascades.insert((l.lang.clone(), dir.to_string()), list);
+            branch_cascades
+                .entry(l.lang.clone())
+                .or_default()
+                .insert(dir.to_string(), list);
         }
         for (l, meta) in page_items.into_iter().zip(metas) {
             let _ = l.mount;
@@ -327,7 +355,7 @@ impl Index {
             let mut reaching: Vec<&Cascade> = Vec::new();
             let mut dir = Some(l.content_path.rsplit_once('/').map_or("", |(d, _)| d));
             while let Some(d) = dir {
-                if let Some(list) = branch_cascades.get(&(l.lang.clone(), d.to_string())) {
+                if let Some(list) = branch_cascades.get(&l.lang).and_then(|m| m.get(d)) {
                     reaching.extend(list);
                 }
                 dir = (!d.is_empty()).then(|| d.rsplit_once('/').map_or("", |(p, _)| p));
@@ -588,12 +616,22 @@ impl Index {
             .flatten()
             .flatten()
             .filter_map(|k| {
-                let k_chars: Vec<char> = k.chars().collect();
-                let longest = k_chars.len().max(key_chars.len());
-                // A score above 0.6 is a distance under 40% of the longer key.
-                let limit = (longest * 2).div_ceil(5).saturating_sub(1);
-                let d = bounded_levenshtein(&k_chars, &key_chars, limit)?;
-                let score = 1.0 - d as f64 / longest as f64;
+                // Compared byte by byte when both are ASCII (most URLs), else by characters.
+                let (d, longest) = if k.is_ascii() && key.is_ascii() {
+                    let longest = k.len().max(key.len());
+                    (
+                        bounded_levenshtein(k.as_bytes(), key.as_bytes(), limit_for(longest)),
+                        longest,
+                    )
+                } else {
+                    let k_chars: Vec<char> = k.chars().collect();
+                    let longest = k_chars.len().max(key_chars.len());
+                    (
+                        bounded_levenshtein(&k_chars, &key_chars, limit_for(longest)),
+                        longest,
+                    )
+                };
+                let score = 1.0 - d? as f64 / longest as f64;
                 (score > 0.6).then_some((score, k))
             })
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
@@ -601,10 +639,15 @@ impl Index {
     }
 }
 
+/// The largest distance that keeps the did-you-mean score above 0.6: under 40% of the longer.
+fn limit_for(longest: usize) -> usize {
+    (longest * 2).div_ceil(5).saturating_sub(1)
+}
+
 /// The Levenshtein distance of `a` and `b` when it is at most `limit`. Candidates share their
 /// folder with the key, so the common prefix and suffix are cut first (they never change the
 /// distance), and the rows stop as soon as every cell is over the limit.
-fn bounded_levenshtein(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+fn bounded_levenshtein<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[prefix..], &b[prefix..]);
     let suffix = a

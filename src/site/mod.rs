@@ -4,6 +4,7 @@
 //! Built once per site from the file listing and each page's front matter; a page's Markdown is
 //! parsed here only when a fragment link points at it and the engine has not parsed it already.
 
+pub mod cache;
 pub mod config;
 pub mod index;
 pub mod resolve;
@@ -45,6 +46,7 @@ struct LazyIndex {
     extra: Option<PathBuf>,
     /// Front matter already read, by absolute file.
     known: std::sync::Mutex<HashMap<PathBuf, PageMeta>>,
+    cache: Option<cache::MetaCache>,
 }
 
 /// The page a file is, as far as links are concerned.
@@ -200,8 +202,27 @@ impl Site {
         let lazy = self.index.as_ref()?;
         Some(lazy.built.get_or_init(|| {
             let known = std::mem::take(&mut *lazy.known.lock().unwrap_or_else(|e| e.into_inner()));
-            Index::build_with(&self.config, lazy.extra.as_deref(), &known)
+            let index = Index::build_with(
+                &self.config,
+                lazy.extra.as_deref(),
+                &known,
+                lazy.cache.as_ref(),
+            );
+            if let Some(cache) = &lazy.cache {
+                cache.save();
+            }
+            index
         }))
+    }
+
+    /// Keep the pages' front matter between runs in `dir` ([`cache`]); call before the index is
+    /// first used.
+    pub fn use_cache(&mut self, dir: &Path) {
+        if let (Some(lazy), Some(root)) = (&mut self.index, &self.root)
+            && lazy.built.get().is_none()
+        {
+            lazy.cache = Some(cache::MetaCache::open(dir, root));
+        }
     }
 
     /// Hand over the front matter of pages already read (a whole-site run parses every page

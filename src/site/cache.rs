@@ -1,0 +1,185 @@
+//! The front matter cache: the metadata the site index needs from each page, kept between runs
+//! so that linting a few files inside a large site (pre-commit, an editor's save) does not read
+//! and parse every page's front matter each time.
+//!
+//! One file per site under the cache folder (`$HUGOLINT_CACHE_DIR`, else
+//! `$XDG_CACHE_HOME/hugolint`, else `~/.cache/hugolint`), never inside the site. An entry is
+//! used only while the page's size, modification time and (on Unix) inode and change time are
+//! those it was read with; anything else, a missing or unreadable cache included, means reading
+//! the page. `--no-cache` turns it off.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::document::PageMeta;
+
+/// Bumped whenever what an entry holds changes meaning.
+const FORMAT: &str = concat!("hugolint ", env!("CARGO_PKG_VERSION"), " front-matter 1");
+
+/// The cache folder hugolint uses unless told otherwise.
+pub fn default_dir() -> Option<PathBuf> {
+    let non_empty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+    if let Some(d) = non_empty("HUGOLINT_CACHE_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    if let Some(d) = non_empty("XDG_CACHE_HOME") {
+        return Some(PathBuf::from(d).join("hugolint"));
+    }
+    non_empty("HOME").map(|h| PathBuf::from(h).join(".cache").join("hugolint"))
+}
+
+/// What identifies one version of a file without reading it: size, modification time, and on
+/// Unix inode and change time (a file replaced by another of the same size and modification
+/// time, by `cp -p` or `rsync -a`, still changes these). A tuple: stored as a short array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp(u64, i64, u32, u64, i64, i64);
+
+impl Stamp {
+    fn of(file: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(file).ok()?;
+        let mtime = m
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        #[cfg(unix)]
+        let (ino, ctime, ctime_ns) = {
+            use std::os::unix::fs::MetadataExt;
+            (m.ino(), m.ctime(), m.ctime_nsec())
+        };
+        #[cfg(not(unix))]
+        let (ino, ctime, ctime_ns) = (0, 0, 0);
+        Some(Stamp(
+            m.len(),
+            mtime.as_secs() as i64,
+            mtime.subsec_nanos(),
+            ino,
+            ctime,
+            ctime_ns,
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    stamp: Stamp,
+    meta: PageMeta,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    format: String,
+    root: PathBuf,
+    /// By path relative to the root (strings hash much faster than paths).
+    pages: HashMap<String, Entry>,
+}
+
+/// The cache of one site, loaded at the start of a run and written back after the index is
+/// built, when it changed.
+#[derive(Debug)]
+pub struct MetaCache {
+    file: PathBuf,
+    root: PathBuf,
+    stored: OnceLock<HashMap<String, Entry>>,
+    /// The entries of this run: those still valid and those read afresh.
+    used: Mutex<HashMap<String, Entry>>,
+    fresh: std::sync::atomic::AtomicBool,
+}
+
+impl MetaCache {
+    /// The cache of the site at `root` (canonical) inside `dir`; empty when there is none yet or
+    /// it cannot be read. Nothing is read until a page is asked for.
+    pub fn open(dir: &Path, root: &Path) -> MetaCache {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        root.hash(&mut h);
+        let name = format!(
+            "{}-{:016x}.json",
+            root.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+                .collect::<String>(),
+            h.finish()
+        );
+        MetaCache {
+            file: dir.join(name),
+            root: root.to_path_buf(),
+            stored: OnceLock::new(),
+            used: Mutex::new(HashMap::default()),
+            fresh: false.into(),
+        }
+    }
+
+    /// The entries of the last run, read on first use (a whole-site run never needs them).
+    fn stored(&self) -> &HashMap<String, Entry> {
+        self.stored.get_or_init(|| {
+            std::fs::read(&self.file)
+                .ok()
+                .and_then(|b| serde_json::from_slice::<Stored>(&b).ok())
+                .filter(|s| s.format == FORMAT && s.root == self.root)
+                .map(|s| s.pages)
+                .unwrap_or_default()
+        })
+    }
+
+    /// The metadata of `file`: from the cache while the file is unchanged, else from `read`.
+    pub fn get_or_read(&self, file: &Path, read: impl FnOnce(&Path) -> PageMeta) -> PageMeta {
+        // Stamped before reading: a change made meanwhile gives the next run a new stamp.
+        let (Some(stamp), Ok(key)) = (Stamp::of(file), file.strip_prefix(&self.root)) else {
+            return read(file);
+        };
+        let key = key.to_string_lossy().into_owned();
+        let (meta, fresh) = match self.stored().get(&key) {
+            Some(e) if e.stamp == stamp => (e.meta.clone(), false),
+            _ => (read(file), true),
+        };
+        if fresh {
+            self.fresh.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        let entry = Entry {
+            stamp,
+            meta: meta.clone(),
+        };
+        self.used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, entry);
+        meta
+    }
+
+    /// Write the entries of this run back, when any was read afresh or any stored one is gone.
+    /// Best effort: a cache that cannot be written only costs the next run time.
+    pub fn save(&self) {
+        let used = std::mem::take(&mut *self.used.lock().unwrap_or_else(|e| e.into_inner()));
+        let fresh = self.fresh.load(std::sync::atomic::Ordering::Relaxed);
+        if used.is_empty() || (!fresh && used.len() == self.stored().len()) {
+            return;
+        }
+        let stored = Stored {
+            format: FORMAT.to_string(),
+            root: self.root.clone(),
+            pages: used,
+        };
+        let Ok(bytes) = serde_json::to_vec(&stored) else {
+            return;
+        };
+        let Some(dir) = self.file.parent() else {
+            return;
+        };
+        // Written beside and renamed: a concurrent run reads the old file or the new, whole.
+        let tmp = self
+            .file
+            .with_extension(format!("{}.tmp", std::process::id()));
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|_| std::fs::write(&tmp, bytes))
+            .and_then(|_| std::fs::rename(&tmp, &self.file));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}
