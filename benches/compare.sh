@@ -10,7 +10,9 @@
 #   rumdl        MD045, MD051, MD057, MD024 (the rules that overlap hugolint's), --no-cache
 #   mdl-cli2     markdownlint-cli2 with MD045, MD051, MD024
 #   floor        read every file + one pulldown-cmark pass, no rules (examples/parse_floor.rs)
-#   1-file, 10-files   hugolint on the first 1 and 10 pages, inside the whole site
+#   1-file, 10-files   hugolint on the first 1 and 10 pages, inside the whole site: cold
+#                (--no-cache: every page's front matter read) and warm (the front matter cache
+#                filled by the warm-up run; in a temporary folder)
 #   x8           hugolint on the site with its pages repeated 8 times (scaling)
 # Wall time and peak RSS come from /usr/bin/time; the table gives medians and ratios to hugolint.
 # Needs: /usr/bin/time, python3, rumdl (pip install rumdl), markdownlint-cli2 (npm install
@@ -55,7 +57,9 @@ for corpus in "$@"; do
   files=$(find "$content" -name '*.md' | wc -l)
   mb=$(du -sm --apparent-size "$content" | cut -f1)
   : > "$work/results"
-  measure hugolint "$corpus" "$hugolint" --quiet --format concise content
+  # Whole site: the cache is never used there (the run parses every page anyway); --no-cache as
+  # for rumdl.
+  measure hugolint "$corpus" "$hugolint" --no-cache --quiet --format concise content
   measure floor "$corpus" "$floor" content
   if command -v rumdl >/dev/null; then
     measure rumdl "$corpus" rumdl check --no-cache --no-config --enable MD045,MD051,MD057,MD024 --quiet content
@@ -80,8 +84,12 @@ for corpus in "$@"; do
   fi
   # The few-files path (pre-commit, editor): 1 and 10 pages inside the whole site.
   mapfile -t some < <(cd "$corpus" && find content -name '*.md' | sort | head -10)
-  measure "1-file" "$corpus" "$hugolint" --quiet --format concise "${some[0]}"
-  measure "10-files" "$corpus" "$hugolint" --quiet --format concise "${some[@]}"
+  measure "1-file" "$corpus" "$hugolint" --no-cache --quiet --format concise "${some[0]}"
+  measure "10-files" "$corpus" "$hugolint" --no-cache --quiet --format concise "${some[@]}"
+  export HUGOLINT_CACHE_DIR="$work/cache"
+  measure "1-file-warm" "$corpus" "$hugolint" --quiet --format concise "${some[0]}"
+  measure "10-files-warm" "$corpus" "$hugolint" --quiet --format concise "${some[@]}"
+  unset HUGOLINT_CACHE_DIR
   # Scaling: the same site with every content folder's pages 8 times: the originals, and 7
   # copies under r2/ … r8/ (their site-absolute links still name the originals, which exist).
   if [ "${SCALING:-1}" = 1 ]; then
@@ -94,7 +102,7 @@ for corpus in "$@"; do
         mkdir -p "$big/content/$t/r$n" && cp -r "$top". "$big/content/$t/r$n/"
       done
     done
-    measure "x8" "$big" "$hugolint" --quiet --format concise content
+    measure "x8" "$big" "$hugolint" --no-cache --quiet --format concise content
     rm -rf "$big"
   fi
   python3 - "$work/results" "$name" "$files" "$mb" <<'PY'
@@ -114,7 +122,8 @@ for tool in ["hugolint", "floor", "rumdl", "mdl-cli2"]:
         ratio = "1.0x" if tool == "hugolint" else (f"{w / h:.1f}x slower" if w >= h else f"{h / w:.1f}x faster")
         print(f"{tool:<10} {w:>8.3f} {r:>8.1f} {ratio:>12}")
 print(f"hugolint / floor: {h / med['floor'][0]:.2f}x the parse-only floor")
-for tool, what in [("1-file", "1 file in the site"), ("10-files", "10 files in the site")]:
+for tool, what in [("1-file", "1 file, cold"), ("10-files", "10 files, cold"),
+                   ("1-file-warm", "1 file, warm cache"), ("10-files-warm", "10 files, warm cache")]:
     if tool in med:
         print(f"{what:<22} {med[tool][0] * 1000:>6.0f} ms  {med[tool][1]:>6.1f} MB")
 if "x8" in med:
