@@ -66,7 +66,9 @@ impl Document {
     }
 }
 
-/// Line starts of a text, for converting byte offsets to 1-based lines and columns.
+/// Line starts of a text, for converting byte offsets to 1-based lines and columns. Lines end
+/// as CommonMark (and so Hugo) and LSP editors end them: at `\n`, `\r\n` or a lone `\r`, so a
+/// finding has the same line in every report and in the editor.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -74,8 +76,13 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                .map(|i| i + 1),
+        );
         LineIndex { starts }
     }
 
@@ -434,4 +441,26 @@ pub struct HtmlComment {
     pub span: Span,
     /// The text between `<!--` and `-->`, trimmed.
     pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineIndex;
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let text = "a\r\nb\rc\nd\r";
+        let lines = LineIndex::new(text);
+        assert_eq!(lines.line_count(), 5);
+        assert_eq!(lines.line_col(text, 0), (1, 1));
+        assert_eq!(
+            lines.line_col(text, 1),
+            (1, 2),
+            "the \\r of \\r\\n is on its line"
+        );
+        assert_eq!(lines.line_col(text, 3), (2, 1));
+        assert_eq!(lines.line_col(text, 5), (3, 1));
+        assert_eq!(lines.line_col(text, 7), (4, 1));
+        assert_eq!(lines.line_col(text, text.len()), (5, 1));
+    }
 }

@@ -23,6 +23,7 @@ use lsp_types::{
 };
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::LineIndex;
 use crate::lint::{self, LintOptions};
 use crate::site::Site;
 
@@ -211,7 +212,7 @@ impl<W: Write> Server<W> {
                         self.show(&problem);
                     }
                 }
-                let lines = LspLines::new(&text);
+                let lines = LineIndex::new(&text);
                 let diagnostics = found
                     .iter()
                     .map(|d| to_lsp(d, uri, &text, &lines))
@@ -354,10 +355,10 @@ struct Findings {
     elsewhere: Vec<String>,
 }
 
-fn to_lsp(d: &Diagnostic, uri: &Url, text: &str, lines: &LspLines) -> LspDiagnostic {
+fn to_lsp(d: &Diagnostic, uri: &Url, text: &str, lines: &LineIndex) -> LspDiagnostic {
     let range = |span: &std::ops::Range<usize>| Range {
-        start: lines.position(text, span.start),
-        end: lines.position(text, span.end),
+        start: position(lines, text, span.start),
+        end: position(lines, text, span.end),
     };
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
@@ -396,34 +397,10 @@ fn to_lsp(d: &Diagnostic, uri: &Url, text: &str, lines: &LspLines) -> LspDiagnos
     }
 }
 
-/// Line starts as LSP counts lines: `\n`, `\r\n` and a lone `\r` each end one.
-struct LspLines {
-    starts: Vec<usize>,
-}
-
-impl LspLines {
-    fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
-        LspLines { starts }
-    }
-
-    /// 0-based line and UTF-16 column of a byte offset (LSP's default position encoding).
-    fn position(&self, text: &str, offset: usize) -> Position {
-        let offset = crate::document::floor_char_boundary(text, offset.min(text.len()));
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let col = text[self.starts[line]..offset].encode_utf16().count();
-        Position::new(line as u32, col as u32)
-    }
+/// 0-based line and UTF-16 column of a byte offset (LSP's default position encoding).
+fn position(lines: &LineIndex, text: &str, offset: usize) -> Position {
+    let (line, col) = lines.line_col_utf16(text, offset);
+    Position::new(line as u32, col as u32)
 }
 
 #[cfg(test)]
@@ -433,11 +410,11 @@ mod tests {
     #[test]
     fn positions_count_every_line_ending_and_utf16_units() {
         let text = "a\r\nb\rc\n😀x";
-        let lines = LspLines::new(text);
-        assert_eq!(lines.position(text, 0), Position::new(0, 0));
-        assert_eq!(lines.position(text, 3), Position::new(1, 0));
-        assert_eq!(lines.position(text, 5), Position::new(2, 0));
+        let lines = LineIndex::new(text);
+        assert_eq!(position(&lines, text, 0), Position::new(0, 0));
+        assert_eq!(position(&lines, text, 3), Position::new(1, 0));
+        assert_eq!(position(&lines, text, 5), Position::new(2, 0));
         // The emoji is two UTF-16 units.
-        assert_eq!(lines.position(text, text.len()), Position::new(3, 3));
+        assert_eq!(position(&lines, text, text.len()), Position::new(3, 3));
     }
 }

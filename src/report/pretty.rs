@@ -75,7 +75,11 @@ impl SourceCode for Source<'_> {
         } else {
             text.len()
         };
+        // Without the last line's break (`\n`, `\r\n` or a lone `\r`).
         if e > s && text.as_bytes()[e - 1] == b'\n' {
+            e -= 1;
+        }
+        if e > s && text.as_bytes()[e - 1] == b'\r' {
             e -= 1;
         }
         // miette prints this column in the header (`file:line:col`): characters, like every
