@@ -463,4 +463,13 @@ mod tests {
         assert_eq!(lines.line_col(text, 7), (4, 1));
         assert_eq!(lines.line_col(text, text.len()), (5, 1));
     }
+
+    #[test]
+    fn utf16_columns_count_units_not_characters() {
+        // LSP and SARIF positions: the emoji is two UTF-16 units, after a lone-CR line end.
+        let text = "a\rb\n😀x";
+        let lines = LineIndex::new(text);
+        assert_eq!(lines.line_col_utf16(text, 2), (1, 0));
+        assert_eq!(lines.line_col_utf16(text, text.len()), (2, 3));
+    }
 }

@@ -402,19 +402,3 @@ fn position(lines: &LineIndex, text: &str, offset: usize) -> Position {
     let (line, col) = lines.line_col_utf16(text, offset);
     Position::new(line as u32, col as u32)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn positions_count_every_line_ending_and_utf16_units() {
-        let text = "a\r\nb\rc\n😀x";
-        let lines = LineIndex::new(text);
-        assert_eq!(position(&lines, text, 0), Position::new(0, 0));
-        assert_eq!(position(&lines, text, 3), Position::new(1, 0));
-        assert_eq!(position(&lines, text, 5), Position::new(2, 0));
-        // The emoji is two UTF-16 units.
-        assert_eq!(position(&lines, text, text.len()), Position::new(3, 3));
-    }
-}

@@ -78,8 +78,8 @@ struct Stored {
     pages: HashMap<String, Entry>,
 }
 
-/// The cache of one site, loaded at the start of a run and written back after the index is
-/// built, when it changed.
+/// The cache of one site: read when the index first asks for a page, written back after the
+/// index is built when it changed.
 #[derive(Debug)]
 pub struct MetaCache {
     file: PathBuf,
