@@ -9,7 +9,7 @@ pub mod config;
 pub mod index;
 pub mod resolve;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::OnceLock;
@@ -45,7 +45,7 @@ struct LazyIndex {
     /// An editor's buffer: a page even before it is saved.
     extra: Option<PathBuf>,
     /// Front matter already read, by absolute file.
-    known: std::sync::Mutex<HashMap<PathBuf, PageMeta>>,
+    known: std::sync::Mutex<rustc_hash::FxHashMap<PathBuf, PageMeta>>,
     cache: Option<cache::MetaCache>,
 }
 
