@@ -5,6 +5,10 @@ use std::process::{Command, Output};
 
 fn hugolint(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .env(
+            "HUGOLINT_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
+        )
         .args(args)
         .current_dir(cwd)
         .env_remove("HUGOLINT_FORMAT")
@@ -232,6 +236,10 @@ fn stdin_lints_the_buffer_as_the_named_file_in_its_site() {
     .unwrap();
     let buffer = "---\ntitle: A\n---\n\n## Fresh\n\n[x](#fresh) [y](#old)\n[z](/docs/b/#target) [w](/docs/b/#nope)\n";
     let mut child = Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .env(
+            "HUGOLINT_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
+        )
         .args([
             "--stdin",
             "--stdin-filename",

@@ -6,6 +6,10 @@ use std::process::{Command, Output};
 
 fn hugolint(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .env(
+            "HUGOLINT_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
+        )
         .args(args)
         .current_dir(cwd)
         .env_remove("HUGOLINT_FORMAT")

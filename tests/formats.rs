@@ -9,6 +9,10 @@ use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .env(
+            "HUGOLINT_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
+        )
         .args(args)
         .current_dir(common::fixtures_dir())
         .env_remove("HUGOLINT_FORMAT")
@@ -197,6 +201,10 @@ fn sarif_passes_the_sarif_sdk_validator() {
     )
     .unwrap();
     let absolute = Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .env(
+            "HUGOLINT_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
+        )
         .args(["--format", "sarif", "--quiet"])
         .arg(&site)
         .current_dir(common::fixtures_dir())

@@ -13,6 +13,10 @@ const TIME_BOUND: Duration = Duration::from_secs(60);
 fn run(args: &[&str], cwd: &Path) -> (Output, Duration) {
     let start = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .env(
+            "HUGOLINT_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
+        )
         .args(args)
         .current_dir(cwd)
         .env_remove("HUGOLINT_FORMAT")

@@ -21,6 +21,10 @@ struct Client {
 impl Client {
     fn start(cwd: &Path) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_hugolint"))
+            .env(
+                "HUGOLINT_CACHE_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
+            )
             .arg("server")
             .current_dir(cwd)
             .stdin(Stdio::piped())

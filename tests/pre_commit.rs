@@ -51,6 +51,10 @@ fn pre_commit_try_repo_passes_clean_pages_and_fails_broken_links() {
         Command::new("pre-commit")
             .args(["try-repo", repo, "hugolint", "--files", file])
             .current_dir(site)
+            .env(
+                "HUGOLINT_CACHE_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
+            )
             // try-repo commits uncommitted changes of the hook repository to a shadow copy.
             .env("GIT_AUTHOR_NAME", "t")
             .env("GIT_AUTHOR_EMAIL", "t@example.org")
