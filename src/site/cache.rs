@@ -36,11 +36,14 @@ pub fn default_dir() -> Option<PathBuf> {
 /// Unix inode and change time (a file replaced by another of the same size and modification
 /// time, by `cp -p` or `rsync -a`, still changes these). A tuple: stored as a short array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-struct Stamp(u64, i64, u32, u64, i64, i64);
+pub(crate) struct Stamp(u64, i64, u32, u64, i64, i64);
 
 impl Stamp {
-    fn of(file: &Path) -> Option<Stamp> {
-        let m = std::fs::metadata(file).ok()?;
+    pub(crate) fn of(file: &Path) -> Option<Stamp> {
+        Stamp::of_metadata(&std::fs::metadata(file).ok()?)
+    }
+
+    pub(crate) fn of_metadata(m: &std::fs::Metadata) -> Option<Stamp> {
         let mtime = m
             .modified()
             .ok()?
@@ -127,10 +130,22 @@ impl MetaCache {
         })
     }
 
+    /// Read the stored entries now (on another thread while the site is listed).
+    pub fn preload(&self) {
+        self.stored();
+    }
+
     /// The metadata of `file`: from the cache while the file is unchanged, else from `read`.
-    pub fn get_or_read(&self, file: &Path, read: impl FnOnce(&Path) -> PageMeta) -> PageMeta {
-        // Stamped before reading: a change made meanwhile gives the next run a new stamp.
-        let (Some(stamp), Ok(key)) = (Stamp::of(file), file.strip_prefix(&self.root)) else {
+    /// `stamp` is the file's, when the caller has it already (taken before reading: a change
+    /// made meanwhile gives the next run a new stamp).
+    pub(crate) fn get_or_read(
+        &self,
+        file: &Path,
+        stamp: Option<Stamp>,
+        read: impl FnOnce(&Path) -> PageMeta,
+    ) -> PageMeta {
+        let stamp = stamp.or_else(|| Stamp::of(file));
+        let (Some(stamp), Ok(key)) = (stamp, file.strip_prefix(&self.root)) else {
             return read(file);
         };
         let key = key.to_string_lossy().into_owned();

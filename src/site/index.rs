@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::document::PageMeta;
-use crate::site::cache::MetaCache;
+use crate::site::cache::{MetaCache, Stamp};
 use crate::site::config::{Cascade, Config, Mount};
 use crate::syntax::front_matter;
 
@@ -160,36 +160,55 @@ struct Listed {
     lang: String,
     content_path: String,
     file: PathBuf,
+    /// The file's stamp, for the front matter cache (when there is one).
+    stamp: Option<Stamp>,
 }
 
-/// Every file below `dir` (hidden ones left out), sorted. Walked on every core: on a large site
-/// listing the folders is a good part of linting one file.
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    if dir.is_file() {
-        return vec![dir.to_path_buf()];
-    }
-    let files = std::sync::Mutex::new(Vec::new());
-    ignore::WalkBuilder::new(dir)
-        .standard_filters(false)
-        .hidden(true)
-        .follow_links(false)
-        .build_parallel()
-        .run(|| {
-            Box::new(|entry| {
-                if let Ok(e) = entry
-                    && e.file_type().is_some_and(|t| t.is_file())
-                {
-                    files
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(e.into_path());
+/// Every file below `dir` (hidden ones and symbolic links left out), sorted, content files
+/// with their stamp when `stamped` (for the front matter cache: taken from the folder's entry,
+/// a cheaper lookup than the file's whole path). Folders are listed on every core: on a large site
+/// listing them is a good part of linting one file.
+fn walk(dir: &Path, stamped: bool) -> Vec<(PathBuf, Option<Stamp>)> {
+    fn list(dir: &Path, stamped: bool, found: &std::sync::Mutex<Vec<(PathBuf, Option<Stamp>)>>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let (mut files, mut folders) = (Vec::new(), Vec::new());
+        for entry in entries.flatten() {
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => folders.push(entry.path()),
+                Ok(t) if t.is_file() => {
+                    // Only pages are looked up in the cache.
+                    let page = is_content_file(&entry.file_name().to_string_lossy());
+                    let stamp = (stamped && page)
+                        .then(|| entry.metadata().ok().map(|m| Stamp::of_metadata(&m)))
+                        .flatten()
+                        .flatten();
+                    files.push((entry.path(), stamp));
                 }
-                ignore::WalkState::Continue
-            })
-        });
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+                _ => {}
+            }
+        }
+        found
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .append(&mut files);
+        folders
+            .par_iter()
+            .for_each(|folder| list(folder, stamped, found));
+    }
+    if dir.is_file() {
+        let stamp = stamped.then(|| Stamp::of(dir)).flatten();
+        return vec![(dir.to_path_buf(), stamp)];
+    }
+    let found = std::sync::Mutex::new(Vec::new());
+    list(dir, stamped, &found);
+    let mut files = found.into_inner().unwrap_or_else(|e| e.into_inner());
     // The listing's order decides which of two pages claiming one URL the index keeps.
-    files.sort_unstable_by(|a, b| path_order(a, b));
+    files.sort_unstable_by(|a, b| path_order(&a.0, &b.0));
     files
 }
 
@@ -248,7 +267,28 @@ impl Index {
         let mut index = Index::default();
         let base = config.base_path.clone();
 
-        // Content: list every file with its language and content path.
+        // Content: list every file with its language and content path. The cache (a few files
+        // linted) is read meanwhile: it is needed as soon as the listing is done.
+        let (mut walked, ()) = rayon::join(
+            || {
+                config
+                    .content
+                    .iter()
+                    .map(|m| {
+                        if m.present {
+                            walk(&m.source, cache.is_some())
+                        } else {
+                            Vec::new()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || {
+                if let Some(cache) = cache {
+                    cache.preload();
+                }
+            },
+        );
         let mut listed = Vec::new();
         for (mi, m) in config.content.iter().enumerate() {
             if !m.present {
@@ -273,14 +313,14 @@ impl Index {
                 }
                 continue;
             }
-            let mut files = walk(&m.source);
+            let mut files = std::mem::take(&mut walked[mi]);
             if let Some(path) = extra
                 && path.starts_with(&m.source)
-                && !files.iter().any(|f| f == path)
+                && !files.iter().any(|f| f.0 == path)
             {
-                files.push(path.to_path_buf());
+                files.push((path.to_path_buf(), None));
             }
-            for file in files {
+            for (file, stamp) in files {
                 let rel = match file.strip_prefix(&m.source) {
                     Ok(r) if !r.as_os_str().is_empty() => r.to_string_lossy().replace('\\', "/"),
                     _ => file
@@ -306,6 +346,7 @@ impl Index {
                         lang,
                         content_path: content_path.clone(),
                         file: file.clone(),
+                        stamp,
                     });
                 }
             }
@@ -364,7 +405,7 @@ impl Index {
             .par_iter()
             .map(|l| match (known.get(&l.file), cache) {
                 (Some(meta), _) => meta.clone(),
-                (None, Some(cache)) => cache.get_or_read(&l.file, read_meta),
+                (None, Some(cache)) => cache.get_or_read(&l.file, l.stamp, read_meta),
                 (None, None) => read_meta(&l.file),
             })
             .collect();
@@ -561,7 +602,7 @@ impl Index {
                 }
                 continue;
             }
-            for file in walk(&m.source) {
+            for (file, _) in walk(&m.source, false) {
                 let rel = file
                     .strip_prefix(&m.source)
                     .map(|r| r.to_string_lossy().replace('\\', "/"))
@@ -578,7 +619,7 @@ impl Index {
             }
         }
         for m in config.assets.iter().filter(|m| m.present) {
-            for file in walk(&m.source) {
+            for (file, _) in walk(&m.source, false) {
                 let rel = file
                     .strip_prefix(&m.source)
                     .map(|r| r.to_string_lossy().replace('\\', "/"))
@@ -967,6 +1008,45 @@ mod tests {
     use super::{Index, SCANNED_LOOKUPS, Target, bounded_levenshtein, path_order, url_key};
     use proptest::prelude::*;
     use std::path::PathBuf;
+
+    /// The listing leaves out hidden files and folders and symbolic links (Hugo does not follow
+    /// them in content), sorts by path, and stamps content files only.
+    #[test]
+    fn walk_lists_what_hugo_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "b/x.md",
+            "a.md",
+            "a-b/y.png",
+            "b/z/w.md",
+            ".hidden/k.md",
+            "b/.draft.md",
+        ] {
+            let path = root.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("a.md"), root.join("link.md")).unwrap();
+            std::os::unix::fs::symlink(root.join("b"), root.join("linked-dir")).unwrap();
+        }
+        let listed = super::walk(root, true);
+        let names: Vec<String> = listed
+            .iter()
+            .map(|(p, _)| {
+                p.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        assert_eq!(names, ["a-b/y.png", "a.md", "b/x.md", "b/z/w.md"]);
+        let stamped: Vec<bool> = listed.iter().map(|(_, s)| s.is_some()).collect();
+        assert_eq!(stamped, [false, true, true, true]);
+        assert!(super::walk(root, false).iter().all(|(_, s)| s.is_none()));
+    }
 
     /// Did-you-mean gives the same answers whether it scans the URLs or uses its index.
     #[test]
