@@ -255,6 +255,9 @@ fn decode_yaml(block: &str, base: usize, text: &str) -> Result<PageMeta, SyntaxP
     options.strict_booleans = true;
     options.legacy_octal_numbers = true;
     options.with_snippet = false;
+    if let Some(simple) = simple_yaml(block) {
+        return Ok(meta_from(simple));
+    }
     match serde_saphyr::from_str_with_options::<Option<Loose>>(block, options) {
         Ok(Some(v @ (Loose::List(_) | Loose::Str(_) | Loose::Bool(_)))) => {
             let _ = v;
@@ -279,6 +282,154 @@ fn decode_yaml(block: &str, base: usize, text: &str) -> Result<PageMeta, SyntaxP
             ))
         }
     }
+}
+
+/// Most front matter is `key: value` lines and lists of plain or simply quoted strings: such a
+/// block is read here, at a fraction of the YAML parser's cost (the parser was a tenth of a
+/// whole-site run). `None` for anything else (nesting, flow collections, escapes, anchors, tags,
+/// block scalars, comments after values, duplicate keys, numbers, `null`), which the parser
+/// reads and, if need be, reports. A property test holds this to the parser's answers.
+fn simple_yaml(block: &str) -> Option<Loose> {
+    let mut map: Vec<(String, Loose)> = Vec::new();
+    // The key whose value is a block list being read, and the list's indentation.
+    let mut list: Option<(String, Vec<Loose>, Option<usize>)> = None;
+    // Tabs, control characters and odd line breaks, even in a comment, are the parser's.
+    let tricky = |c: char| {
+        (c.is_control() && c != '\n' && c != '\r')
+            || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+    };
+    if block.contains(tricky) {
+        return None;
+    }
+    for line in block.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.contains('\r') {
+            return None;
+        }
+        let body = line.trim_start_matches(' ');
+        if body.is_empty() || (body.starts_with('#') && body.len() == line.len()) {
+            continue;
+        }
+        if let Some(item) = body.strip_prefix("- ") {
+            let (_, items, indent) = list.as_mut()?;
+            let here = line.len() - body.len();
+            if indent.is_some_and(|i| i != here) {
+                return None;
+            }
+            *indent = Some(here);
+            items.push(simple_scalar(item)?);
+            continue;
+        }
+        if body.len() != line.len() {
+            return None;
+        }
+        if let Some((key, items, indent)) = list.take() {
+            indent?;
+            map.push((key, Loose::List(items)));
+        }
+        let (key, value) = line.split_once(':')?;
+        let simple_key = key.bytes().enumerate().all(|(i, b)| {
+            b.is_ascii_alphabetic() || b == b'_' || (i > 0 && (b.is_ascii_digit() || b == b'-'))
+        });
+        if key.is_empty() || !simple_key || map.iter().any(|(k, _)| k == key) {
+            return None;
+        }
+        if value.is_empty() {
+            list = Some((key.to_string(), Vec::new(), None));
+            continue;
+        }
+        map.push((key.to_string(), simple_scalar(value.strip_prefix(' ')?)?));
+    }
+    if let Some((key, items, indent)) = list {
+        indent?;
+        if map.iter().any(|(k, _)| *k == key) {
+            return None;
+        }
+        map.push((key, Loose::List(items)));
+    }
+    (!map.is_empty()).then_some(Loose::Map(map))
+}
+
+/// A plain, single- or double-quoted scalar that is a string or a boolean whatever the YAML
+/// reader's settings; `None` for anything that needs the parser.
+fn simple_scalar(value: &str) -> Option<Loose> {
+    let value = value.trim_end_matches(' ');
+    if value.is_empty() || value.starts_with(' ') {
+        return None;
+    }
+    if let Some(quote @ ('"' | '\'')) = value.chars().next() {
+        // The closing quote ends the value; a comment may follow (`'Specification' # why`).
+        let (inner, rest) = value[1..].split_once(quote)?;
+        let rest = rest.trim_start_matches(' ');
+        let commented = rest.starts_with('#') && value.len() > inner.len() + 2 + rest.len();
+        if inner.contains('\\') || !(rest.is_empty() || commented) {
+            return None;
+        }
+        return Some(Loose::Str(inner.to_string()));
+    }
+    match value {
+        "true" => return Some(Loose::Bool(true)),
+        "false" => return Some(Loose::Bool(false)),
+        _ => {}
+    }
+    if let Some(inner) = value.strip_prefix('[') {
+        // A flow list of simple items: `[a, "b c"]`.
+        let inner = inner.strip_suffix(']')?.trim_matches(' ');
+        if inner.is_empty() {
+            return Some(Loose::List(Vec::new()));
+        }
+        return inner
+            .split(',')
+            .map(|item| {
+                let item = item.trim_matches(' ');
+                if item.contains(['[', ']', '{', '}']) {
+                    return None;
+                }
+                simple_scalar(item)
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(Loose::List);
+    }
+    // A decimal integer reads back as its own text (a leading 0 is octal: the parser's).
+    let integer = value.len() <= 18
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'));
+    if integer {
+        return Some(Loose::Str(value.to_string()));
+    }
+    let first = value.chars().next()?;
+    let indicator = "-?:,[]{}#&*!|>'\"%@`~.+".contains(first);
+    // `yes`, `no`, `on` and `off` are strings to Hugo's YAML reader, and to ours as set up.
+    let typed = ["true", "false", "null", "inf", "nan"]
+        .iter()
+        .any(|w| value.eq_ignore_ascii_case(w));
+    if indicator || typed || value.contains(": ") || value.ends_with(':') || value.contains(" #") {
+        return None;
+    }
+    // Other numbers (octal, hex, floats, `1_000`) are the parser's; dates, and text with a
+    // space (`3 ways to…`), are strings.
+    if first.is_ascii_digit() && !is_date(value) && !value.contains(' ') {
+        return None;
+    }
+    Some(Loose::Str(value.to_string()))
+}
+
+/// `2024-05-13`, or with a time: `2024-05-13T10:00:00Z`, `2024-05-13 10:00:00+02:00`.
+fn is_date(value: &str) -> bool {
+    let b = value.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let day = b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10);
+    day && (b.len() == 10
+        || (matches!(b[10], b'T' | b't' | b' ')
+            && b[11..].iter().all(|c| {
+                c.is_ascii_digit() || matches!(c, b':' | b'.' | b'+' | b'-' | b'Z' | b'z')
+            })))
 }
 
 fn decode_toml(block: &str, base: usize) -> Result<PageMeta, SyntaxProblem> {
@@ -518,6 +669,7 @@ fn cascade_render(entry: &Loose) -> Option<crate::document::CascadeRender> {
 mod tests {
     use super::*;
     use crate::document::LineIndex;
+    use proptest::strategy::Strategy;
 
     fn pos(text: &str, s: &Split) -> (usize, usize) {
         LineIndex::new(text).line_col(text, s.problems[0].span.start)
@@ -644,5 +796,108 @@ mod tests {
         let s = split(&t);
         assert!(start.elapsed().as_secs() < 5);
         assert_eq!(s.problems.len(), 1, "{:?}", s.problems);
+    }
+
+    /// What the YAML parser makes of a block, with hugolint's settings.
+    fn parsed(block: &str) -> Result<Option<Loose>, String> {
+        let mut options = serde_saphyr::Options::default();
+        options.strict_booleans = true;
+        options.legacy_octal_numbers = true;
+        serde_saphyr::from_str_with_options::<Option<Loose>>(block, options)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn simple_front_matter_skips_the_parser() {
+        let block = "title: 用户的快速采用\r\ndate: 2024-05-13\nweight: 10\nlinktitle: 3 ways\ntags: [a, 'b c']\n# note\n\naliases:\n  - /old/\n  - '/older/'\ndraft: false\nlink: https://example.org/a?b=c#d\n";
+        let fast = simple_yaml(block).expect("read without the parser");
+        assert_eq!(Ok(Some(fast.clone())), parsed(block));
+        assert_eq!(
+            fast.get("aliases").map(Loose::strings),
+            Some(vec!["/old/".into(), "/older/".into()])
+        );
+        for other in [
+            "title: a: b\n",
+            "title: x # comment\n",
+            "title: \"a \\\" b\"\n",
+            "build:\n  render: never\n",
+            "aliases: [/a, [/b]]\n",
+            "title: x\ntitle: y\n",
+            "title: &a x\n",
+            "draft: True\n",
+            "title:\n",
+            "weight: 010\n",
+            // The second item continues the first: `a - b`.
+            "aliases:\n - a\n  - b\n",
+            "\"q\": x\n",
+        ] {
+            assert_eq!(simple_yaml(other), None, "{other:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Whatever the fast path reads, it reads as the YAML parser does.
+        #[test]
+        fn simple_yaml_agrees_with_the_parser(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    6 => (
+                        "title|date|url|draft|slug|t-2|_x",
+                        proptest::prop_oneof![
+                            4 => "hello|用户|x y|x#c|'q'|\"dq\"|true|false|2024-05-13|2024-05-13T10:00:00Z|https://e.org/a#b|=|<x>|\\{x|a\\]|a\\[|é:x|0|7|42|3 ways|1 2|12 :x|\\[\\]|\\[a, b\\]|\\[ a,'b c' \\]|\\[x, 2\\]|\\[\"q\", 010\\]",
+                            3 => "a: b|x #c|'it''s'|\"e\\\\n\"|True|TRUE|yes|No|on|~|null|Null|010|09|1e3|0x1F|0o7|1_000|\\.5|\\.inf|-1|\\+1|2024-05-13 10:00:00 \\+02:00|12:30|-x|- x|\\[a, b\\]|\\{a: 1\\}|&a x|\\*a|!t x|\\||>|%x|@x|`x`|x:|a\\tb|'x' #c|\"a\"b\"|'a|x  |0x1|00|1.50|1e3 x|12:30:01|\\[a, \\[b\\]\\]|\\[a,\\]|\\[a, b: c\\]|\\[a|\\[a, \\{b\\}\\]|\\[a\\] x|\\[a, 'b, c'\\]|123456789012345678901",
+                        ],
+                    )
+                        .prop_map(|(k, v)| format!("{k}: {v}")),
+                    1 => "(2x|a b|title|\"q\")(:| :|:  |:\\t)x",
+                    2 => "(aliases|tags|title):",
+                    3 => "( {0,3})- (x|/a/|'q'|\"d\"|1|true|a: b|- y|\\[a\\])|-|  -x",
+                    1 => "#.{0,3}| +#x|\\s{0,2}|---|\\.\\.\\.|  x: y",
+                ],
+                1..6,
+            ),
+            crlf in proptest::bool::ANY,
+        ) {
+            let block = lines.join(if crlf { "\r\n" } else { "\n" });
+            if let Some(fast) = simple_yaml(&block) {
+                proptest::prop_assert_eq!(Ok(Some(fast)), parsed(&block), "{:?}", block);
+            }
+        }
+    }
+
+    /// The fast path against the parser on every YAML front matter of the real sites beside
+    /// the checkout (`../shared/corpora`, absent in CI): `cargo test -- --ignored`.
+    #[test]
+    #[ignore]
+    fn simple_yaml_agrees_with_the_parser_on_the_corpora() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+        let (mut blocks, mut fast) = (0, 0);
+        for entry in ignore::WalkBuilder::new(&root)
+            .standard_filters(false)
+            .build()
+            .flatten()
+        {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            if entry.path().extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let Some(rest) = text.strip_prefix("---\n") else {
+                continue;
+            };
+            let Some(end) = rest.find("\n---") else {
+                continue;
+            };
+            let block = &rest[..end + 1];
+            blocks += 1;
+            if let Some(read) = simple_yaml(block) {
+                fast += 1;
+                assert_eq!(Ok(Some(read)), parsed(block), "{}", entry.path().display());
+            }
+        }
+        eprintln!("{fast} of {blocks} YAML front matters read without the parser");
+        assert!(blocks > 1000 && fast * 5 > blocks * 2, "{fast} of {blocks}");
     }
 }
