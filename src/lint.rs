@@ -52,6 +52,9 @@ pub struct Report {
     /// Things the user should know once (info level): e.g. templates that live in modules.
     pub notes: Vec<String>,
     pub elapsed: Duration,
+    /// The sites the run read, kept with the report: a command-line run exits without freeing
+    /// them (their index is a good share of linting a few files); a server drops them with it.
+    sites: Vec<Arc<Site>>,
 }
 
 impl Report {
@@ -256,6 +259,7 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
         report.files.append(&mut reports);
     }
     report.files.sort_by(|a, b| a.path.cmp(&b.path));
+    report.sites = sites.into_values().map(|(site, _)| site).collect();
     report.elapsed = start.elapsed();
     report
 }

@@ -666,7 +666,7 @@ impl Config {
     /// The URL prefix of a language (`/zh`), empty for the default one unless it is in a subdir.
     pub fn lang_prefix(&self, lang: &str) -> String {
         if lang != self.default_lang || self.default_in_subdir {
-            format!("/{lang}")
+            ["/", lang].concat()
         } else {
             String::new()
         }

@@ -855,14 +855,20 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config, cascades: &[&Cascade])
             if dir.is_empty() {
                 stem.to_string()
             } else {
-                format!("{dir}/{stem}")
+                [dir, "/", stem].concat()
             },
         ),
     };
-    let logical = format!("/{}", logical_path.to_lowercase().replace(' ', "-"))
-        .trim_end_matches('/')
-        .to_string();
-    let prefix = format!("{base}{}", config.lang_prefix(&l.lang));
+    let mut logical = String::with_capacity(logical_path.len() + 1);
+    logical.push('/');
+    logical.extend(
+        logical_path
+            .to_lowercase()
+            .chars()
+            .map(|c| if c == ' ' { '-' } else { c }),
+    );
+    logical.truncate(logical.trim_end_matches('/').len());
+    let prefix = [base.as_str(), &config.lang_prefix(&l.lang)].concat();
     // The page's own `build.render`, else the nearest `cascade` that targets it.
     let hugo_kind = match (kind, logical.as_str()) {
         (PageKind::Branch, "") => "home",
@@ -882,15 +888,15 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config, cascades: &[&Cascade])
     let url = published.then(|| {
         if let Some(u) = &meta.url {
             let u = if u.starts_with('/') {
-                format!("{base}{u}")
+                [base.as_str(), u].concat()
             } else {
-                format!("{prefix}/{u}")
+                [prefix.as_str(), "/", u].concat()
             };
             let last = u.rsplit('/').next().unwrap_or("");
             return if u.ends_with('/') || last.contains('.') {
                 u
             } else {
-                format!("{u}/")
+                u + "/"
             };
         }
         let section = logical_path.split('/').next().unwrap_or("");
@@ -917,14 +923,14 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config, cascades: &[&Cascade])
                 let path = if parent.is_empty() {
                     last
                 } else {
-                    format!("{parent}/{last}")
+                    [parent, "/", &last].concat()
                 };
                 // Ugly URLs apply to every single page, leaf bundles included (their resources
                 // stay in the bundle's folder).
                 if config.ugly_urls {
-                    format!("{prefix}/{}.html", sanitize(&path, config))
+                    [prefix.as_str(), "/", &sanitize(&path, config), ".html"].concat()
                 } else {
-                    format!("{prefix}/{}/", sanitize(&path, config))
+                    [prefix.as_str(), "/", &sanitize(&path, config), "/"].concat()
                 }
             }
         }
