@@ -698,9 +698,20 @@ impl Index {
             .nearest_asked
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if asked < SCANNED_LOOKUPS && self.near.get().is_none() {
+            // The index's buckets without splitting every key: `k` is in folder `d` when `d/`
+            // starts it and no other `/` follows (a key without `/` is in folder ``).
+            let in_folder = |k: &str, d: &str| {
+                k.strip_prefix(d)
+                    .and_then(|rest| rest.strip_prefix('/'))
+                    .is_some_and(|rest| !rest.contains('/'))
+                    || (d.is_empty() && !k.contains('/'))
+            };
+            let named = |k: &str| {
+                k.strip_suffix(last)
+                    .is_some_and(|head| head.is_empty() || head.ends_with('/'))
+            };
             return best(&mut self.urls.keys().filter_map(|k| {
-                let (d, l) = k.rsplit_once('/').unwrap_or(("", k));
-                let near = !k.is_empty() && (d == dir || d == parent || l == last);
+                let near = !k.is_empty() && (in_folder(k, dir) || in_folder(k, parent) || named(k));
                 near.then(|| similarity(k, key, &key_chars)).flatten()
             }));
         }
@@ -1060,6 +1071,7 @@ mod tests {
             "/blog/2024/lunch",
             "/de/docs/install",
             "/docs/é-page",
+            "install",
         ];
         let make = || {
             let mut index = Index::default();
@@ -1083,6 +1095,9 @@ mod tests {
             "/de/docs/instal",
             "/docs/é-pag",
             "/nothing/alike/here",
+            "instal",
+            "/instal",
+            "q/r/install",
         ];
         let mut suggested = 0;
         for q in queries {
