@@ -166,8 +166,8 @@ struct Listed {
 
 /// Every file below `dir` (hidden ones and symbolic links left out), sorted, content files
 /// with their stamp when `stamped` (for the front matter cache: taken from the folder's entry,
-/// a cheaper lookup than the file's whole path). Folders are listed on every core: on a large site
-/// listing them is a good part of linting one file.
+/// a cheaper lookup than the file's whole path). Folders are listed on every core: on a large
+/// site listing them is a good part of linting one file.
 fn walk(dir: &Path, stamped: bool) -> Vec<(PathBuf, Option<Stamp>)> {
     fn list(dir: &Path, stamped: bool, found: &std::sync::Mutex<Vec<(PathBuf, Option<Stamp>)>>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -175,17 +175,17 @@ fn walk(dir: &Path, stamped: bool) -> Vec<(PathBuf, Option<Stamp>)> {
         };
         let (mut files, mut folders) = (Vec::new(), Vec::new());
         for entry in entries.flatten() {
-            if entry.file_name().as_encoded_bytes().starts_with(b".") {
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
                 continue;
             }
             match entry.file_type() {
                 Ok(t) if t.is_dir() => folders.push(entry.path()),
                 Ok(t) if t.is_file() => {
                     // Only pages are looked up in the cache.
-                    let page = is_content_file(&entry.file_name().to_string_lossy());
+                    let page = is_content_file(&name.to_string_lossy());
                     let stamp = (stamped && page)
-                        .then(|| entry.metadata().ok().map(|m| Stamp::of_metadata(&m)))
-                        .flatten()
+                        .then(|| entry.metadata().ok().and_then(|m| Stamp::of_metadata(&m)))
                         .flatten();
                     files.push((entry.path(), stamp));
                 }

@@ -248,17 +248,21 @@ fn point(text: &str, off: usize) -> Span {
     off..end
 }
 
-fn decode_yaml(block: &str, base: usize, text: &str) -> Result<PageMeta, SyntaxProblem> {
+/// Read YAML as Hugo's goccy/go-yaml does: yes/no/on/off stay strings, 010 is octal, duplicate
+/// keys are an error; we render our own snippet.
+fn yaml_options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
-    // Read YAML as Hugo's goccy/go-yaml does: yes/no/on/off stay strings, 010 is octal, duplicate
-    // keys are an error; we render our own snippet.
     options.strict_booleans = true;
     options.legacy_octal_numbers = true;
     options.with_snippet = false;
+    options
+}
+
+fn decode_yaml(block: &str, base: usize, text: &str) -> Result<PageMeta, SyntaxProblem> {
     if let Some(simple) = simple_yaml(block) {
         return Ok(meta_from(simple));
     }
-    match serde_saphyr::from_str_with_options::<Option<Loose>>(block, options) {
+    match serde_saphyr::from_str_with_options::<Option<Loose>>(block, yaml_options()) {
         Ok(Some(v @ (Loose::List(_) | Loose::Str(_) | Loose::Bool(_)))) => {
             let _ = v;
             // Hugo: "non-map value is specified".
@@ -800,10 +804,7 @@ mod tests {
 
     /// What the YAML parser makes of a block, with hugolint's settings.
     fn parsed(block: &str) -> Result<Option<Loose>, String> {
-        let mut options = serde_saphyr::Options::default();
-        options.strict_booleans = true;
-        options.legacy_octal_numbers = true;
-        serde_saphyr::from_str_with_options::<Option<Loose>>(block, options)
+        serde_saphyr::from_str_with_options::<Option<Loose>>(block, yaml_options())
             .map_err(|e| e.to_string())
     }
 
@@ -884,13 +885,13 @@ mod tests {
             if entry.path().extension().is_none_or(|e| e != "md") {
                 continue;
             }
-            let Some(rest) = text.strip_prefix("---\n") else {
+            let Some(fm) = split(&text).front_matter else {
                 continue;
             };
-            let Some(end) = rest.find("\n---") else {
+            if fm.format != FrontMatterFormat::Yaml {
                 continue;
-            };
-            let block = &rest[..end + 1];
+            }
+            let block = &text[fm.content];
             blocks += 1;
             if let Some(read) = simple_yaml(block) {
                 fast += 1;
