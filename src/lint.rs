@@ -459,12 +459,7 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
         },
         Ok(doc) => {
             let page = site.page_ref(&loaded.file);
-            let cx = Context {
-                path: &loaded.path,
-                doc: &doc,
-                site,
-                page: &page,
-            };
+            let cx = Context::new(&loaded.path, &doc, site, &page);
             let mut diagnostics = Vec::new();
             let relative = site.root().map(|r| relative_to(site, &loaded.file, r));
             for rule in rules {

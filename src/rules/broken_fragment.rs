@@ -1,10 +1,10 @@
 //! `broken-fragment`: a `#fragment` that names no anchor on its target page.
 
 use crate::diagnostic::Severity;
-use crate::document::{LinkKind, Span};
+use crate::document::Span;
 use crate::rules::{Context, Rule, Sink};
 use crate::site::resolve::split_dest;
-use crate::site::{Anchors, Resolution, Use, anchors_of};
+use crate::site::{Anchors, Resolution, anchors_of};
 
 pub struct BrokenFragment;
 
@@ -24,19 +24,11 @@ impl Rule for BrokenFragment {
     fn check(&self, cx: &Context<'_>, out: &mut Sink) {
         let own = std::cell::OnceCell::new();
         let own = || own.get_or_init(|| anchors_of(cx.doc, cx.site.catalogue()));
-        for link in &cx.doc.links {
+        for (link, r) in cx.doc.links.iter().zip(cx.link_targets()) {
             let (path, _) = split_dest(&link.dest);
-            let is_ref = link.kind == LinkKind::Ref;
-            let r = cx.site.resolve(
-                cx.page,
-                &link.dest,
-                Use::of_link(link),
-                is_ref,
-                link.lang.as_deref(),
-            );
-            let Resolution::Found {
+            let &Resolution::Found {
                 page,
-                fragment: Some(fragment),
+                fragment: Some(ref fragment),
             } = r
             else {
                 continue;
@@ -55,7 +47,7 @@ impl Rule for BrokenFragment {
             } else {
                 continue;
             };
-            if anchors.incomplete || anchors.contains(&fragment) {
+            if anchors.incomplete || anchors.contains(fragment) {
                 continue;
             }
             let span = fragment_span(cx, &link.dest_span);
@@ -69,7 +61,7 @@ impl Rule for BrokenFragment {
                 _ => format!("`{path}`"),
             };
             let d = out.report(span, format!("no anchor `#{fragment}` on {where_}"));
-            if let Some(near) = nearest(&anchors.ids, &fragment) {
+            if let Some(near) = nearest(&anchors.ids, fragment) {
                 d.with_help(format!("did you mean `#{near}`?"));
             }
         }

@@ -1,7 +1,7 @@
 //! `broken-link`: links and images whose target does not exist in the built site.
 
 use crate::diagnostic::Severity;
-use crate::document::{ImageKind, LinkKind, Span};
+use crate::document::{ImageKind, Span};
 use crate::rules::{Context, Rule, Sink};
 use crate::site::{Missing, Resolution, Use};
 
@@ -21,16 +21,8 @@ impl Rule for BrokenLink {
         include_str!("../../rules/broken-link.md")
     }
     fn check(&self, cx: &Context<'_>, out: &mut Sink) {
-        for link in &cx.doc.links {
-            let is_ref = link.kind == LinkKind::Ref;
-            let r = cx.site.resolve(
-                cx.page,
-                &link.dest,
-                Use::of_link(link),
-                is_ref,
-                link.lang.as_deref(),
-            );
-            report(r, &link.dest, link.dest_span.clone(), "link", out);
+        for (link, r) in cx.doc.links.iter().zip(cx.link_targets()) {
+            report(cx, r, &link.dest, link.dest_span.clone(), "link", out);
         }
         for image in &cx.doc.images {
             let (Some(src), Some(span)) = (&image.src, &image.src_span) else {
@@ -42,20 +34,22 @@ impl Rule for BrokenLink {
                 ImageKind::Shortcode => Use::ShortcodeImage,
             };
             let r = cx.site.resolve(cx.page, src, used, false, None);
-            report(r, src, span.clone(), "image", out);
+            report(cx, &r, src, span.clone(), "image", out);
         }
     }
 }
 
-fn report(r: Resolution, dest: &str, span: Span, what: &str, out: &mut Sink) {
+fn report(cx: &Context<'_>, r: &Resolution, dest: &str, span: Span, what: &str, out: &mut Sink) {
     let Resolution::Missing {
         looked_for,
-        suggestion,
+        near,
         why,
     } = r
     else {
         return;
     };
+    let why = *why;
+    let suggestion = near.as_deref().and_then(|key| cx.site.nearest_url(key));
     let message = match why {
         Missing::Url => format!("broken {what}: nothing is published at `{looked_for}`"),
         Missing::Ref => format!("REF_NOT_FOUND: Ref \"{dest}\": page not found"),

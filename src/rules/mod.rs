@@ -20,8 +20,8 @@ pub use shortcode_syntax::ShortcodeSyntax;
 pub use unknown_shortcode::UnknownShortcode;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{Document, ProblemKind, Span};
-use crate::site::{PageRef, Site};
+use crate::document::{Document, LinkKind, ProblemKind, Span};
+use crate::site::{PageRef, Resolution, Site, Use};
 
 /// What a rule sees of one page.
 pub struct Context<'a> {
@@ -31,6 +31,39 @@ pub struct Context<'a> {
     pub site: &'a Site,
     /// The page this file is in the site (URL, language, bundle).
     pub page: &'a PageRef,
+    /// Where each of `doc.links` goes: resolved once, for every rule that asks.
+    link_targets: std::cell::OnceCell<Vec<Resolution>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(path: &'a Path, doc: &'a Document, site: &'a Site, page: &'a PageRef) -> Self {
+        Context {
+            path,
+            doc,
+            site,
+            page,
+            link_targets: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Where each of the document's links goes, in the order of `doc.links`.
+    pub fn link_targets(&self) -> &[Resolution] {
+        self.link_targets.get_or_init(|| {
+            self.doc
+                .links
+                .iter()
+                .map(|link| {
+                    self.site.resolve(
+                        self.page,
+                        &link.dest,
+                        Use::of_link(link),
+                        link.kind == LinkKind::Ref,
+                        link.lang.as_deref(),
+                    )
+                })
+                .collect()
+        })
+    }
 }
 
 /// One rule.

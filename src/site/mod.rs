@@ -241,6 +241,11 @@ impl Site {
         }
     }
 
+    /// The published URL nearest to a URL key that resolved to nothing (did-you-mean).
+    pub fn nearest_url(&self, key: &str) -> Option<String> {
+        self.index()?.nearest_url(key)
+    }
+
     /// The URL a page is published at (site-absolute), if it is rendered.
     pub fn page_url(&self, page: usize) -> Option<&str> {
         self.index()?.pages.get(page)?.url.as_deref()

@@ -22,7 +22,9 @@ pub enum Resolution {
     /// Does not exist.
     Missing {
         looked_for: String,
-        suggestion: Option<String>,
+        /// The URL key to look for a published URL near (did-you-mean: [`Site::nearest_url`]),
+        /// computed only when a rule shows it.
+        near: Option<String>,
         why: Missing,
     },
 }
@@ -125,7 +127,7 @@ fn found_page(
     if index.pages[page].url.is_none() {
         return Resolution::Missing {
             looked_for,
-            suggestion: None,
+            near: None,
             why: Missing::Unrendered,
         };
     }
@@ -261,7 +263,7 @@ impl Site {
             .into_owned();
         Resolution::Missing {
             looked_for: shown,
-            suggestion: index.nearest_url(&key),
+            near: Some(key),
             why: Missing::Url,
         }
     }
@@ -285,7 +287,7 @@ impl Site {
         }
         Resolution::Missing {
             looked_for: decoded,
-            suggestion: None,
+            near: None,
             why: Missing::Url,
         }
     }
@@ -305,20 +307,20 @@ impl Site {
         match self.get_page(from, &decoded, lang, true) {
             Ok(Some(p)) => found_page(index, p, decoded, fragment),
             Ok(None) => {
-                let guess = index.nearest_url(&url_key(&format!(
+                let near = url_key(&format!(
                     "{}{}",
                     self.config().lang_prefix(lang),
                     join("/", decoded.trim_end_matches(".md"))
-                )));
+                ));
                 Resolution::Missing {
                     looked_for: decoded,
-                    suggestion: guess,
+                    near: Some(near),
                     why: Missing::Ref,
                 }
             }
             Err(Ambiguous) => Resolution::Missing {
                 looked_for: decoded,
-                suggestion: None,
+                near: None,
                 why: Missing::Ambiguous,
             },
         }
