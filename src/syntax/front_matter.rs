@@ -288,15 +288,16 @@ fn decode_yaml(block: &str, base: usize, text: &str) -> Result<PageMeta, SyntaxP
     }
 }
 
-/// Most front matter is `key: value` lines and lists of plain or simply quoted strings: such a
-/// block is read here, at a fraction of the YAML parser's cost (the parser was a tenth of a
-/// whole-site run). `None` for anything else (nesting, flow collections, escapes, anchors, tags,
-/// block scalars, comments after values, duplicate keys, numbers, `null`), which the parser
-/// reads and, if need be, reports. A property test holds this to the parser's answers.
+/// Most front matter is `key: value` lines, lists of plain or simply quoted strings, and text
+/// over several lines (plain, `|` or `>`): such a block is read here, at a fraction of the YAML
+/// parser's cost (the parser was a tenth of a whole-site run). `None` for anything else
+/// (nesting, flow maps, escapes, anchors, tags, blank lines inside text, numbers, `null`,
+/// duplicate keys), which the parser reads and, if need be, reports. A property test holds this
+/// to the parser's answers.
 fn simple_yaml(block: &str) -> Option<Loose> {
     let mut map: Vec<(String, Loose)> = Vec::new();
-    // The key whose value is a block list being read, and the list's indentation.
-    let mut list: Option<(String, Vec<Loose>, Option<usize>)> = None;
+    // The key whose value is being read over the following lines.
+    let mut open: Option<(&str, Value)> = None;
     // Tabs, control characters and odd line breaks, even in a comment, are the parser's.
     let tricky = |c: char| {
         (c.is_control() && c != '\n' && c != '\r')
@@ -311,47 +312,234 @@ fn simple_yaml(block: &str) -> Option<Loose> {
             return None;
         }
         let body = line.trim_start_matches(' ');
-        if body.is_empty() || (body.starts_with('#') && body.len() == line.len()) {
+        let indent = line.len() - body.len();
+        if let Some((_, Value::Block(text))) = &mut open
+            && (indent > 0 || body.is_empty())
+        {
+            text.push(line, body.is_empty())?;
+            continue;
+        }
+        if body.is_empty() {
+            match &mut open {
+                Some((_, Value::Plain(_, blank))) => *blank = true,
+                // A blank line inside quotes is a line break: the parser's.
+                Some((_, Value::Quoted(_, false))) => return None,
+                _ => {}
+            }
+            continue;
+        }
+        if body.starts_with('#') && indent == 0 {
+            // A comment ends text (a line after it would not continue it), not a list.
+            if matches!(
+                open,
+                Some((_, Value::Plain(..) | Value::Quoted(..) | Value::Block(_)))
+            ) && let Some((key, value)) = open.take()
+            {
+                push_unique(&mut map, key, value.finish()?)?;
+            }
             continue;
         }
         if let Some(item) = body.strip_prefix("- ") {
-            let (_, items, indent) = list.as_mut()?;
-            let here = line.len() - body.len();
-            if indent.is_some_and(|i| i != here) {
-                return None;
+            match &mut open {
+                Some((_, Value::List(_, at))) if *at == indent => {}
+                Some((key, Value::Empty)) => open = Some((key, Value::List(Vec::new(), indent))),
+                _ => return None,
             }
-            *indent = Some(here);
-            items.push(simple_scalar(item)?);
+            if let Some((_, Value::List(items, _))) = &mut open {
+                items.push(simple_scalar(item)?);
+            }
             continue;
         }
-        if body.len() != line.len() {
-            return None;
+        if indent > 0
+            && let Some((key, value)) = key_value(body)
+            && matches!(open, Some((_, Value::Empty | Value::Map(..))))
+        {
+            // A map below a key (`params:`), one level deep, of plain values.
+            let value = simple_scalar(value)?;
+            match &mut open {
+                Some((_, Value::Map(entries, at))) if *at == indent => {
+                    push_unique(entries, key, value)?;
+                }
+                Some((name, Value::Empty)) => {
+                    open = Some((name, Value::Map(vec![(key.to_string(), value)], indent)));
+                }
+                _ => return None,
+            }
+            continue;
         }
-        if let Some((key, items, indent)) = list.take() {
-            indent?;
-            map.push((key, Loose::List(items)));
+        if indent > 0 {
+            // More of a plain scalar: `description:` then its text on the following lines.
+            let text = body.trim_end_matches(' ');
+            let plain = !text.starts_with(INDICATORS)
+                && !text.contains(": ")
+                && !text.ends_with(':')
+                && !text.contains(" #");
+            // Quoted text over several lines: `title:` then `'A long: title` and `more'`.
+            let quote = text.chars().next().filter(|c| matches!(c, '\'' | '"'));
+            match &mut open {
+                // (What the quotes hold is checked once they are joined: `simple_scalar`.)
+                Some((key, Value::Empty)) if quote.is_some() => {
+                    let closed = text.len() > 1 && text.ends_with(quote?);
+                    open = Some((key, Value::Quoted(text.to_string(), closed)));
+                }
+                Some((_, Value::Quoted(joined, closed @ false))) => {
+                    *closed = joined.starts_with(|c| text.ends_with(c));
+                    joined.push(' ');
+                    joined.push_str(text);
+                }
+                Some((key, Value::Empty)) if plain => {
+                    open = Some((key, Value::Plain(text.to_string(), false)));
+                }
+                Some((_, Value::Plain(joined, false))) if plain => {
+                    joined.push(' ');
+                    joined.push_str(text);
+                }
+                _ => return None,
+            }
+            continue;
         }
-        let (key, value) = line.split_once(':')?;
-        let simple_key = key.bytes().enumerate().all(|(i, b)| {
-            b.is_ascii_alphabetic() || b == b'_' || (i > 0 && (b.is_ascii_digit() || b == b'-'))
-        });
-        if key.is_empty() || !simple_key || map.iter().any(|(k, _)| k == key) {
-            return None;
+        if let Some((key, value)) = open.take() {
+            push_unique(&mut map, key, value.finish()?)?;
         }
+        let (key, value) = key_value(line)?;
         if value.is_empty() {
-            list = Some((key.to_string(), Vec::new(), None));
-            continue;
+            open = Some((key, Value::Empty));
+        } else if let Some(block) = BlockText::new(value) {
+            open = Some((key, Value::Block(block)));
+        } else {
+            push_unique(&mut map, key, simple_scalar(value)?)?;
         }
-        map.push((key.to_string(), simple_scalar(value.strip_prefix(' ')?)?));
     }
-    if let Some((key, items, indent)) = list {
-        indent?;
-        if map.iter().any(|(k, _)| *k == key) {
-            return None;
-        }
-        map.push((key, Loose::List(items)));
+    if let Some((key, value)) = open {
+        push_unique(&mut map, key, value.finish()?)?;
     }
     (!map.is_empty()).then_some(Loose::Map(map))
+}
+
+/// A `key: value` or `key:` line with a plain key (`:` inside one included: `cSpell:ignore`),
+/// the value trimmed.
+fn key_value(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = match line.find(": ") {
+        Some(colon) => (&line[..colon], line[colon + 2..].trim_matches(' ')),
+        None => (line.strip_suffix(':')?, ""),
+    };
+    let simple_key = key.bytes().enumerate().all(|(i, b)| {
+        b.is_ascii_alphabetic()
+            || b == b'_'
+            || (i > 0 && (b.is_ascii_digit() || b == b'-' || b == b':'))
+    });
+    (!key.is_empty() && simple_key && !key.ends_with(':')).then_some((key, value))
+}
+
+/// Characters that start something other than a plain scalar.
+const INDICATORS: &[char] = &[
+    '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`',
+];
+
+/// `None` for a key seen before (the parser's to report).
+fn push_unique(map: &mut Vec<(String, Loose)>, key: &str, value: Loose) -> Option<()> {
+    if map.iter().any(|(k, _)| k == key) {
+        return None;
+    }
+    map.push((key.to_string(), value));
+    Some(())
+}
+
+/// A value read over the lines after its key.
+enum Value {
+    /// `key:` and nothing yet (a null, unless lines follow).
+    Empty,
+    /// `- item` lines, at this indentation.
+    List(Vec<Loose>, usize),
+    /// `key: value` lines, at this indentation.
+    Map(Vec<(String, Loose)>, usize),
+    /// A plain scalar's lines joined by spaces, and whether a blank line followed.
+    Plain(String, bool),
+    /// Quoted text's lines joined by spaces, and whether the closing quote has been read.
+    Quoted(String, bool),
+    /// `|` or `>` text.
+    Block(BlockText),
+}
+
+impl Value {
+    fn finish(self) -> Option<Loose> {
+        match self {
+            Value::Empty => Some(Loose::Null),
+            Value::List(items, _) => Some(Loose::List(items)),
+            Value::Map(entries, _) => Some(Loose::Map(entries)),
+            // The lines make one scalar, typed as a whole (`description:` then `true` is a bool).
+            Value::Plain(joined, _) => simple_scalar(&joined),
+            Value::Quoted(joined, _) => simple_scalar(&joined),
+            Value::Block(text) => text.finish(),
+        }
+    }
+}
+
+/// A block scalar (`|`, `|-`, `>`, `>-`) without blank lines inside: literal text keeps its
+/// line breaks and deeper indentation; folded text, all at one indentation, joins its lines
+/// with spaces.
+struct BlockText {
+    folded: bool,
+    strip: bool,
+    indent: Option<usize>,
+    lines: Vec<String>,
+    /// Blank lines seen since the last line of text (the end of the text, unless more follows).
+    blank: bool,
+}
+
+impl BlockText {
+    fn new(indicator: &str) -> Option<BlockText> {
+        let (folded, strip) = match indicator {
+            "|" => (false, false),
+            "|-" => (false, true),
+            ">" => (true, false),
+            ">-" => (true, true),
+            _ => return None,
+        };
+        Some(BlockText {
+            folded,
+            strip,
+            indent: None,
+            lines: Vec::new(),
+            blank: false,
+        })
+    }
+
+    fn push(&mut self, line: &str, blank: bool) -> Option<()> {
+        if blank {
+            // Spaces alone on a line may be text in literal style: the parser's.
+            if !line.is_empty() {
+                return None;
+            }
+            self.blank = true;
+            return Some(());
+        }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let at = *self.indent.get_or_insert(indent);
+        // Literal text keeps deeper lines' extra spaces; folded text would not fold them.
+        let deeper = if self.folded {
+            indent != at
+        } else {
+            indent < at
+        };
+        if self.blank || deeper {
+            return None;
+        }
+        self.lines.push(line[at..].to_string());
+        Some(())
+    }
+
+    fn finish(self) -> Option<Loose> {
+        if self.lines.is_empty() {
+            return None;
+        }
+        let mut text = self.lines.join(if self.folded { " " } else { "\n" });
+        // Kept: the last line break (the parser keeps it at the end of the block too).
+        if !self.strip {
+            text.push('\n');
+        }
+        Some(Loose::Str(text))
+    }
 }
 
 /// A plain, single- or double-quoted scalar that is a string or a boolean whatever the YAML
@@ -395,12 +583,20 @@ fn simple_scalar(value: &str) -> Option<Loose> {
             .map(Loose::List);
     }
     // A decimal integer reads back as its own text (a leading 0 is octal: the parser's).
-    let integer = value.len() <= 18
-        && value.bytes().all(|b| b.is_ascii_digit())
-        && (value == "0" || !value.starts_with('0'));
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    let integer = !digits.is_empty()
+        && digits.len() <= 18
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
+        && value != "-0";
     if integer {
         return Some(Loose::Str(value.to_string()));
     }
+    // A comment ends a plain value: `title: Setup # TODO`.
+    let value = match value.find(" #") {
+        Some(hash) => value[..hash].trim_end_matches(' '),
+        None => value,
+    };
     let first = value.chars().next()?;
     let indicator = "-?:,[]{}#&*!|>'\"%@`~.+".contains(first);
     // `yes`, `no`, `on` and `off` are strings to Hugo's YAML reader, and to ours as set up.
@@ -410,9 +606,15 @@ fn simple_scalar(value: &str) -> Option<Loose> {
     if indicator || typed || value.contains(": ") || value.ends_with(':') || value.contains(" #") {
         return None;
     }
-    // Other numbers (octal, hex, floats, `1_000`) are the parser's; dates, and text with a
-    // space (`3 ways to…`), are strings.
-    if first.is_ascii_digit() && !is_date(value) && !value.contains(' ') {
+    // Other numbers (octal, hex, floats, `1_000`) are the parser's; dates, text with a space
+    // (`3 ways to…`) and words with a letter no number has (a commit hash) are strings.
+    let b = value.as_bytes();
+    let prefixed = b.len() > 1 && b[0] == b'0' && b[1].is_ascii_alphabetic(); // 0x, 0o, 0b
+    let word = !prefixed
+        && value
+            .bytes()
+            .any(|b| b.is_ascii_alphabetic() && !b.eq_ignore_ascii_case(&b'e'));
+    if first.is_ascii_digit() && !is_date(value) && !value.contains(' ') && !word {
         return None;
     }
     Some(Loose::Str(value.to_string()))
@@ -810,23 +1012,42 @@ mod tests {
 
     #[test]
     fn simple_front_matter_skips_the_parser() {
-        let block = "title: 用户的快速采用\r\ndate: 2024-05-13\nweight: 10\nlinktitle: 3 ways\ntags: [a, 'b c']\n# note\n\naliases:\n  - /old/\n  - '/older/'\ndraft: false\nlink: https://example.org/a?b=c#d\n";
+        let block = "title: 用户的快速采用 # why\r\ndate: 2024-05-13\nweight: 10\nlinktitle: 3 ways\ntags: [a, 'b c']\n# note\n\naliases:\n  - /old/\n  - '/older/'\ndraft: false\nlink: https://example.org/a?b=c#d\nbuild:\n  render: never\n  list: false\ncommit: 3ae9fb09 # why\ncSpell:ignore: otel grpc\ndescription:\n  Two lines\n  of text.\n\nsummary: |\n  Kept\n    as written: # all\nabstract: >-\n  Folded\n  into one\nlong:\n  'Quoted: over\n  two lines'\noffset: -20\nissue:\n";
         let fast = simple_yaml(block).expect("read without the parser");
         assert_eq!(Ok(Some(fast.clone())), parsed(block));
         assert_eq!(
             fast.get("aliases").map(Loose::strings),
             Some(vec!["/old/".into(), "/older/".into()])
         );
+        let text = |key| fast.get(key).and_then(Loose::as_str);
+        assert_eq!(text("title").as_deref(), Some("用户的快速采用"));
+        assert_eq!(text("cSpell:ignore").as_deref(), Some("otel grpc"));
+        assert_eq!(text("description").as_deref(), Some("Two lines of text."));
+        assert_eq!(
+            text("summary").as_deref(),
+            Some("Kept\n  as written: # all\n")
+        );
+        assert_eq!(text("abstract").as_deref(), Some("Folded into one"));
+        assert_eq!(text("long").as_deref(), Some("Quoted: over two lines"));
+        assert_eq!(text("offset").as_deref(), Some("-20"));
+        assert_eq!(fast.get("issue"), Some(&Loose::Null));
         for other in [
             "title: a: b\n",
-            "title: x # comment\n",
+            // A blank line inside text, a line more indented than folded text, a key below a
+            // key: the parser's.
+            "description: |\n  a\n\n  b\n",
+            "description: >\n  a\n    b\n",
+            "description:\n  a\n\n  b\n",
+            "description:\n  a: b\n    c: d\n",
+            "params:\n  a: b\n   c: d\n",
+            "description:\n  a\n# c\n  b\n",
+            "title:\n  'a\n\n  b'\n",
             "title: \"a \\\" b\"\n",
-            "build:\n  render: never\n",
+            "build:\n  render:\n    x: y\n",
             "aliases: [/a, [/b]]\n",
             "title: x\ntitle: y\n",
             "title: &a x\n",
             "draft: True\n",
-            "title:\n",
             "weight: 010\n",
             // The second item continues the first: `a - b`.
             "aliases:\n - a\n  - b\n",
@@ -844,15 +1065,19 @@ mod tests {
             lines in proptest::collection::vec(
                 proptest::prop_oneof![
                     6 => (
-                        "title|date|url|draft|slug|t-2|_x",
+                        "title|date|url|draft|slug|t-2|_x|cSpell:ignore|a:b|a::b",
                         proptest::prop_oneof![
-                            4 => "hello|用户|x y|x#c|'q'|\"dq\"|true|false|2024-05-13|2024-05-13T10:00:00Z|https://e.org/a#b|=|<x>|\\{x|a\\]|a\\[|é:x|0|7|42|3 ways|1 2|12 :x|\\[\\]|\\[a, b\\]|\\[ a,'b c' \\]|\\[x, 2\\]|\\[\"q\", 010\\]",
+                            4 => "-0|-12|3ae9fb|1e3x|0x1fa|0Xa|0b1a|0o7|0O7a|1o7|1_0a|1ea|1E5|12:3a|hello|用户|x y|x#c|'q'|\"dq\"|true|false|2024-05-13|2024-05-13T10:00:00Z|https://e.org/a#b|=|<x>|\\{x|a\\]|a\\[|é:x|0|7|42|3 ways|1 2|12 :x|\\[\\]|\\[a, b\\]|\\[ a,'b c' \\]|\\[x, 2\\]|\\[\"q\", 010\\]",
                             3 => "a: b|x #c|'it''s'|\"e\\\\n\"|True|TRUE|yes|No|on|~|null|Null|010|09|1e3|0x1F|0o7|1_000|\\.5|\\.inf|-1|\\+1|2024-05-13 10:00:00 \\+02:00|12:30|-x|- x|\\[a, b\\]|\\{a: 1\\}|&a x|\\*a|!t x|\\||>|%x|@x|`x`|x:|a\\tb|'x' #c|\"a\"b\"|'a|x  |0x1|00|1.50|1e3 x|12:30:01|\\[a, \\[b\\]\\]|\\[a,\\]|\\[a, b: c\\]|\\[a|\\[a, \\{b\\}\\]|\\[a\\] x|\\[a, 'b, c'\\]|123456789012345678901",
                         ],
                     )
                         .prop_map(|(k, v)| format!("{k}: {v}")),
                     1 => "(2x|a b|title|\"q\")(:| :|:  |:\\t)x",
-                    2 => "(aliases|tags|title):",
+                    2 => "(aliases|tags|title|cSpell:ignore):( |  )?",
+                    2 => "(description|body): (\\||\\|-|>|>-|\\|\\+|>2|\\| #c|> x)",
+                    2 => " {1,3}(title|t-2|a:b|_x): (x|true|10|1e3|3ae9|0x1f|12ab|'q'|\\[a\\]|a b|x #c|\\||)",
+                    2 => " {1,4}('|\")?(a: b|x|'|\"|it''s|a\\\\n|# c|- x|)('|\")?",
+                    4 => " {1,4}(text|more words|true|10|2024-05-13|# c|a: b|a:|x #y|x#y|\\[a\\]|'q'|\"d\"|-x|x  |é ü|null|~|  |\\{a\\}|a, b)",
                     3 => "( {0,3})- (x|/a/|'q'|\"d\"|1|true|a: b|- y|\\[a\\])|-|  -x",
                     1 => "#.{0,3}| +#x|\\s{0,2}|---|\\.\\.\\.|  x: y",
                 ],
