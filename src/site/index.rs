@@ -742,7 +742,7 @@ fn similarity<'a>(k: &'a String, key: &str, key_chars: &[char]) -> Option<(f64, 
     let (d, longest) = if k.is_ascii() && key.is_ascii() {
         let longest = k.len().max(key.len());
         (
-            bounded_levenshtein(k.as_bytes(), key.as_bytes(), limit_for(longest)),
+            bounded_levenshtein_bytes(k.as_bytes(), key.as_bytes(), limit_for(longest)),
             longest,
         )
     } else {
@@ -757,6 +757,67 @@ fn similarity<'a>(k: &'a String, key: &str, key_chars: &[char]) -> Option<(f64, 
     (score > 0.6).then_some((score, k))
 }
 
+/// `bounded_levenshtein` for bytes: when the shorter string, its common prefix and suffix with
+/// the other cut, fits in a machine word, Myers' bit-parallel algorithm computes the distance
+/// a column at a time (a tenth of the table's cost on URL keys).
+fn bounded_levenshtein_bytes(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
+    let (a, b) = without_common_ends(a, b);
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() > 64 {
+        return bounded_levenshtein(a, b, limit);
+    }
+    let d = myers_levenshtein(short, long);
+    (d <= limit).then_some(d)
+}
+
+/// The Levenshtein distance of `p` (at most 64 bytes) and `t`: Myers (1999) in Hyyrö's form,
+/// one bit per byte of `p` for the vertical differences of the current column.
+fn myers_levenshtein(p: &[u8], t: &[u8]) -> usize {
+    if p.is_empty() {
+        return t.len();
+    }
+    let mut peq = [0u64; 256];
+    for (i, &c) in p.iter().enumerate() {
+        peq[usize::from(c)] |= 1 << i;
+    }
+    let last = 1u64 << (p.len() - 1);
+    let (mut pv, mut mv, mut score) = (!0u64, 0u64, p.len());
+    for &c in t {
+        let eq = peq[usize::from(c)];
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let ph = mv | !(xh | pv);
+        let mh = pv & xh;
+        if ph & last != 0 {
+            score += 1;
+        } else if mh & last != 0 {
+            score -= 1;
+        }
+        // The first row is 0, 1, 2, …: each column starts one higher.
+        let ph = (ph << 1) | 1;
+        let mh = mh << 1;
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+    }
+    score
+}
+
+/// `a` and `b` without their common prefix and suffix (which never change the distance).
+fn without_common_ends<'a, T: PartialEq>(a: &'a [T], b: &'a [T]) -> (&'a [T], &'a [T]) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (&a[..a.len() - suffix], &b[..b.len() - suffix])
+}
+
 /// Did-you-mean lookups answered by scanning every URL before the index is built.
 const SCANNED_LOOKUPS: usize = 6;
 
@@ -769,15 +830,7 @@ fn limit_for(longest: usize) -> usize {
 /// folder with the key, so the common prefix and suffix are cut first (they never change the
 /// distance), and the rows stop as soon as every cell is over the limit.
 fn bounded_levenshtein<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (a, b) = (&a[prefix..], &b[prefix..]);
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    let (a, b) = without_common_ends(a, b);
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
@@ -1016,7 +1069,10 @@ fn permalink(pattern: &str, section: &str, name: &str, meta: &PageMeta) -> Strin
 
 #[cfg(test)]
 mod tests {
-    use super::{Index, SCANNED_LOOKUPS, Target, bounded_levenshtein, path_order, url_key};
+    use super::{
+        Index, SCANNED_LOOKUPS, Target, bounded_levenshtein, bounded_levenshtein_bytes, path_order,
+        url_key,
+    };
     use proptest::prelude::*;
     use std::path::PathBuf;
 
@@ -1138,6 +1194,20 @@ mod tests {
             let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
             let d = strsim::levenshtein(&a, &b);
             prop_assert_eq!(bounded_levenshtein(&ac, &bc, limit), (d <= limit).then_some(d));
+        }
+
+        /// The bit-parallel distance is the textbook one, on either side of a machine word.
+        #[test]
+        fn bounded_levenshtein_bytes_is_levenshtein(
+            a in "[ab/-]{0,20}|[ab/]{60,80}",
+            b in "[ab/-]{0,20}|[ab/]{60,80}",
+            limit in 0usize..90,
+        ) {
+            let d = strsim::levenshtein(&a, &b);
+            prop_assert_eq!(
+                bounded_levenshtein_bytes(a.as_bytes(), b.as_bytes(), limit),
+                (d <= limit).then_some(d)
+            );
         }
 
         /// Byte comparison with the separator lowest is `Path`'s component order on the clean
