@@ -179,19 +179,33 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
     let mut by_root: BTreeMap<Option<PathBuf>, Vec<PathBuf>> = BTreeMap::new();
     let mut root_of_dir: BTreeMap<PathBuf, Option<PathBuf>> = BTreeMap::new();
     let mut finder = crate::site::config::RootFinder::default();
+    // Files come sorted: a folder's files are taken together (its root looked up once).
+    let mut folder: Option<(PathBuf, Option<PathBuf>, Vec<PathBuf>)> = None;
     for file in files {
-        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
-        let key = root_of_dir
-            .entry(dir.clone())
+        let dir = file.parent().unwrap_or(Path::new(""));
+        if let Some((d, _, same)) = &mut folder
+            && d == dir
+        {
+            same.push(file);
+            continue;
+        }
+        if let Some((_, root, done)) = folder.take() {
+            by_root.entry(root).or_default().extend(done);
+        }
+        let root = root_of_dir
+            .entry(dir.to_path_buf())
             .or_insert_with(|| {
                 finder.find(if dir.as_os_str().is_empty() {
                     Path::new(".")
                 } else {
-                    &dir
+                    dir
                 })
             })
             .clone();
-        by_root.entry(key).or_default().push(file);
+        folder = Some((dir.to_path_buf(), root, vec![file]));
+    }
+    if let Some((_, root, done)) = folder {
+        by_root.entry(root).or_default().extend(done);
     }
     let mut sites: BTreeMap<Option<PathBuf>, (Arc<Site>, Vec<PathBuf>)> = BTreeMap::new();
     for (root, files) in by_root {

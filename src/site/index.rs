@@ -72,10 +72,10 @@ pub enum Target {
 pub struct Index {
     pub pages: Vec<Page>,
     by_file: HashMap<PathBuf, usize>,
-    by_logical: HashMap<(String, String), usize>,
-    by_name: HashMap<(String, String), Vec<usize>>,
+    by_logical: ByLang<usize>,
+    by_name: ByLang<Vec<usize>>,
     /// Content paths (lower-cased) of files that are not pages, by language.
-    content_files: HashMap<(String, String), ()>,
+    content_files: ByLang<()>,
     /// URL key → target.
     urls: HashMap<String, Target>,
     /// URL prefixes whose content is mounted from folders that are not on disk.
@@ -87,6 +87,17 @@ pub struct Index {
     /// Did-you-mean answers already given: a broken URL tends to be repeated across pages.
     nearest_seen: std::sync::Mutex<HashMap<String, Option<String>>>,
     nearest_asked: std::sync::atomic::AtomicUsize,
+}
+
+/// Language → key → value: looked up with borrowed strings.
+type ByLang<V> = HashMap<String, HashMap<String, V>>;
+
+/// The map of one language in a [`ByLang`], made on first use.
+fn of_lang<'a, V>(map: &'a mut ByLang<V>, lang: &str) -> &'a mut HashMap<String, V> {
+    if !map.contains_key(lang) {
+        map.insert(lang.to_string(), HashMap::default());
+    }
+    map.get_mut(lang).expect("just inserted")
 }
 
 type NearIndex = (HashMap<String, Vec<String>>, HashMap<String, Vec<String>>);
@@ -457,14 +468,12 @@ impl Index {
             let page = make_page(l, meta, config, &reaching);
             let idx = index.pages.len();
             index.by_file.entry(l.file.clone()).or_insert(idx);
-            index
-                .by_logical
-                .entry((page.lang.clone(), page.logical.clone()))
+            of_lang(&mut index.by_logical, &page.lang)
+                .entry(page.logical.clone())
                 .or_insert(idx);
             let name = page.logical.rsplit('/').next().unwrap_or("").to_string();
-            index
-                .by_name
-                .entry((page.lang.clone(), name))
+            of_lang(&mut index.by_name, &page.lang)
+                .entry(name)
                 .or_default()
                 .push(idx);
             if let Some(u) = &page.url {
@@ -494,9 +503,7 @@ impl Index {
                 // A page, not a resource.
                 continue;
             }
-            index
-                .content_files
-                .insert((l.lang.clone(), l.content_path.to_lowercase()), ());
+            of_lang(&mut index.content_files, &l.lang).insert(l.content_path.to_lowercase(), ());
             if is_content_file(name) {
                 continue;
             }
@@ -634,20 +641,20 @@ impl Index {
     }
 
     pub fn page_by_logical(&self, lang: &str, logical: &str) -> Option<usize> {
-        self.by_logical
-            .get(&(lang.to_string(), logical.to_string()))
-            .copied()
+        self.by_logical.get(lang)?.get(logical).copied()
     }
 
     pub fn pages_named(&self, lang: &str, name: &str) -> &[usize] {
         self.by_name
-            .get(&(lang.to_string(), name.to_string()))
+            .get(lang)
+            .and_then(|m| m.get(name))
             .map_or(&[], Vec::as_slice)
     }
 
     pub fn has_content_file(&self, lang: &str, content_path: &str) -> bool {
         self.content_files
-            .contains_key(&(lang.to_string(), content_path.to_lowercase()))
+            .get(lang)
+            .is_some_and(|m| m.contains_key(&content_path.to_lowercase()))
     }
 
     pub fn has_asset(&self, path: &str) -> bool {

@@ -84,6 +84,15 @@ fn has_scheme(dest: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
+/// `%XX` escapes decoded (bytes that are not UTF-8 replaced); most destinations have none.
+fn percent_decoded(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('%') {
+        percent_encoding::percent_decode_str(s).decode_utf8_lossy()
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Split `path?query#fragment`.
 pub fn split_dest(dest: &str) -> (&str, Option<&str>) {
     let (rest, frag) = match dest.split_once('#') {
@@ -96,22 +105,25 @@ pub fn split_dest(dest: &str) -> (&str, Option<&str>) {
 
 /// Join a relative path onto a base folder path (both `/`-separated) and normalise `.`/`..`.
 pub fn join(base_dir: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = if rel.starts_with('/') {
-        Vec::new()
-    } else {
-        base_dir.split('/').filter(|s| !s.is_empty()).collect()
-    };
+    let base = if rel.starts_with('/') { "" } else { base_dir };
+    let mut out = String::with_capacity(base.len() + rel.len() + 2);
+    // `out` is `/a/b…`: a segment is pushed as `/name`, and `..` cuts the last one off. The
+    // base's segments are taken as they are.
+    for s in base.split('/').filter(|s| !s.is_empty()) {
+        out.push('/');
+        out.push_str(s);
+    }
     for seg in rel.split('/') {
         match seg {
             "" | "." => {}
-            ".." => {
-                parts.pop();
+            ".." => out.truncate(out.rfind('/').unwrap_or(0)),
+            s => {
+                out.push('/');
+                out.push_str(s);
             }
-            s => parts.push(s),
         }
     }
-    let mut out = format!("/{}", parts.join("/"));
-    if rel.ends_with('/') && out != "/" {
+    if out.is_empty() || rel.ends_with('/') {
         out.push('/');
     }
     out
@@ -155,11 +167,9 @@ impl Site {
             return Resolution::Ignored;
         }
         let (path, fragment) = split_dest(dest);
-        let fragment = fragment.filter(|f| !f.is_empty()).map(|f| {
-            percent_encoding::percent_decode_str(f)
-                .decode_utf8_lossy()
-                .into_owned()
-        });
+        let fragment = fragment
+            .filter(|f| !f.is_empty())
+            .map(|f| percent_decoded(f).into_owned());
         if from.resource && !path.starts_with('/') {
             // A content resource is rendered inside another page: relative links and fragments
             // resolve there.
@@ -204,9 +214,7 @@ impl Site {
         };
         if hook == HookMode::Embedded {
             let rel = path.strip_prefix("./").unwrap_or(path);
-            let decoded = percent_encoding::percent_decode_str(rel)
-                .decode_utf8_lossy()
-                .into_owned();
+            let decoded = percent_decoded(rel).into_owned();
             if used == Use::Link
                 && let Ok(Some(p)) = self.get_page(from, &decoded, &lang, false)
             {
@@ -258,9 +266,7 @@ impl Site {
         {
             return Resolution::Unknowable;
         }
-        let shown = percent_encoding::percent_decode_str(&target)
-            .decode_utf8_lossy()
-            .into_owned();
+        let shown = percent_decoded(&target).into_owned();
         Resolution::Missing {
             looked_for: shown,
             near: Some(key),
@@ -277,9 +283,7 @@ impl Site {
         let Some(dir) = from.file.parent() else {
             return Resolution::Unknowable;
         };
-        let decoded = percent_encoding::percent_decode_str(path)
-            .decode_utf8_lossy()
-            .into_owned();
+        let decoded = percent_decoded(path).into_owned();
         let target = dir.join(&decoded);
         if target.exists() {
             let page = None;
@@ -300,9 +304,7 @@ impl Site {
         lang: &str,
         fragment: Option<String>,
     ) -> Resolution {
-        let decoded = percent_encoding::percent_decode_str(path)
-            .decode_utf8_lossy()
-            .into_owned();
+        let decoded = percent_decoded(path).into_owned();
         let index = self.index().expect("refs need a site");
         match self.get_page(from, &decoded, lang, true) {
             Ok(Some(p)) => found_page(index, p, decoded, fragment),
@@ -338,7 +340,11 @@ impl Site {
         let Some(index) = self.index() else {
             return Ok(None);
         };
-        let r = reference.replace('\\', "/");
+        let r = if reference.contains('\\') {
+            std::borrow::Cow::Owned(reference.replace('\\', "/"))
+        } else {
+            std::borrow::Cow::Borrowed(reference)
+        };
         let r = r.strip_suffix('/').unwrap_or(&r);
         if r.is_empty() {
             return Ok(index.page_by_logical(lang, ""));
@@ -346,39 +352,44 @@ impl Site {
         let last = r.rsplit('/').next().unwrap_or(r);
         let has_ext = last.contains('.');
         let logical = |p: &str| -> String {
-            let mut p = p.to_lowercase().replace(' ', "-");
-            if has_ext && let Some((stem, _)) = p.rsplit_once('.') {
+            let mut p = p.to_lowercase();
+            if p.contains(' ') {
+                p = p.replace(' ', "-");
+            }
+            if has_ext && let Some(dot) = p.rfind('.') {
+                let stem = &p[..dot];
                 if !stem.ends_with('/') && stem.rsplit('/').next().is_some_and(|s| !s.is_empty()) {
-                    p = stem.to_string();
+                    p.truncate(dot);
                 }
                 // `page.zh.md`: a language suffix is not part of the logical path.
-                if let Some((s, l)) = p.rsplit_once('.')
-                    && self.config().languages.iter().any(|x| x == l)
+                if let Some(dot) = p.rfind('.')
+                    && self.config().languages.iter().any(|x| *x == p[dot + 1..])
                 {
-                    p = s.to_string();
+                    p.truncate(dot);
                 }
             }
             for suffix in ["/_index", "/index"] {
-                if let Some(s) = p.strip_suffix(suffix) {
-                    p = s.to_string();
+                if p.ends_with(suffix) {
+                    p.truncate(p.len() - suffix.len());
                 }
             }
             if p == "/index" || p == "/_index" {
-                p = String::new();
+                p.clear();
             }
-            p.trim_end_matches('/').to_string()
+            p.truncate(p.trim_end_matches('/').len());
+            p
         };
         let mut candidates = Vec::new();
         if !r.starts_with('/') {
             // From a leaf bundle, a path without an extension counts from the bundle's parent.
             let base = match (&from.bundle_dir, from.leaf) {
-                (Some(dir), true) if !(has_ext && r.starts_with("../")) => dir
-                    .rsplit_once('/')
-                    .map_or(String::new(), |(p, _)| p.to_string()),
-                (Some(dir), _) => dir.clone(),
-                (None, _) => from.content_dir.clone(),
+                (Some(dir), true) if !(has_ext && r.starts_with("../")) => {
+                    dir.rsplit_once('/').map_or("", |(p, _)| p)
+                }
+                (Some(dir), _) => dir,
+                (None, _) => &from.content_dir,
             };
-            candidates.push(join(&format!("/{base}"), r));
+            candidates.push(join(base, r));
         }
         if !r.starts_with('.') {
             candidates.push(join("/", r));
@@ -404,6 +415,36 @@ impl Site {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `join` as first written (segments collected, then joined).
+    fn join_reference(base_dir: &str, rel: &str) -> String {
+        let mut parts: Vec<&str> = if rel.starts_with('/') {
+            Vec::new()
+        } else {
+            base_dir.split('/').filter(|s| !s.is_empty()).collect()
+        };
+        for seg in rel.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                s => parts.push(s),
+            }
+        }
+        let mut out = format!("/{}", parts.join("/"));
+        if rel.ends_with('/') && out != "/" {
+            out.push('/');
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn join_is_unchanged(base in "(/|a|\\.\\.|\\.|é){0,6}", rel in "(/|b|\\.\\.|\\.|é){0,6}") {
+            proptest::prop_assert_eq!(join(&base, &rel), join_reference(&base, &rel));
+        }
+    }
 
     #[test]
     fn joins_like_a_browser() {
