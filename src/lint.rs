@@ -175,37 +175,41 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
     let mut report = Report::default();
     let rules = selected_rules(options);
 
-    // Group files by site root (a cheap upward search per folder), then build each site once.
-    let mut by_root: BTreeMap<Option<PathBuf>, Vec<PathBuf>> = BTreeMap::new();
-    let mut root_of_dir: BTreeMap<PathBuf, Option<PathBuf>> = BTreeMap::new();
-    let mut finder = crate::site::config::RootFinder::default();
-    // Files come sorted: a folder's files are taken together (its root looked up once).
-    let mut folder: Option<(PathBuf, Option<PathBuf>, Vec<PathBuf>)> = None;
+    // Group files by site root (an upward search per folder, probing for config files), then
+    // build each site once. The folders are searched on every core, a finder per run of folders
+    // (the probes are most of a whole-site run's serial start); the answer is the file system's,
+    // whichever finder gives it.
+    let mut folders: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
     for file in files {
         let dir = file.parent().unwrap_or(Path::new(""));
-        if let Some((d, _, same)) = &mut folder
-            && d == dir
-        {
-            same.push(file);
-            continue;
+        match folders.last_mut() {
+            Some((d, same)) if d == dir => same.push(file),
+            _ => folders.push((dir.to_path_buf(), vec![file])),
         }
-        if let Some((_, root, done)) = folder.take() {
-            by_root.entry(root).or_default().extend(done);
-        }
-        let root = root_of_dir
-            .entry(dir.to_path_buf())
-            .or_insert_with(|| {
-                finder.find(if dir.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    dir
-                })
-            })
-            .clone();
-        folder = Some((dir.to_path_buf(), root, vec![file]));
     }
-    if let Some((_, root, done)) = folder {
-        by_root.entry(root).or_default().extend(done);
+    let run = folders
+        .len()
+        .div_ceil(rayon::current_num_threads() * 2)
+        .max(16);
+    let roots: Vec<Option<PathBuf>> = folders
+        .par_chunks(run)
+        .flat_map_iter(|chunk| {
+            let mut finder = crate::site::config::RootFinder::default();
+            chunk
+                .iter()
+                .map(|(dir, _)| {
+                    finder.find(if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        dir
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut by_root: BTreeMap<Option<PathBuf>, Vec<PathBuf>> = BTreeMap::new();
+    for ((_, files), root) in folders.into_iter().zip(roots) {
+        by_root.entry(root).or_default().extend(files);
     }
     let mut sites: BTreeMap<Option<PathBuf>, (Arc<Site>, Vec<PathBuf>)> = BTreeMap::new();
     for (root, files) in by_root {
