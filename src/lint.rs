@@ -123,15 +123,15 @@ pub fn collect_files(paths: &[PathBuf], input_errors: &mut Vec<String>) -> Vec<P
                     .run(|| {
                         let found = &found;
                         Box::new(move |entry| {
-                            let mut found = found.lock().unwrap_or_else(|e| e.into_inner());
+                            let lock = || found.lock().unwrap_or_else(|e| e.into_inner());
                             match entry {
                                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                                     if is_markdown(e.path()) {
-                                        found.0.push(e.into_path());
+                                        lock().0.push(e.into_path());
                                     }
                                 }
                                 Ok(_) => {}
-                                Err(err) => found.1.push(format!(
+                                Err(err) => lock().1.push(format!(
                                     "{err} (check the folder's permissions, or leave it out of the paths you lint)"
                                 )),
                             }
