@@ -102,10 +102,19 @@ fn of_lang<'a, V>(map: &'a mut ByLang<V>, lang: &str) -> &'a mut HashMap<String,
 
 type NearIndex = (HashMap<String, Vec<String>>, HashMap<String, Vec<String>>);
 
+/// `%XX` escapes decoded (bytes that are not UTF-8 replaced); most paths have none.
+pub(crate) fn percent_decoded(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('%') {
+        percent_encoding::percent_decode_str(s).decode_utf8_lossy()
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// The key a URL path is looked up by: percent-decoded, lower-cased, no `index.html`, no
 /// trailing `/`.
 pub fn url_key(path: &str) -> String {
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let decoded = percent_decoded(path);
     // Most URLs are ASCII: lower-cased in place, without `to_lowercase`'s per-char work.
     let mut k = if decoded.is_ascii() {
         let mut k = decoded.into_owned();
@@ -774,7 +783,7 @@ fn bounded_levenshtein_bytes(a: &[u8], b: &[u8], limit: usize) -> Option<usize> 
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.len() > 64 {
-        return bounded_levenshtein(a, b, limit);
+        return levenshtein_rows(a, b, limit);
     }
     let d = myers_levenshtein(short, long);
     (d <= limit).then_some(d)
@@ -841,6 +850,11 @@ fn bounded_levenshtein<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<u
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
+    levenshtein_rows(a, b, limit)
+}
+
+/// The table's rows for `bounded_levenshtein`, once the common ends are cut.
+fn levenshtein_rows<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut diagonal = row[0];

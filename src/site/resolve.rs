@@ -2,7 +2,7 @@
 
 use crate::document::{Link, LinkKind};
 use crate::site::config::HookMode;
-use crate::site::index::{Target, url_key};
+use crate::site::index::{Target, percent_decoded, url_key};
 use crate::site::{PageRef, Site};
 
 /// Where a destination goes.
@@ -82,15 +82,6 @@ fn has_scheme(dest: &str) -> bool {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-}
-
-/// `%XX` escapes decoded (bytes that are not UTF-8 replaced); most destinations have none.
-fn percent_decoded(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains('%') {
-        percent_encoding::percent_decode_str(s).decode_utf8_lossy()
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
 }
 
 /// Split `path?query#fragment`.
