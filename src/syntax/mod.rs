@@ -51,9 +51,14 @@ impl Default for ParseOptions<'static> {
 
 /// Tokenize one file. Never fails: what does not parse becomes a `SyntaxProblem`.
 pub fn parse(text: &str, options: &ParseOptions) -> Document {
+    parse_split(text, front_matter::split(text), options)
+}
+
+/// [`parse`] of a file whose front matter is already split off (a whole-site run reads every
+/// page's front matter first: the site index needs it while the bodies are tokenized).
+pub fn parse_split(text: &str, split: front_matter::Split, options: &ParseOptions) -> Document {
     let source: Arc<str> = Arc::from(text);
     let lines = LineIndex::new(text);
-    let split = front_matter::split(text);
     let mut problems = split.problems;
     let lexed = shortcode::scan(text, split.body_start, options.catalogue);
     problems.extend(lexed.problems);
