@@ -331,12 +331,32 @@ pub fn read_heading(
     typographer: bool,
     attributes: bool,
 ) -> HeadingSource {
+    read_heading_with(source, heading, events, typographer, attributes, true)
+}
+
+/// [`read_heading`]; `as_written` off walks even text that [`plain_as_written`] takes as it is
+/// (for the test that holds the two together).
+fn read_heading_with(
+    source: &str,
+    heading: Range<usize>,
+    events: &[(Event<'_>, Range<usize>)],
+    typographer: bool,
+    attributes: bool,
+    as_written: bool,
+) -> HeadingSource {
     let heading = clamp(source, heading);
-    let events: Vec<(Event<'_>, Range<usize>)> = events
-        .iter()
-        .map(|(e, r)| (e.clone(), clamp(source, r.clone())))
-        .collect();
-    let events = events.as_slice();
+    // Ranges from a parse of `source` itself are already on its character boundaries; only
+    // others (tests, fuzzing) need a clamped copy.
+    let clamped: Vec<(Event<'_>, Range<usize>)>;
+    let events = if events.iter().all(|(_, r)| clamp(source, r.clone()) == *r) {
+        events
+    } else {
+        clamped = events
+            .iter()
+            .map(|(e, r)| (e.clone(), clamp(source, r.clone())))
+            .collect();
+        &clamped
+    };
     let Some(line) = content_line(source, &heading, events) else {
         return HeadingSource::default();
     };
@@ -358,14 +378,49 @@ pub fn read_heading(
         .unwrap_or(line.start)
         .min(line.start);
     let content = content_start..content_end.max(content_start);
-    let items = items_from_ranged(source, events, &content);
-    let multi_line = source[content.clone()].contains('\n');
-    let text = text_plain(source, &content, &items, typographer, multi_line);
+    let text = match plain_as_written(source, &content).filter(|_| as_written) {
+        Some(text) => text.to_string(),
+        None => {
+            let items = items_from_ranged(source, events, &content);
+            let multi_line = source[content.clone()].contains('\n');
+            text_plain(source, &content, &items, typographer, multi_line)
+        }
+    };
     HeadingSource {
         text,
         explicit_id,
         attributes_span,
     }
+}
+
+/// Heading text that goldmark's inline parsers and typographer all leave as written: one line
+/// of letters, digits, spaces and punctuation that starts nothing (no emphasis, code, link,
+/// autolinked URL or e-mail, HTML, entity, escape, attribute block, dash or ellipsis), not
+/// preceded by an escape. Most headings are such text; their `TextPlain` is the text itself,
+/// without the inline walk (a differential test holds this against the walk).
+fn plain_as_written<'s>(source: &'s str, content: &Range<usize>) -> Option<&'s str> {
+    let text = &source[content.clone()];
+    let inert = |b: u8| {
+        b.is_ascii_alphanumeric()
+            || b >= 0x80
+            || matches!(
+                b,
+                b' ' | b',' | b':' | b';' | b'?' | b'/' | b'(' | b')' | b'+' | b'='
+            )
+            || matches!(b, b'.' | b'-' | b'#' | b'%' | b'!')
+    };
+    let plain = !text.is_empty()
+        && text.bytes().all(inert)
+        && !text.contains("--")
+        && !text.contains("..")
+        && !text.contains("://")
+        && !text.contains("www.")
+        && !text.ends_with(' ');
+    // What precedes the text on its line is the ATX marker or indentation, never an escape
+    // (a setext line starts at its first text event).
+    let opens_line =
+        content.start == 0 || matches!(source.as_bytes()[content.start - 1], b' ' | b'\t' | b'\n');
+    (plain && opens_line).then_some(text)
 }
 
 /// Hugo's `TextPlain` of a heading from its inline events alone (the events between
@@ -2334,6 +2389,90 @@ mod tests {
         assert_eq!(id("## Trailing hashes ##"), some("trailing-hashes"));
         assert_eq!(id("## Foo\\#"), some("foo"));
         assert_eq!(id("#\ttab heading"), some("tab-heading"));
+    }
+
+    /// Pieces of heading text that [`plain_as_written`] takes as they are, and characters that
+    /// start something in goldmark's inline walk or the typographer.
+    const INERT: &[&str] = &[
+        "a", "Zeta", "42", " ", " ", ",", ":", ";", "?", "/", "(", ")", "+", "=", ".", "-", "#",
+        "%", "!", "é", "中", "www", "WWW", "http", "x.com",
+    ];
+    const SPECIAL: &[&str] = &[
+        "*",
+        "_",
+        "`",
+        "'",
+        "\"",
+        "&amp;",
+        "&#42;",
+        "\\",
+        "[",
+        "]",
+        "<",
+        ">",
+        "<b>",
+        "{",
+        "}",
+        "{#x}",
+        "~",
+        "~~",
+        "$",
+        "|",
+        "^",
+        "\t",
+        "  ",
+        "--",
+        "...",
+        "<<",
+        ">>",
+        "://",
+        "www.",
+        "Www.",
+        "@",
+        "a@b.io",
+        " http://x.io/a ",
+        "\n",
+    ];
+
+    #[test]
+    fn as_written_only_where_the_walk_agrees() {
+        // Escaped characters (outside the text events), autolinked URLs and addresses.
+        for md in [
+            "\\,\n---\n",
+            "## a \\, b\n",
+            "## see http://x.io today\n",
+            "## see www.x.io today\n",
+            "## mail a@b.io\n",
+        ] {
+            for (r, events) in headings(md) {
+                let fast = read_heading_with(md, r.clone(), &events, true, true, true);
+                let walked = read_heading_with(md, r, &events, true, true, false);
+                assert_eq!(fast, walked, "{md:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Text taken as written is what goldmark's inline walk gives for it: headings (ATX and
+        /// setext) of inert pieces mixed with one kind of character that starts something.
+        #[test]
+        fn as_written_is_the_inline_walk(
+            special in proptest::sample::select(SPECIAL),
+            picks in proptest::collection::vec(proptest::num::u8::ANY, 0..16),
+            setext in proptest::bool::ANY,
+            typographer in proptest::bool::ANY,
+        ) {
+            let text: String = picks
+                .iter()
+                .map(|&b| if b < 64 { special } else { INERT[b as usize % INERT.len()] })
+                .collect();
+            let md = if setext { format!("{text}\n---\n") } else { format!("## {text}\n") };
+            for (r, events) in headings(&md) {
+                let fast = read_heading_with(&md, r.clone(), &events, typographer, true, true);
+                let walked = read_heading_with(&md, r, &events, typographer, true, false);
+                proptest::prop_assert_eq!(fast, walked, "{:?}", md);
+            }
+        }
     }
 
     /// Small deterministic fuzzing: markup-heavy text never makes the readers panic.

@@ -189,7 +189,7 @@ struct Pass<'a> {
 }
 
 /// An open link or image while its children stream by.
-struct OpenLink {
+struct OpenLink<'a> {
     image: bool,
     link_type: LinkType,
     dest: String,
@@ -197,16 +197,16 @@ struct OpenLink {
     start: usize,
     /// End of the last child event seen (local offset).
     last: usize,
-    /// Alt text events (images).
-    alt: Vec<Event<'static>>,
+    /// Alt text events (images), borrowing the masked text like the parser's.
+    alt: Vec<Event<'a>>,
 }
 
-struct OpenHeading {
+struct OpenHeading<'a> {
     /// `None` for a definition-list term (`autoDefinitionTermID`).
     level: Option<HeadingLevel>,
     start: usize,
     /// The inline events with their (local) ranges, for `anchors::read_heading`.
-    events: Vec<(Event<'static>, Range<usize>)>,
+    events: Vec<(Event<'a>, Range<usize>)>,
 }
 
 impl<'a> Pass<'a> {
@@ -241,7 +241,7 @@ impl<'a> Pass<'a> {
         if self.options.heading_attributes {
             opts |= Options::ENABLE_HEADING_ATTRIBUTES;
         }
-        let masked_text: &str = &self.masked.text;
+        let masked_text: &'a str = &self.masked.text;
         let parser = Parser::new_ext(masked_text, opts).into_offset_iter();
         let defs: Vec<(String, Range<usize>)> = parser
             .reference_definitions()
@@ -266,7 +266,7 @@ impl<'a> Pass<'a> {
                 l.last = l.last.max(range.end);
             }
             if let Some(l) = links.last_mut().filter(|l| l.image) {
-                l.alt.push(event.clone().into_static());
+                l.alt.push(event.clone());
             }
             if let Some(h) = heading.as_mut()
                 && !matches!(
@@ -274,7 +274,7 @@ impl<'a> Pass<'a> {
                     Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::DefinitionListTitle)
                 )
             {
-                h.events.push((event.clone().into_static(), range.clone()));
+                h.events.push((event.clone(), range.clone()));
             }
             match event {
                 Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
