@@ -250,15 +250,18 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
             report.files.push(settings_report(p));
         }
         // Files the settings ignore (globs relative to the site root).
-        let files: Vec<PathBuf> = match site.root() {
-            Some(root) => files
-                .iter()
-                .filter(|f| !site.settings().ignores(&relative_to(site, f, root)))
-                .cloned()
-                .collect(),
-            None => files.clone(),
+        let kept: Vec<PathBuf>;
+        let files: &[PathBuf] = match site.root() {
+            Some(root) if site.settings().ignores_some() => {
+                kept = files
+                    .iter()
+                    .filter(|f| !site.settings().ignores(&relative_to(site, f, root)))
+                    .cloned()
+                    .collect();
+                &kept
+            }
+            _ => files,
         };
-        let files = &files;
         report.files_checked += files.len();
         // Phase 1: read the files and split off their front matter, which is what the site
         // index needs (it need not read these pages again); then build the index on one core
@@ -525,7 +528,10 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
             let page = site.page_ref(&loaded.file);
             let cx = Context::new(&loaded.path, &doc, site, &page);
             let mut diagnostics = Vec::new();
-            let relative = site.root().map(|r| relative_to(site, &loaded.file, r));
+            let relative = site
+                .root()
+                .filter(|_| site.settings().levels_vary())
+                .map(|r| relative_to(site, &loaded.file, r));
             for rule in rules {
                 // `.hugolint.yaml` may turn the rule off or change its severity for this path.
                 let Some(level) =

@@ -261,6 +261,17 @@ impl Settings {
         self.ignore_set.is_match(relative)
     }
 
+    /// Whether [`Settings::ignores`] can be true for some path (most sites list no ignores; a
+    /// whole-site run then need not work out every file's relative path).
+    pub fn ignores_some(&self) -> bool {
+        !self.ignore_set.is_empty()
+    }
+
+    /// Whether [`Settings::level`] can depend on the path (an `overrides` entry).
+    pub fn levels_vary(&self) -> bool {
+        !self.overrides.is_empty()
+    }
+
     /// The severity of `rule` in the file at `relative` (to the site root), given its default:
     /// `None` when the rule is off there.
     pub fn level(&self, rule: &str, relative: Option<&Path>, default: Severity) -> Level {
