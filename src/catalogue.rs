@@ -4,7 +4,7 @@
 //! them in `.hugolint.yaml`. The tokenizer asks the catalogue how a shortcode pairs and what its
 //! inner text is; the fact builder asks which params are images, alt text and links.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;

@@ -1,6 +1,6 @@
 //! `duplicate-anchor`: an ID that appears twice in the rendered page.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::Severity;
 use crate::document::{HtmlAnchorKind, Span};
@@ -41,7 +41,7 @@ impl Rule for DuplicateAnchor {
         }
         items.sort_by_key(|(_, span, _)| span.start);
 
-        let mut first: HashMap<&str, Span> = HashMap::new();
+        let mut first: HashMap<&str, Span> = HashMap::default();
         for (id, span, origin) in items {
             if let Origin::Heading(i) = origin {
                 let h = &doc.headings[i];

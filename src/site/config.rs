@@ -1,7 +1,7 @@
 //! Hugo's site configuration: where the site root is, which files hold the config, and the keys
 //! hugolint needs (HUGO-SPEC §6). Keys are matched case-insensitively, as Hugo does.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};

@@ -9,7 +9,7 @@ pub mod config;
 pub mod index;
 pub mod resolve;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::OnceLock;
@@ -460,7 +460,7 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
 
 /// Shortcode names from template files under the layouts folders.
 fn template_names(layouts: &[PathBuf]) -> HashSet<String> {
-    let mut names = HashSet::new();
+    let mut names = HashSet::default();
     for dir in layouts.iter().filter(|d| d.is_dir()) {
         for entry in ignore::WalkBuilder::new(dir)
             .standard_filters(false)

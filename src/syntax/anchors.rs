@@ -14,7 +14,7 @@
 //! Go 1.27): `IsLetter` is `char::is_alphabetic` without marks, numbers and the circled/squared
 //! Latin symbols; `IsDigit` is the `Nd` table below; lower-casing is rune to rune.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -246,8 +246,8 @@ impl IdFactory {
     pub fn new(ty: AutoIdType) -> Self {
         IdFactory {
             ty,
-            seen: HashSet::new(),
-            last_suffix: HashMap::new(),
+            seen: HashSet::default(),
+            last_suffix: HashMap::default(),
         }
     }
 
@@ -1145,7 +1145,7 @@ fn text_plain(
             .map(|(i, _)| content.start + i)
             .collect(),
         typographer,
-        closed: HashSet::new(),
+        closed: HashSet::default(),
         open_labels: 0,
         single_quotes: 0,
         double_quotes: 0,

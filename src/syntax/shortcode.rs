@@ -6,7 +6,7 @@
 //! [`pair`] matches closing tags to openers with the catalogue's knowledge of which templates
 //! take inner content. Both are linear and iterative (no recursion), so any input is safe.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::catalogue::{Catalogue, Pairing};
 use crate::document::{Delimiter, ProblemKind, Shortcode, ShortcodeParam, Span, SyntaxProblem};
@@ -502,7 +502,7 @@ pub fn pair(
     // name is paired (matched by name, innermost first).
     let mut closed_later = vec![false; tags.len()];
     {
-        let mut open: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut open: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, t) in tags.iter().enumerate() {
             let key = t.name.to_lowercase();
             if t.closing {
@@ -519,7 +519,7 @@ pub fn pair(
     // Whether each entry of `out` is a single tag only because nothing closed it by name.
     let mut inferred_single: Vec<bool> = Vec::with_capacity(tags.len());
     let mut stack: Vec<usize> = Vec::new(); // indices into `out` of open pairs
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::default();
     for (ti, t) in tags.into_iter().enumerate() {
         let key = t.name.to_lowercase();
         if t.closing {
