@@ -102,22 +102,23 @@ fn inner_kind(sc: &Shortcode, shortcodes: &[Shortcode], catalogue: &Catalogue) -
     spec.inner
 }
 
-struct Masked {
-    /// The region's text with shortcodes masked, same length as the region.
-    text: String,
+struct Masked<'t> {
+    /// The region's text with shortcodes masked, same length as the region (the text itself
+    /// when it has no shortcode: most pages).
+    text: std::borrow::Cow<'t, str>,
     /// Spans (file offsets) that a shortcode occupies in this region's Markdown, sorted.
     shortcode_spans: Vec<Span>,
     /// Inner texts to parse as their own fragments: (owner shortcode, inner span).
     fragments: Vec<(Option<usize>, Span)>,
 }
 
-fn mask_region(
-    text: &str,
+fn mask_region<'t>(
+    text: &'t str,
     region: &Span,
     members: &[usize],
     shortcodes: &[Shortcode],
     catalogue: &Catalogue,
-) -> Masked {
+) -> Masked<'t> {
     let mut shortcode_spans = Vec::new();
     let mut fragments = Vec::new();
     // What each masked span becomes: `x` for every byte, or ` ` for every byte but line breaks.
@@ -149,6 +150,13 @@ fn mask_region(
             }
         }
     }
+    if fills.is_empty() {
+        return Masked {
+            text: std::borrow::Cow::Borrowed(&text[region.clone()]),
+            shortcode_spans,
+            fragments,
+        };
+    }
     shortcode_spans.sort_by_key(|s| s.start);
     fills.sort_by_key(|(s, _)| s.start);
     // Copied slice by slice: spans lie on character boundaries and every byte of a masked
@@ -171,9 +179,8 @@ fn mask_region(
         at = span.end;
     }
     masked.push_str(&text[at..region.end]);
-    let text = masked;
     Masked {
-        text,
+        text: std::borrow::Cow::Owned(masked),
         shortcode_spans,
         fragments,
     }
@@ -181,7 +188,7 @@ fn mask_region(
 
 /// One pulldown-cmark pass over one region.
 struct Pass<'a> {
-    masked: &'a Masked,
+    masked: &'a Masked<'a>,
     base: usize,
     owner: Option<usize>,
     options: &'a ParseOptions<'a>,
@@ -211,7 +218,7 @@ struct OpenHeading<'a> {
 
 impl<'a> Pass<'a> {
     fn new(
-        masked: &'a Masked,
+        masked: &'a Masked<'a>,
         base: usize,
         owner: Option<usize>,
         options: &'a ParseOptions<'a>,
