@@ -67,9 +67,7 @@ impl RootFinder {
                 break known.clone();
             }
             passed.push(dir.to_path_buf());
-            if ROOT_FILES.iter().any(|f| dir.join(f).is_file())
-                || dir.join("config/_default").is_dir()
-            {
+            if holds_config(dir) {
                 break Some(dir.to_path_buf());
             }
             match dir.parent() {
@@ -116,6 +114,34 @@ impl RootFinder {
         self.canonical.insert(abs.to_path_buf(), found.clone());
         Some(found)
     }
+}
+
+/// Whether `dir` holds a Hugo config: a root file, or `config/_default/`. One listing of the
+/// folder instead of a probe per name (a whole-site run asks this of every content folder, and
+/// the probes were most of its system calls); a name that matches only when case is ignored (a
+/// case-insensitive file system), a symlink or a `config` entry is probed as before.
+fn holds_config(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return probe_config(dir);
+    };
+    entries.flatten().any(|entry| {
+        let name = entry.file_name();
+        let name = name.as_encoded_bytes();
+        let root_file = ROOT_FILES
+            .iter()
+            .find(|f| f.as_bytes().eq_ignore_ascii_case(name));
+        if let Some(f) = root_file {
+            let plain_file = entry.file_type().is_ok_and(|t| t.is_file());
+            (plain_file && f.as_bytes() == name) || dir.join(f).is_file()
+        } else {
+            b"config".eq_ignore_ascii_case(name) && dir.join("config/_default").is_dir()
+        }
+    })
+}
+
+/// [`holds_config`] by probing each name.
+fn probe_config(dir: &Path) -> bool {
+    ROOT_FILES.iter().any(|f| dir.join(f).is_file()) || dir.join("config/_default").is_dir()
 }
 
 /// Read and merge the config files of the site at `root` (root file, then `config/_default/`,
@@ -733,6 +759,64 @@ mod tests {
         );
         assert_eq!(c.lang_prefix("zh"), "/zh");
         assert_eq!(c.lang_prefix("en"), "");
+    }
+
+    #[test]
+    fn a_folder_listing_finds_what_the_probes_find() {
+        let dir = tempfile::tempdir().unwrap();
+        let case = |name: &str, make: &dyn Fn(&Path)| {
+            let d = dir.path().join(name);
+            std::fs::create_dir_all(&d).unwrap();
+            make(&d);
+            assert_eq!(holds_config(&d), probe_config(&d), "{name}");
+            probe_config(&d)
+        };
+        let file = |p: &Path, name: &str| std::fs::write(p.join(name), "").unwrap();
+        assert!(!case("empty", &|_| {}));
+        assert!(!case("other", &|d| file(d, "hugo.md")));
+        assert!(case("hugo-toml", &|d| file(d, "hugo.toml")));
+        assert!(case("config-json", &|d| file(d, "config.json")));
+        assert!(!case("folder-named-hugo-toml", &|d| {
+            std::fs::create_dir(d.join("hugo.toml")).unwrap()
+        }));
+        assert!(case("config-default", &|d| {
+            std::fs::create_dir_all(d.join("config/_default")).unwrap()
+        }));
+        assert!(!case("config-without-default", &|d| {
+            std::fs::create_dir_all(d.join("config/production")).unwrap()
+        }));
+        assert!(!case("config-is-a-file", &|d| file(d, "config")));
+        // On a case-sensitive file system neither finds it; on another, both do.
+        case("upper-case", &|d| file(d, "HUGO.TOML"));
+        #[cfg(unix)]
+        {
+            assert!(case("symlink", &|d| {
+                file(d, "real.toml");
+                std::os::unix::fs::symlink(d.join("real.toml"), d.join("hugo.yaml")).unwrap();
+            }));
+            assert!(!case("dangling", &|d| {
+                std::os::unix::fs::symlink(d.join("gone"), d.join("hugo.yaml")).unwrap();
+            }));
+            assert!(case("config-symlink", &|d| {
+                std::fs::create_dir_all(d.join("real/_default")).unwrap();
+                std::os::unix::fs::symlink(d.join("real"), d.join("config")).unwrap();
+            }));
+        }
+        // A nested site is its own root; a folder below a root belongs to it.
+        let outer = dir.path().join("hugo-toml");
+        std::fs::create_dir_all(outer.join("content/docs")).unwrap();
+        std::fs::create_dir_all(outer.join("themes/t/exampleSite/content")).unwrap();
+        file(&outer.join("themes/t/exampleSite"), "hugo.yaml");
+        let canonical = |p: PathBuf| std::fs::canonicalize(p).unwrap();
+        let mut finder = RootFinder::default();
+        assert_eq!(
+            finder.find(&outer.join("content/docs")),
+            Some(canonical(outer.clone()))
+        );
+        assert_eq!(
+            finder.find(&outer.join("themes/t/exampleSite/content")),
+            Some(canonical(outer.join("themes/t/exampleSite")))
+        );
     }
 
     #[test]
