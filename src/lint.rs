@@ -268,11 +268,15 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
         // while the others tokenize the pages (the index build is mostly serial: on its own it
         // left a core idle for a tenth of a whole-site run).
         let read: Vec<Read> = files.par_iter().map(|f| guarded_read(f)).collect();
-        site.provide_front_matter(read.iter().filter_map(|r| {
-            let (_, split) = r.text.as_ref().ok()?;
-            let meta = split.front_matter.as_ref().map(|f| f.meta.clone());
-            Some((r.file.clone(), meta.unwrap_or_default()))
-        }));
+        site.provide_front_matter(
+            read.par_iter()
+                .filter_map(|r| {
+                    let (_, split) = r.text.as_ref().ok()?;
+                    let meta = split.front_matter.as_ref().map(|f| f.meta.clone());
+                    Some((r.file.clone(), meta.unwrap_or_default()))
+                })
+                .collect(),
+        );
         let (docs, _) = rayon::join(
             || {
                 read.into_par_iter()

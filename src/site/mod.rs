@@ -228,17 +228,19 @@ impl Site {
     /// Hand over the front matter of pages already read (a whole-site run parses every page
     /// before it resolves links), so the index does not read them again. Only useful before the
     /// index is first used; later it changes nothing.
-    pub fn provide_front_matter(&self, pages: impl IntoIterator<Item = (PathBuf, PageMeta)>) {
+    pub fn provide_front_matter(&self, pages: Vec<(PathBuf, PageMeta)>) {
+        use rayon::prelude::*;
         let Some(lazy) = &self.index else { return };
         if lazy.built.get().is_some() {
             return;
         }
+        // The paths are made absolute on every core: a whole site's worth, before the index.
+        let pages: Vec<(PathBuf, PageMeta)> = pages
+            .into_par_iter()
+            .filter_map(|(file, meta): (PathBuf, PageMeta)| Some((lexical_absolute(&file)?, meta)))
+            .collect();
         let mut known = lazy.known.lock().unwrap_or_else(|e| e.into_inner());
-        for (file, meta) in pages {
-            if let Some(abs) = lexical_absolute(&file) {
-                known.insert(abs, meta);
-            }
-        }
+        known.extend(pages);
     }
 
     /// The published URL nearest to a URL key that resolved to nothing (did-you-mean).
