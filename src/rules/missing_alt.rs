@@ -117,7 +117,7 @@ fn meaningless(alt: &str, src: Option<&str>) -> Option<&'static str> {
     if let Some(src) = src {
         let file = src.split(['?', '#']).next().unwrap_or(src);
         let file = file.rsplit('/').next().unwrap_or(file);
-        let decoded = percent_encoding::percent_decode_str(file).decode_utf8_lossy();
+        let decoded = crate::site::index::percent_decoded(file);
         let stem = decoded.rsplit_once('.').map_or(&*decoded, |(s, _)| s);
         // The whole file name, or a stem that reads as a file name rather than as words.
         let slug_like = |t: &str| {
