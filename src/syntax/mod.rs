@@ -51,13 +51,17 @@ impl Default for ParseOptions<'static> {
 
 /// Tokenize one file. Never fails: what does not parse becomes a `SyntaxProblem`.
 pub fn parse(text: &str, options: &ParseOptions) -> Document {
-    parse_split(text, front_matter::split(text), options)
+    parse_split(Arc::from(text), front_matter::split(text), options)
 }
 
 /// [`parse`] of a file whose front matter is already split off (a whole-site run reads every
 /// page's front matter first: the site index needs it while the bodies are tokenized).
-pub fn parse_split(text: &str, split: front_matter::Split, options: &ParseOptions) -> Document {
-    let source: Arc<str> = Arc::from(text);
+pub fn parse_split(
+    source: Arc<str>,
+    split: front_matter::Split,
+    options: &ParseOptions,
+) -> Document {
+    let text = &*source;
     let lines = LineIndex::new(text);
     let mut problems = split.problems;
     let lexed = shortcode::scan(text, split.body_start, options.catalogue);
