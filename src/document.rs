@@ -16,8 +16,9 @@ pub type Span = Range<usize>;
 pub struct Document {
     /// The whole file as read.
     pub source: Arc<str>,
-    /// Line starts, for line/column conversion.
-    pub lines: LineIndex,
+    /// Line starts, for line/column conversion: counted when first asked for (most pages of a
+    /// site have no finding, and then need no line numbers).
+    pub(crate) lines: std::sync::OnceLock<LineIndex>,
     /// The front matter block, when the file has one (even one that does not parse).
     pub front_matter: Option<FrontMatter>,
     /// Where the Markdown body starts (after front matter and a BOM).
@@ -40,6 +41,18 @@ pub struct Document {
 }
 
 impl Document {
+    /// The page's line starts.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.source))
+    }
+
+    /// The page's line starts, taken out of the page (its report keeps them).
+    pub fn take_lines(&mut self) -> LineIndex {
+        self.lines
+            .take()
+            .unwrap_or_else(|| LineIndex::new(&self.source))
+    }
+
     /// The text of a span.
     pub fn text(&self, span: &Span) -> &str {
         &self.source[span.clone()]

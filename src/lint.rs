@@ -528,7 +528,7 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
             source,
             diagnostics: vec![d],
         },
-        Ok(doc) => {
+        Ok(mut doc) => {
             let page = site.page_ref(&loaded.file);
             let cx = Context::new(&loaded.path, &doc, site, &page);
             let mut diagnostics = Vec::new();
@@ -565,10 +565,16 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
                 ))
             });
             diagnostics.dedup();
+            // A report without findings is dropped: it needs no line numbers.
+            let lines = if diagnostics.is_empty() {
+                LineIndex::default()
+            } else {
+                doc.take_lines()
+            };
             FileReport {
                 path: loaded.path,
                 source: doc.source.clone(),
-                lines: doc.lines.clone(),
+                lines,
                 diagnostics,
             }
         }

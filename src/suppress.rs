@@ -96,7 +96,7 @@ pub fn apply(
                 kind,
                 rules,
                 span: c.span.clone(),
-                line: doc.lines.line_of(c.span.start),
+                line: doc.lines().line_of(c.span.start),
                 ours,
             })
         })
@@ -107,7 +107,7 @@ pub fn apply(
     let mut used = vec![false; directives.len()];
     let mut kept = Vec::with_capacity(diagnostics.len());
     for d in diagnostics {
-        let line = doc.lines.line_of(d.span.start);
+        let line = doc.lines().line_of(d.span.start);
         match suppressor(&directives, d.rule, line, d.span.start) {
             Some(i) => used[i] = true,
             None => kept.push(d),

@@ -139,7 +139,7 @@ fn hugolint_agrees_with_hugo_on_every_link_of_the_fixture_sites() {
                 };
                 compared += 1;
                 if ours != hugo {
-                    let (line, _) = doc.lines.line_col(&text, span.start);
+                    let (line, _) = doc.lines().line_col(&text, span.start);
                     failures.push(format!(
                         "{dir}/{source}:{line}: `{dest}` (Hugo's href `{}`): Hugo says {hugo}, hugolint says {ours}",
                         v.href

@@ -13,7 +13,7 @@ pub mod shortcode;
 use std::sync::Arc;
 
 use crate::catalogue::Catalogue;
-use crate::document::{Document, LineIndex};
+use crate::document::Document;
 pub use anchors::AutoIdType;
 
 /// What the site's configuration changes about how a page is read.
@@ -62,7 +62,6 @@ pub fn parse_split(
     options: &ParseOptions,
 ) -> Document {
     let text = &*source;
-    let lines = LineIndex::new(text);
     let mut problems = split.problems;
     let lexed = shortcode::scan(text, split.body_start, options.catalogue);
     problems.extend(lexed.problems);
@@ -70,7 +69,7 @@ pub fn parse_split(
     problems.sort_by_key(|p| (p.span.start, p.span.end));
     Document {
         source,
-        lines,
+        lines: Default::default(),
         front_matter: split.front_matter,
         body_start: split.body_start,
         shortcodes: lexed.shortcodes,
