@@ -199,6 +199,9 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
             _ => folders.push((dir.to_path_buf(), vec![file])),
         }
     }
+    // The folders listed to find the roots are handed to the site index, which would list the
+    // content folders again.
+    let listings = Arc::new(crate::site::listing::Listings::default());
     let run = folders
         .len()
         .div_ceil(rayon::current_num_threads() * 2)
@@ -206,7 +209,7 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
     let roots: Vec<Option<PathBuf>> = folders
         .par_chunks(run)
         .flat_map_iter(|chunk| {
-            let mut finder = crate::site::config::RootFinder::default();
+            let mut finder = crate::site::config::RootFinder::sharing(listings.clone());
             chunk
                 .iter()
                 .map(|(dir, _)| {
@@ -232,6 +235,7 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
         if let Some(dir) = &options.cache_dir {
             site.use_cache(dir);
         }
+        site.use_listings(listings.clone());
         sites.insert(root, (Arc::new(site), files));
     }
 

@@ -51,9 +51,19 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
 pub struct RootFinder {
     roots: HashMap<PathBuf, Option<PathBuf>>,
     canonical: HashMap<PathBuf, PathBuf>,
+    /// Where the folders' listings go, for the site index to take (a run's finders share it).
+    listings: Option<std::sync::Arc<crate::site::listing::Listings>>,
 }
 
 impl RootFinder {
+    /// A finder that keeps every folder's listing in `listings`.
+    pub fn sharing(listings: std::sync::Arc<crate::site::listing::Listings>) -> RootFinder {
+        RootFinder {
+            listings: Some(listings),
+            ..RootFinder::default()
+        }
+    }
+
     pub fn find(&mut self, start: &Path) -> Option<PathBuf> {
         let start = self.canonicalize(start)?;
         let mut dir = if start.is_dir() {
@@ -67,7 +77,7 @@ impl RootFinder {
                 break known.clone();
             }
             passed.push(dir.to_path_buf());
-            if holds_config(dir) {
+            if holds_config(dir, self.listings.as_deref()) {
                 break Some(dir.to_path_buf());
             }
             match dir.parent() {
@@ -120,23 +130,26 @@ impl RootFinder {
 /// folder instead of a probe per name (a whole-site run asks this of every content folder, and
 /// the probes were most of its system calls); a name that matches only when case is ignored (a
 /// case-insensitive file system), a symlink or a `config` entry is probed as before.
-fn holds_config(dir: &Path) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+fn holds_config(dir: &Path, listings: Option<&crate::site::listing::Listings>) -> bool {
+    use crate::site::listing::Kind;
+    let Ok(entries) = crate::site::listing::read(dir) else {
         return probe_config(dir);
     };
-    entries.flatten().any(|entry| {
-        let name = entry.file_name();
+    let found = entries.iter().any(|(name, kind)| {
         let name = name.as_encoded_bytes();
         let root_file = ROOT_FILES
             .iter()
             .find(|f| f.as_bytes().eq_ignore_ascii_case(name));
         if let Some(f) = root_file {
-            let plain_file = entry.file_type().is_ok_and(|t| t.is_file());
-            (plain_file && f.as_bytes() == name) || dir.join(f).is_file()
+            (*kind == Kind::File && f.as_bytes() == name) || dir.join(f).is_file()
         } else {
             b"config".eq_ignore_ascii_case(name) && dir.join("config/_default").is_dir()
         }
-    })
+    });
+    if let Some(listings) = listings {
+        listings.keep(dir, entries);
+    }
+    found
 }
 
 /// [`holds_config`] by probing each name.
@@ -768,7 +781,7 @@ mod tests {
             let d = dir.path().join(name);
             std::fs::create_dir_all(&d).unwrap();
             make(&d);
-            assert_eq!(holds_config(&d), probe_config(&d), "{name}");
+            assert_eq!(holds_config(&d, None), probe_config(&d), "{name}");
             probe_config(&d)
         };
         let file = |p: &Path, name: &str| std::fs::write(p.join(name), "").unwrap();
@@ -817,6 +830,20 @@ mod tests {
             finder.find(&outer.join("themes/t/exampleSite/content")),
             Some(canonical(outer.join("themes/t/exampleSite")))
         );
+        // A sharing finder keeps the listing of every folder it reads, by canonical path.
+        let listings = std::sync::Arc::new(crate::site::listing::Listings::default());
+        let mut finder = RootFinder::sharing(listings.clone());
+        finder.find(&outer.join("content/docs"));
+        let sorted = |mut l: crate::site::listing::Listing| {
+            l.sort_by(|a, b| a.0.cmp(&b.0));
+            l
+        };
+        for d in ["content/docs", "content", ""] {
+            let folder = canonical(outer.join(d));
+            let kept = listings.take(&folder).map(sorted);
+            let read = crate::site::listing::read(&folder).ok().map(sorted);
+            assert!(kept.is_some() && kept == read, "{d}: {kept:?}");
+        }
     }
 
     #[test]

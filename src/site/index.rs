@@ -11,6 +11,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::document::PageMeta;
 use crate::site::cache::{MetaCache, Stamp};
 use crate::site::config::{Cascade, Config, Mount};
+use crate::site::listing::{Kind, Listings};
 use crate::syntax::front_matter;
 
 /// What a page is, by its file.
@@ -187,29 +188,48 @@ struct Listed {
 /// Every file below `dir` (hidden ones and symbolic links left out), sorted, content files
 /// with their stamp when `stamped` (for the front matter cache: taken from the folder's entry,
 /// a cheaper lookup than the file's whole path). Folders are listed on every core: on a large
-/// site listing them is a good part of linting one file.
-fn walk(dir: &Path, stamped: bool) -> Vec<(PathBuf, Option<Stamp>)> {
-    fn list(dir: &Path, stamped: bool, found: &std::sync::Mutex<Vec<(PathBuf, Option<Stamp>)>>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
+/// site listing them is a good part of linting one file. A folder in `listings` (listed already
+/// by the site-root search) is not read again.
+fn walk(dir: &Path, stamped: bool, listings: Option<&Listings>) -> Vec<(PathBuf, Option<Stamp>)> {
+    type Found = std::sync::Mutex<Vec<(PathBuf, Option<Stamp>)>>;
+    fn list(dir: &Path, stamped: bool, listings: Option<&Listings>, found: &Found) {
         let (mut files, mut folders) = (Vec::new(), Vec::new());
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            if name.as_encoded_bytes().starts_with(b".") {
-                continue;
-            }
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => folders.push(entry.path()),
-                Ok(t) if t.is_file() => {
-                    // Only pages are looked up in the cache.
-                    let page = is_content_file(&name.to_string_lossy());
-                    let stamp = (stamped && page)
-                        .then(|| entry.metadata().ok().and_then(|m| Stamp::of_metadata(&m)))
-                        .flatten();
-                    files.push((entry.path(), stamp));
+        // Only pages are looked up in the cache.
+        let page = |name: &std::ffi::OsStr| stamped && is_content_file(&name.to_string_lossy());
+        if let Some(listing) = listings.and_then(|l| l.take(dir)) {
+            for (name, kind) in listing {
+                if name.as_encoded_bytes().starts_with(b".") {
+                    continue;
                 }
-                _ => {}
+                match kind {
+                    Kind::Folder => folders.push(dir.join(&name)),
+                    Kind::File => {
+                        let path = dir.join(&name);
+                        let stamp = page(&name).then(|| Stamp::of(&path)).flatten();
+                        files.push((path, stamp));
+                    }
+                    Kind::Other => {}
+                }
+            }
+        } else {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                if name.as_encoded_bytes().starts_with(b".") {
+                    continue;
+                }
+                match entry.file_type() {
+                    Ok(t) if t.is_dir() => folders.push(entry.path()),
+                    Ok(t) if t.is_file() => {
+                        let stamp = page(&name)
+                            .then(|| entry.metadata().ok().and_then(|m| Stamp::of_metadata(&m)))
+                            .flatten();
+                        files.push((entry.path(), stamp));
+                    }
+                    _ => {}
+                }
             }
         }
         found
@@ -218,14 +238,14 @@ fn walk(dir: &Path, stamped: bool) -> Vec<(PathBuf, Option<Stamp>)> {
             .append(&mut files);
         folders
             .par_iter()
-            .for_each(|folder| list(folder, stamped, found));
+            .for_each(|folder| list(folder, stamped, listings, found));
     }
     if dir.is_file() {
         let stamp = stamped.then(|| Stamp::of(dir)).flatten();
         return vec![(dir.to_path_buf(), stamp)];
     }
     let found = std::sync::Mutex::new(Vec::new());
-    list(dir, stamped, &found);
+    list(dir, stamped, listings, &found);
     let mut files = found.into_inner().unwrap_or_else(|e| e.into_inner());
     // The listing's order decides which of two pages claiming one URL the index keeps.
     files.sort_unstable_by(|a, b| path_order(&a.0, &b.0));
@@ -270,19 +290,20 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 
 impl Index {
     pub fn build(config: &Config) -> Index {
-        Index::build_with(config, None, &HashMap::default(), None)
+        Index::build_with(config, None, &HashMap::default(), None, None)
     }
 
     /// [`Index::build`], with front matter the caller has already read: `known` maps absolute
     /// files to their metadata (pages a whole-site run has parsed, an editor's buffer), and those
     /// files are not read again. `extra` is a file that is a page even if it is not on disk yet
     /// (an editor's unsaved buffer). The other pages' front matter comes from `cache` while
-    /// they are unchanged.
+    /// they are unchanged; folders in `listings` are not read again.
     pub fn build_with(
         config: &Config,
         extra: Option<&Path>,
         known: &HashMap<PathBuf, PageMeta>,
         cache: Option<&MetaCache>,
+        listings: Option<&Listings>,
     ) -> Index {
         let mut index = Index::default();
         let base = config.base_path.clone();
@@ -296,7 +317,7 @@ impl Index {
                     .iter()
                     .map(|m| {
                         if m.present {
-                            walk(&m.source, cache.is_some())
+                            walk(&m.source, cache.is_some(), listings)
                         } else {
                             Vec::new()
                         }
@@ -612,7 +633,7 @@ impl Index {
                 }
                 continue;
             }
-            for (file, _) in walk(&m.source, false) {
+            for (file, _) in walk(&m.source, false, None) {
                 let rel = file
                     .strip_prefix(&m.source)
                     .map(|r| r.to_string_lossy().replace('\\', "/"))
@@ -629,7 +650,7 @@ impl Index {
             }
         }
         for m in config.assets.iter().filter(|m| m.present) {
-            for (file, _) in walk(&m.source, false) {
+            for (file, _) in walk(&m.source, false, None) {
                 let rel = file
                     .strip_prefix(&m.source)
                     .map(|r| r.to_string_lossy().replace('\\', "/"))
@@ -1120,7 +1141,7 @@ mod tests {
             std::os::unix::fs::symlink(root.join("a.md"), root.join("link.md")).unwrap();
             std::os::unix::fs::symlink(root.join("b"), root.join("linked-dir")).unwrap();
         }
-        let listed = super::walk(root, true);
+        let listed = super::walk(root, true, None);
         let names: Vec<String> = listed
             .iter()
             .map(|(p, _)| {
@@ -1133,7 +1154,30 @@ mod tests {
         assert_eq!(names, ["a-b/y.png", "a.md", "b/x.md", "b/z/w.md"]);
         let stamped: Vec<bool> = listed.iter().map(|(_, s)| s.is_some()).collect();
         assert_eq!(stamped, [false, true, true, true]);
-        assert!(super::walk(root, false).iter().all(|(_, s)| s.is_none()));
+        assert!(
+            super::walk(root, false, None)
+                .iter()
+                .all(|(_, s)| s.is_none())
+        );
+        // The same when the folders were listed before (by the site-root search), and those
+        // listings are what it reads.
+        let listings = crate::site::listing::Listings::default();
+        for d in ["", "a-b", "b", "b/z", ".hidden"] {
+            let folder = root.join(d);
+            listings.keep(&folder, crate::site::listing::read(&folder).unwrap());
+        }
+        assert_eq!(super::walk(root, true, Some(&listings)), listed);
+        for d in ["", "a-b", "b", "b/z"] {
+            assert_eq!(listings.take(&root.join(d)), None, "{d} was read again");
+        }
+        let stale = crate::site::listing::Listings::default();
+        stale.keep(&root.join("b"), Vec::new());
+        let without_b: Vec<_> = listed
+            .iter()
+            .filter(|(p, _)| !p.starts_with(root.join("b")))
+            .cloned()
+            .collect();
+        assert_eq!(super::walk(root, true, Some(&stale)), without_b);
     }
 
     /// Did-you-mean gives the same answers whether it scans the URLs or uses its index.

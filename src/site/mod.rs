@@ -7,6 +7,7 @@
 pub mod cache;
 pub mod config;
 pub mod index;
+pub mod listing;
 pub mod resolve;
 
 use rustc_hash::FxHashSet as HashSet;
@@ -47,6 +48,8 @@ struct LazyIndex {
     /// Front matter already read, by absolute file.
     known: std::sync::Mutex<rustc_hash::FxHashMap<PathBuf, PageMeta>>,
     cache: Option<cache::MetaCache>,
+    /// Folders listed already in this run (by the site-root search).
+    listings: Option<std::sync::Arc<listing::Listings>>,
 }
 
 /// The page a file is, as far as links are concerned.
@@ -207,6 +210,7 @@ impl Site {
                 lazy.extra.as_deref(),
                 &known,
                 lazy.cache.as_ref(),
+                lazy.listings.as_deref(),
             );
             if let Some(cache) = &lazy.cache {
                 cache.save();
@@ -222,6 +226,16 @@ impl Site {
             && lazy.built.get().is_none()
         {
             lazy.cache = Some(cache::MetaCache::open(dir, root));
+        }
+    }
+
+    /// Folders this run has listed already: the index takes their listings instead of reading
+    /// them again. Call before the index is first used.
+    pub fn use_listings(&mut self, listings: std::sync::Arc<listing::Listings>) {
+        if let Some(lazy) = &mut self.index
+            && lazy.built.get().is_none()
+        {
+            lazy.listings = Some(listings);
         }
     }
 
