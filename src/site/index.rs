@@ -2,6 +2,7 @@
 //! file listing and the pages' front matter only (no Markdown is parsed here).
 
 use std::cmp::Ordering;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -11,7 +12,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::document::PageMeta;
 use crate::site::cache::{MetaCache, Stamp};
 use crate::site::config::{Cascade, Config, Mount};
-use crate::site::listing::{Kind, Listings};
+use crate::site::listing::{self, Kind, Listings};
 use crate::syntax::front_matter;
 
 /// What a page is, by its file.
@@ -194,42 +195,34 @@ fn walk(dir: &Path, stamped: bool, listings: Option<&Listings>) -> Vec<(PathBuf,
     type Found = std::sync::Mutex<Vec<(PathBuf, Option<Stamp>)>>;
     fn list(dir: &Path, stamped: bool, listings: Option<&Listings>, found: &Found) {
         let (mut files, mut folders) = (Vec::new(), Vec::new());
-        // Only pages are looked up in the cache.
-        let page = |name: &std::ffi::OsStr| stamped && is_content_file(&name.to_string_lossy());
+        // `stamp` gives a file's stamp: from its folder entry when the folder is read here.
+        let mut add = |name: OsString, kind: Kind, stamp: &dyn Fn(&Path) -> Option<Stamp>| {
+            if name.as_encoded_bytes().starts_with(b".") {
+                return;
+            }
+            let path = dir.join(&name);
+            match kind {
+                Kind::Folder => folders.push(path),
+                Kind::File => {
+                    // Only pages are looked up in the cache.
+                    let page = stamped && is_content_file(&name.to_string_lossy());
+                    let stamp = page.then(|| stamp(&path)).flatten();
+                    files.push((path, stamp));
+                }
+                Kind::Other => {}
+            }
+        };
         if let Some(listing) = listings.and_then(|l| l.take(dir)) {
             for (name, kind) in listing {
-                if name.as_encoded_bytes().starts_with(b".") {
-                    continue;
-                }
-                match kind {
-                    Kind::Folder => folders.push(dir.join(&name)),
-                    Kind::File => {
-                        let path = dir.join(&name);
-                        let stamp = page(&name).then(|| Stamp::of(&path)).flatten();
-                        files.push((path, stamp));
-                    }
-                    Kind::Other => {}
-                }
+                add(name, kind, &Stamp::of);
             }
         } else {
             let Ok(entries) = std::fs::read_dir(dir) else {
                 return;
             };
             for entry in entries.flatten() {
-                let name = entry.file_name();
-                if name.as_encoded_bytes().starts_with(b".") {
-                    continue;
-                }
-                match entry.file_type() {
-                    Ok(t) if t.is_dir() => folders.push(entry.path()),
-                    Ok(t) if t.is_file() => {
-                        let stamp = page(&name)
-                            .then(|| entry.metadata().ok().and_then(|m| Stamp::of_metadata(&m)))
-                            .flatten();
-                        files.push((entry.path(), stamp));
-                    }
-                    _ => {}
-                }
+                let from_entry = |_: &Path| Stamp::of_metadata(&entry.metadata().ok()?);
+                add(entry.file_name(), listing::kind_of(&entry), &from_entry);
             }
         }
         found

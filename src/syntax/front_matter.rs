@@ -290,12 +290,12 @@ fn decode_yaml(block: &str, base: usize, text: &str) -> Result<PageMeta, SyntaxP
 
 /// Most front matter is `key: value` lines, lists of plain or simply quoted strings, text over
 /// several lines (plain, quoted, `|` or `>`), keys one level deep (`params:`) and one-line flow
-/// collections (`build: { render: link }`, `aliases: [a, b]`): such a block
-/// is read here, at a fraction of the YAML parser's cost (the parser was a tenth of a whole-site
-/// run). `None` for anything else (deeper nesting, flow maps, escapes, anchors, tags, blank lines
-/// inside text, numbers other than decimal integers, `null` or `~` written out, duplicate keys),
-/// which the parser reads and, if need be, reports. A property test holds this to the parser's
-/// answers.
+/// collections (`build: { render: link }`, `aliases: [a, b]`): such a block is read here, at a
+/// fraction of the YAML parser's cost (the parser was a tenth of a whole-site run). `None` for
+/// anything else (deeper nesting, flow collections over several lines, escapes, anchors, tags,
+/// blank lines inside text, numbers other than decimal integers, `null` or `~` written out,
+/// duplicate keys), which the parser reads and, if need be, reports. A property test holds this
+/// to the parser's answers.
 fn simple_yaml(block: &str) -> Option<Loose> {
     let mut map: Vec<(String, Loose)> = Vec::new();
     // The key whose value is being read over the following lines.
@@ -425,12 +425,18 @@ fn key_value(line: &str) -> Option<(&str, &str)> {
         Some(colon) => (&line[..colon], line[colon + 2..].trim_matches(' ')),
         None => (line.strip_suffix(':')?, ""),
     };
-    let simple_key = key.bytes().enumerate().all(|(i, b)| {
-        b.is_ascii_alphabetic()
-            || b == b'_'
-            || (i > 0 && (b.is_ascii_digit() || b == b'-' || b == b':'))
-    });
-    (!key.is_empty() && simple_key && !key.ends_with(':')).then_some((key, value))
+    (plain_key(key, true) && !key.ends_with(':')).then_some((key, value))
+}
+
+/// A key the fast path reads as written: a letter or `_`, then letters, digits, `_`, `-`, and
+/// `:` where `colon` says so (block keys like `cSpell:ignore`; not inside a flow map).
+fn plain_key(key: &str, colon: bool) -> bool {
+    !key.is_empty()
+        && key.bytes().enumerate().all(|(i, b)| {
+            b.is_ascii_alphabetic()
+                || b == b'_'
+                || (i > 0 && (b.is_ascii_digit() || b == b'-' || (colon && b == b':')))
+        })
 }
 
 /// Characters that start something other than a plain scalar.
@@ -606,7 +612,7 @@ fn simple_scalar(value: &str) -> Option<Loose> {
             .bytes()
             .any(|b| (b.is_ascii_alphabetic() && !b.eq_ignore_ascii_case(&b'e')) || !b.is_ascii());
     // A version (`0.158.0`: two dots or more) is no number either.
-    let version = value.split('.').count() > 2
+    let version = value.matches('.').count() > 1
         && value
             .split('.')
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
@@ -693,12 +699,7 @@ impl Flow<'_> {
                 let rest = &self.text[self.at..];
                 let colon = rest.find(": ")?;
                 let key = &rest[..colon];
-                let plain_key = key.bytes().enumerate().all(|(i, b)| {
-                    b.is_ascii_alphabetic()
-                        || b == b'_'
-                        || (i > 0 && (b.is_ascii_digit() || b == b'-'))
-                });
-                if key.is_empty() || !plain_key {
+                if !plain_key(key, false) {
                     return None;
                 }
                 self.at += colon + 2;
