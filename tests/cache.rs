@@ -30,9 +30,15 @@ fn site() -> tempfile::TempDir {
     dir
 }
 
-fn cache_files(dir: &Path) -> Vec<std::path::PathBuf> {
+/// The cache's files: the front matter (`.json`) and the folder listings (`.folders`).
+fn cache_files(dir: &Path, extension: &str) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(dir)
-        .map(|r| r.flatten().map(|e| e.path()).collect())
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == extension))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -47,7 +53,7 @@ fn a_page_changed_behind_the_same_size_and_mtime_is_read_again() {
         cache.path(),
     );
     assert!(out(&o).contains("broken-link"), "{}", out(&o));
-    assert_eq!(cache_files(cache.path()).len(), 1);
+    assert_eq!(cache_files(cache.path(), "json").len(), 1);
 
     // Same size, same modification time: only the inode's change time tells.
     let b = site.path().join("content/b.md");
@@ -73,7 +79,7 @@ fn a_damaged_cache_is_ignored_and_replaced() {
     let site = site();
     let cache = tempfile::tempdir().unwrap();
     hugolint(&["content/a.md"], site.path(), cache.path());
-    let [file] = cache_files(cache.path()).try_into().unwrap();
+    let [file] = cache_files(cache.path(), "json").try_into().unwrap();
     std::fs::write(&file, "{\"format\": not json").unwrap();
     let o = hugolint(
         &["--format", "concise", "content/a.md"],
@@ -94,7 +100,8 @@ fn no_cache_writes_nothing_and_finds_the_same() {
         site.path(),
         cache.path(),
     );
-    assert!(cache_files(cache.path()).is_empty());
+    assert!(cache_files(cache.path(), "json").is_empty());
+    assert!(cache_files(cache.path(), "folders").is_empty());
     let with = hugolint(
         &["--format", "json", "content/a.md"],
         site.path(),
@@ -108,4 +115,40 @@ fn no_cache_writes_nothing_and_finds_the_same() {
     assert_eq!(out(&without), out(&with));
     assert_eq!(out(&with), out(&again));
     assert!(out(&with).contains("broken-link"));
+}
+
+/// The folders' listings are kept too (once a folder has not changed for a couple of seconds:
+/// on coarse timestamps a change in the same tick would go unseen); a page added to a kept
+/// folder changes the folder's stamp, so the next run lists it again and sees the page.
+#[test]
+fn a_page_added_to_a_kept_folder_is_seen() {
+    let site = site();
+    let docs = site.path().join("content/docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("b.md"), "# B\n").unwrap();
+    std::fs::write(
+        site.path().join("content/a.md"),
+        "# A\n\n[b](/docs/b/) [new](/docs/new/)\n",
+    )
+    .unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    let o = hugolint(
+        &["--format", "concise", "content/a.md"],
+        site.path(),
+        cache.path(),
+    );
+    assert!(out(&o).contains("`/docs/new/`"), "{}", out(&o));
+    assert!(!out(&o).contains("`/docs/b/`"), "{}", out(&o));
+    // `content/docs` was listed by the index alone (the root search lists `content` and up).
+    let [kept] = cache_files(cache.path(), "folders").try_into().unwrap();
+    assert!(std::fs::read_to_string(&kept).unwrap().contains("fb.md/"));
+
+    std::fs::write(docs.join("new.md"), "# New\n").unwrap();
+    let o = hugolint(
+        &["--format", "concise", "content/a.md"],
+        site.path(),
+        cache.path(),
+    );
+    assert_eq!(out(&o), "", "the kept listing hid content/docs/new.md");
 }

@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::document::PageMeta;
+use crate::site::listing::KeptListings;
 
 /// Bumped whenever what an entry holds changes meaning.
 const FORMAT: &str = concat!("hugolint ", env!("CARGO_PKG_VERSION"), " front-matter 1");
@@ -65,6 +66,12 @@ impl Stamp {
             ctime_ns,
         ))
     }
+
+    /// Whether the file last changed (modification and change time) before `secs` since the
+    /// epoch.
+    pub(crate) fn settled_before(&self, secs: i64) -> bool {
+        self.1 < secs && self.4 < secs
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -91,6 +98,7 @@ pub struct MetaCache {
     /// The entries of this run: those still valid and those read afresh.
     used: Mutex<HashMap<String, Entry>>,
     fresh: std::sync::atomic::AtomicBool,
+    folders: KeptListings,
 }
 
 impl MetaCache {
@@ -100,7 +108,7 @@ impl MetaCache {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         root.hash(&mut h);
         let name = format!(
-            "{}-{:016x}.json",
+            "{}-{:016x}",
             root.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default()
@@ -110,7 +118,8 @@ impl MetaCache {
             h.finish()
         );
         MetaCache {
-            file: dir.join(name),
+            folders: KeptListings::open(dir.join(format!("{name}.folders")), root),
+            file: dir.join(format!("{name}.json")),
             root: root.to_path_buf(),
             stored: OnceLock::new(),
             used: Mutex::new(HashMap::default()),
@@ -128,6 +137,11 @@ impl MetaCache {
                 .map(|s| s.pages)
                 .unwrap_or_default()
         })
+    }
+
+    /// The site's folder listings kept between runs.
+    pub(crate) fn folders(&self) -> &KeptListings {
+        &self.folders
     }
 
     /// Read the stored entries now (on another thread while the site is listed).
@@ -170,6 +184,7 @@ impl MetaCache {
     /// Write the entries of this run back, when any was read afresh or any stored one is gone.
     /// Best effort: a cache that cannot be written only costs the next run time.
     pub fn save(&self) {
+        self.folders.save();
         let used = std::mem::take(&mut *self.used.lock().unwrap_or_else(|e| e.into_inner()));
         let fresh = self.fresh.load(std::sync::atomic::Ordering::Relaxed);
         if used.is_empty() || (!fresh && used.len() == self.stored().len()) {
@@ -180,21 +195,23 @@ impl MetaCache {
             root: self.root.clone(),
             pages: used,
         };
-        let Ok(bytes) = serde_json::to_vec(&stored) else {
-            return;
-        };
-        let Some(dir) = self.file.parent() else {
-            return;
-        };
-        // Written beside and renamed: a concurrent run reads the old file or the new, whole.
-        let tmp = self
-            .file
-            .with_extension(format!("{}.tmp", std::process::id()));
-        let written = std::fs::create_dir_all(dir)
-            .and_then(|_| std::fs::write(&tmp, bytes))
-            .and_then(|_| std::fs::rename(&tmp, &self.file));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        if let Ok(bytes) = serde_json::to_vec(&stored) {
+            write_whole(&self.file, &bytes);
         }
+    }
+}
+
+/// Write `bytes` to `file` beside it and rename: a concurrent run reads the old file or the
+/// new, whole. Best effort: a cache that cannot be written only costs the next run time.
+pub(crate) fn write_whole(file: &Path, bytes: &[u8]) {
+    let Some(dir) = file.parent() else {
+        return;
+    };
+    let tmp = file.with_extension(format!("{}.tmp", std::process::id()));
+    let written = std::fs::create_dir_all(dir)
+        .and_then(|_| std::fs::write(&tmp, bytes))
+        .and_then(|_| std::fs::rename(&tmp, file));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
 }

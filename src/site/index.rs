@@ -2,7 +2,7 @@
 //! file listing and the pages' front matter only (no Markdown is parsed here).
 
 use std::cmp::Ordering;
-use std::ffi::OsString;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::document::PageMeta;
 use crate::site::cache::{MetaCache, Stamp};
 use crate::site::config::{Cascade, Config, Mount};
-use crate::site::listing::{self, Kind, Listings};
+use crate::site::listing::{self, KeptListings, Kind, Listings};
 use crate::syntax::front_matter;
 
 /// What a page is, by its file.
@@ -186,43 +186,72 @@ struct Listed {
     stamp: Option<Stamp>,
 }
 
+/// Where a walk may take folder listings from, and whether it stamps pages.
+#[derive(Clone, Copy, Default)]
+struct Walk<'a> {
+    /// Stamp content files (for the front matter cache).
+    stamp_pages: bool,
+    /// Listings read already this run (by the site-root search).
+    shared: Option<&'a Listings>,
+    /// Listings kept from earlier runs, used while their folder is unchanged.
+    kept: Option<&'a KeptListings>,
+}
+
 /// Every file below `dir` (hidden ones and symbolic links left out), sorted, content files
-/// with their stamp when `stamped` (for the front matter cache: taken from the folder's entry,
-/// a cheaper lookup than the file's whole path). Folders are listed on every core: on a large
-/// site listing them is a good part of linting one file. A folder in `listings` (listed already
-/// by the site-root search) is not read again.
-fn walk(dir: &Path, stamped: bool, listings: Option<&Listings>) -> Vec<(PathBuf, Option<Stamp>)> {
+/// with their stamp when `how.stamp_pages` (for the front matter cache: taken from the folder's
+/// entry when the folder is read, a cheaper lookup than the file's whole path). Folders are
+/// listed on every core: on a large site listing them is a good part of linting one file. A
+/// folder listed already this run, or unchanged since a kept listing, is not read again.
+fn walk(dir: &Path, how: Walk<'_>) -> Vec<(PathBuf, Option<Stamp>)> {
     type Found = std::sync::Mutex<Vec<(PathBuf, Option<Stamp>)>>;
-    fn list(dir: &Path, stamped: bool, listings: Option<&Listings>, found: &Found) {
+    fn list(dir: &Path, how: Walk<'_>, found: &Found) {
         let (mut files, mut folders) = (Vec::new(), Vec::new());
         // `stamp` gives a file's stamp: from its folder entry when the folder is read here.
-        let mut add = |name: OsString, kind: Kind, stamp: &dyn Fn(&Path) -> Option<Stamp>| {
+        let mut add = |name: &OsStr, kind: Kind, stamp: &dyn Fn(&Path) -> Option<Stamp>| {
             if name.as_encoded_bytes().starts_with(b".") {
                 return;
             }
-            let path = dir.join(&name);
+            let path = dir.join(name);
             match kind {
                 Kind::Folder => folders.push(path),
                 Kind::File => {
                     // Only pages are looked up in the cache.
-                    let page = stamped && is_content_file(&name.to_string_lossy());
+                    let page = how.stamp_pages && is_content_file(&name.to_string_lossy());
                     let stamp = page.then(|| stamp(&path)).flatten();
                     files.push((path, stamp));
                 }
                 Kind::Other => {}
             }
         };
-        if let Some(listing) = listings.and_then(|l| l.take(dir)) {
-            for (name, kind) in listing {
-                add(name, kind, &Stamp::of);
+        let shared = how.shared.and_then(|l| l.take(dir));
+        let kept = how.kept.filter(|_| shared.is_none());
+        let stamp = kept.and_then(|_| Stamp::of(dir));
+        if let Some(listing) = shared {
+            if let Some(kept) = how.kept {
+                kept.listed_elsewhere(dir);
+            }
+            for (name, kind) in &listing {
+                add(name, *kind, &Stamp::of);
+            }
+        } else if let Some(listing) = kept.zip(stamp).and_then(|(k, s)| k.get(dir, s)) {
+            for (name, kind) in &listing {
+                add(name, *kind, &Stamp::of);
             }
         } else {
             let Ok(entries) = std::fs::read_dir(dir) else {
                 return;
             };
+            let mut listing = Vec::new();
             for entry in entries.flatten() {
                 let from_entry = |_: &Path| Stamp::of_metadata(&entry.metadata().ok()?);
-                add(entry.file_name(), listing::kind_of(&entry), &from_entry);
+                let (name, kind) = (entry.file_name(), listing::kind_of(&entry));
+                add(&name, kind, &from_entry);
+                if kept.is_some() {
+                    listing.push((name, kind));
+                }
+            }
+            if let (Some(kept), Some(stamp)) = (kept, stamp) {
+                kept.keep(dir, stamp, &listing);
             }
         }
         found
@@ -231,14 +260,14 @@ fn walk(dir: &Path, stamped: bool, listings: Option<&Listings>) -> Vec<(PathBuf,
             .append(&mut files);
         folders
             .par_iter()
-            .for_each(|folder| list(folder, stamped, listings, found));
+            .for_each(|folder| list(folder, how, found));
     }
     if dir.is_file() {
-        let stamp = stamped.then(|| Stamp::of(dir)).flatten();
+        let stamp = how.stamp_pages.then(|| Stamp::of(dir)).flatten();
         return vec![(dir.to_path_buf(), stamp)];
     }
     let found = std::sync::Mutex::new(Vec::new());
-    list(dir, stamped, listings, &found);
+    list(dir, how, &found);
     let mut files = found.into_inner().unwrap_or_else(|e| e.into_inner());
     // The listing's order decides which of two pages claiming one URL the index keeps.
     files.sort_unstable_by(|a, b| path_order(&a.0, &b.0));
@@ -310,7 +339,12 @@ impl Index {
                     .iter()
                     .map(|m| {
                         if m.present {
-                            walk(&m.source, cache.is_some(), listings)
+                            let how = Walk {
+                                stamp_pages: cache.is_some(),
+                                shared: listings,
+                                kept: cache.map(MetaCache::folders),
+                            };
+                            walk(&m.source, how)
                         } else {
                             Vec::new()
                         }
@@ -617,6 +651,10 @@ impl Index {
         }
 
         // Static files at the site root; assets only when a template publishes them.
+        let statics = Walk {
+            kept: cache.map(MetaCache::folders),
+            ..Walk::default()
+        };
         for m in config.statics.iter() {
             if !m.present {
                 if m.explicit {
@@ -626,7 +664,7 @@ impl Index {
                 }
                 continue;
             }
-            for (file, _) in walk(&m.source, false, None) {
+            for (file, _) in walk(&m.source, statics) {
                 let rel = file
                     .strip_prefix(&m.source)
                     .map(|r| r.to_string_lossy().replace('\\', "/"))
@@ -643,7 +681,7 @@ impl Index {
             }
         }
         for m in config.assets.iter().filter(|m| m.present) {
-            for (file, _) in walk(&m.source, false, None) {
+            for (file, _) in walk(&m.source, statics) {
                 let rel = file
                     .strip_prefix(&m.source)
                     .map(|r| r.to_string_lossy().replace('\\', "/"))
@@ -1134,7 +1172,11 @@ mod tests {
             std::os::unix::fs::symlink(root.join("a.md"), root.join("link.md")).unwrap();
             std::os::unix::fs::symlink(root.join("b"), root.join("linked-dir")).unwrap();
         }
-        let listed = super::walk(root, true, None);
+        let how = super::Walk {
+            stamp_pages: true,
+            ..super::Walk::default()
+        };
+        let listed = super::walk(root, how);
         let names: Vec<String> = listed
             .iter()
             .map(|(p, _)| {
@@ -1148,7 +1190,7 @@ mod tests {
         let stamped: Vec<bool> = listed.iter().map(|(_, s)| s.is_some()).collect();
         assert_eq!(stamped, [false, true, true, true]);
         assert!(
-            super::walk(root, false, None)
+            super::walk(root, super::Walk::default())
                 .iter()
                 .all(|(_, s)| s.is_none())
         );
@@ -1159,7 +1201,11 @@ mod tests {
             let folder = root.join(d);
             listings.keep(&folder, crate::site::listing::read(&folder).unwrap());
         }
-        assert_eq!(super::walk(root, true, Some(&listings)), listed);
+        let shared = super::Walk {
+            shared: Some(&listings),
+            ..how
+        };
+        assert_eq!(super::walk(root, shared), listed);
         for d in ["", "a-b", "b", "b/z"] {
             assert_eq!(listings.take(&root.join(d)), None, "{d} was read again");
         }
@@ -1170,7 +1216,65 @@ mod tests {
             .filter(|(p, _)| !p.starts_with(root.join("b")))
             .cloned()
             .collect();
-        assert_eq!(super::walk(root, true, Some(&stale)), without_b);
+        let shared = super::Walk {
+            shared: Some(&stale),
+            ..how
+        };
+        assert_eq!(super::walk(root, shared), without_b);
+    }
+
+    /// Listings kept from an earlier run stand for a folder while its stamp is the same: a
+    /// kept listing is what the walk reads (a name only the kept listing has is listed), a
+    /// changed folder is read again, and a folder changed too recently is not kept.
+    #[test]
+    fn kept_listings_stand_for_unchanged_folders() {
+        use crate::site::listing::KeptListings;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        for f in ["a.md", "b/x.md", "b/z/w.md"] {
+            let path = root.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let file = dir.path().join("kept");
+        let names = |kept: &KeptListings| -> Vec<String> {
+            let how = super::Walk {
+                stamp_pages: true,
+                kept: Some(kept),
+                ..super::Walk::default()
+            };
+            super::walk(&root, how)
+                .iter()
+                .map(|(p, _)| {
+                    p.strip_prefix(&root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned()
+                })
+                .collect()
+        };
+        let on_disk = ["a.md", "b/x.md", "b/z/w.md"];
+
+        // Too recent to trust: nothing is kept.
+        let recent = KeptListings::open_settled_before(file.clone(), &root, 0);
+        assert_eq!(names(&recent), on_disk);
+        recent.save();
+        assert!(!file.exists());
+
+        let kept = KeptListings::open_settled_before(file.clone(), &root, i64::MAX);
+        assert_eq!(names(&kept), on_disk);
+        kept.save();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains("fx.md/"), "{text}");
+        // A name only the kept listing has: the walk read the listing, not the folder.
+        std::fs::write(&file, text.replace("fx.md/", "fx.md/fghost.md/")).unwrap();
+        let kept = KeptListings::open_settled_before(file.clone(), &root, i64::MAX);
+        assert_eq!(names(&kept), ["a.md", "b/ghost.md", "b/x.md", "b/z/w.md"]);
+        kept.save();
+        // A file added to `b` changes its stamp: `b` is read again.
+        std::fs::write(root.join("b/y.md"), "y").unwrap();
+        let kept = KeptListings::open_settled_before(file.clone(), &root, i64::MAX);
+        assert_eq!(names(&kept), ["a.md", "b/x.md", "b/y.md", "b/z/w.md"]);
     }
 
     /// Did-you-mean gives the same answers whether it scans the URLs or uses its index.

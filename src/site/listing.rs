@@ -2,13 +2,18 @@
 //! being linted (and their parents); the site index then walks the content folders, the same
 //! folders on a whole-site run. The index takes the root search's listings instead of reading
 //! each folder again: on a whole-site run of opentelemetry.io that is about 600 listings
-//! fewer, each an open, a stat, two reads and a close.
+//! fewer, each an open, a stat, two reads and a close. Between runs, [`KeptListings`] keeps them
+//! with the folder's stamp (in the cache folder), so that linting a few files stats each folder
+//! of the site instead of reading it.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
+
+use super::cache::Stamp;
 
 /// What a folder entry is, from the entry itself (a symbolic link is `Other`: never followed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,5 +58,163 @@ impl Listings {
 
     pub fn take(&self, dir: &Path) -> Option<Listing> {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(dir)
+    }
+}
+
+/// Listings kept between runs, beside the front matter cache ([`super::cache`]). A folder's
+/// entries change only with its stamp (adding, removing or renaming an entry changes the
+/// folder's modification time), so while the stamp is the one a listing was read with, a
+/// `statx` of the folder stands for reading it again: five system calls fewer for each folder
+/// of the site, which is most of linting one file in a large site.
+#[derive(Debug)]
+pub(crate) struct KeptListings {
+    file: PathBuf,
+    /// Folders are kept by their path after this (the site root and its separator).
+    root: String,
+    stored: OnceLock<HashMap<String, (Stamp, String)>>,
+    /// The folders of this run, with the listing to keep for each (`None`: keep the stored one,
+    /// the folder was listed by other means).
+    seen: Mutex<HashMap<String, Option<(Stamp, String)>>>,
+    /// Listings of folders changed after this (seconds since the epoch) are not kept: on a file
+    /// system with coarse timestamps a change in the same tick would leave the stamp as it is.
+    settled_before: i64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredListings {
+    format: String,
+    /// Folder → (stamp, entries): each entry is its kind (`d`, `f`, `o`) and its name, joined
+    /// by `/` (which no name holds).
+    folders: HashMap<String, (Stamp, String)>,
+}
+
+const FORMAT: &str = concat!("hugolint ", env!("CARGO_PKG_VERSION"), " listings 1");
+
+impl KeptListings {
+    /// The listings kept in `file` (read on first use; none when it is missing or unreadable).
+    pub(crate) fn open(file: PathBuf, root: &Path) -> KeptListings {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        KeptListings::open_settled_before(file, root, now - 2)
+    }
+
+    /// [`KeptListings::open`], keeping only listings of folders last changed before `secs`.
+    pub(crate) fn open_settled_before(file: PathBuf, root: &Path, secs: i64) -> KeptListings {
+        let mut root = root.to_string_lossy().into_owned();
+        if !root.ends_with(std::path::MAIN_SEPARATOR) {
+            root.push(std::path::MAIN_SEPARATOR);
+        }
+        KeptListings {
+            file,
+            root,
+            stored: OnceLock::new(),
+            seen: Mutex::new(HashMap::default()),
+            settled_before: secs,
+        }
+    }
+
+    fn stored(&self) -> &HashMap<String, (Stamp, String)> {
+        self.stored.get_or_init(|| {
+            std::fs::read(&self.file)
+                .ok()
+                .and_then(|b| serde_json::from_slice::<StoredListings>(&b).ok())
+                .filter(|s| s.format == FORMAT)
+                .map(|s| s.folders)
+                .unwrap_or_default()
+        })
+    }
+
+    /// The entries of `dir`, from the kept listing while the folder's stamp is `stamp`.
+    /// The key of `dir`: its path after the root (whole, outside the root; none when it is not
+    /// Unicode).
+    fn key<'a>(&self, dir: &'a Path) -> Option<&'a str> {
+        let path = dir.to_str()?;
+        Some(path.strip_prefix(self.root.as_str()).unwrap_or(path))
+    }
+
+    pub(crate) fn get(&self, dir: &Path, stamp: Stamp) -> Option<Listing> {
+        let key = self.key(dir)?;
+        let (kept, entries) = self.stored().get(key)?;
+        if *kept != stamp {
+            return None;
+        }
+        let listing = entries
+            .split('/')
+            .filter(|e| !e.is_empty())
+            .map(|e| {
+                let kind = match e.as_bytes()[0] {
+                    b'd' => Kind::Folder,
+                    b'f' => Kind::File,
+                    _ => Kind::Other,
+                };
+                (OsString::from(&e[1..]), kind)
+            })
+            .collect();
+        self.saw(key, None);
+        Some(listing)
+    }
+
+    /// Keep `listing`, read from `dir` when its stamp was `stamp`, for the next run: unless the
+    /// folder changed too recently to trust its stamp, or a name is not Unicode.
+    pub(crate) fn keep(&self, dir: &Path, stamp: Stamp, listing: &[(OsString, Kind)]) {
+        let Some(key) = self.key(dir) else { return };
+        let mut entries = String::new();
+        for (name, kind) in listing {
+            let Some(name) = name.to_str() else { return };
+            entries.push(match kind {
+                Kind::Folder => 'd',
+                Kind::File => 'f',
+                Kind::Other => 'o',
+            });
+            entries.push_str(name);
+            entries.push('/');
+        }
+        let kept = stamp
+            .settled_before(self.settled_before)
+            .then_some((stamp, entries));
+        self.saw(key, kept);
+    }
+
+    /// `dir` is part of the site, listed by other means this run: its kept listing (if any) stays.
+    pub(crate) fn listed_elsewhere(&self, dir: &Path) {
+        if let Some(key) = self.key(dir) {
+            self.saw(key, None);
+        }
+    }
+
+    fn saw(&self, key: &str, kept: Option<(Stamp, String)>) {
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key.to_string(), kept);
+    }
+
+    /// Write the listings of the folders seen this run, when any changed or any kept one is
+    /// gone. Best effort, like the front matter cache.
+    pub(crate) fn save(&self) {
+        let seen = std::mem::take(&mut *self.seen.lock().unwrap_or_else(|e| e.into_inner()));
+        if seen.is_empty() {
+            return;
+        }
+        let stored = self.stored();
+        let folders: HashMap<String, (Stamp, String)> = seen
+            .into_iter()
+            .filter_map(|(key, kept)| {
+                let kept = kept.or_else(|| stored.get(&key).cloned())?;
+                Some((key, kept))
+            })
+            .collect();
+        let changed = folders != *stored;
+        if !changed {
+            return;
+        }
+        let stored = StoredListings {
+            format: FORMAT.to_string(),
+            folders,
+        };
+        if let Ok(bytes) = serde_json::to_vec(&stored) {
+            super::cache::write_whole(&self.file, &bytes);
+        }
     }
 }
