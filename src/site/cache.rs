@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::PageMeta;
 use crate::site::listing::KeptListings;
+use crate::site::path_key::strip_dir;
 
 /// Bumped whenever what an entry holds changes meaning.
 const FORMAT: &str = concat!("hugolint ", env!("CARGO_PKG_VERSION"), " front-matter 1");
@@ -95,8 +96,8 @@ pub struct MetaCache {
     file: PathBuf,
     root: PathBuf,
     stored: OnceLock<HashMap<String, Entry>>,
-    /// The entries of this run: those still valid and those read afresh.
-    used: Mutex<HashMap<String, Entry>>,
+    /// The pages of this run: with their entry when read afresh, else the stored one is valid.
+    used: Mutex<HashMap<String, Option<Entry>>>,
     fresh: std::sync::atomic::AtomicBool,
     folders: KeptListings,
 }
@@ -159,25 +160,26 @@ impl MetaCache {
         read: impl FnOnce(&Path) -> PageMeta,
     ) -> PageMeta {
         let stamp = stamp.or_else(|| Stamp::of(file));
-        let (Some(stamp), Ok(key)) = (stamp, file.strip_prefix(&self.root)) else {
+        let (Some(stamp), Some(key)) = (stamp, strip_dir(file, &self.root)) else {
             return read(file);
         };
-        let key = key.to_string_lossy().into_owned();
-        let (meta, fresh) = match self.stored().get(&key) {
-            Some(e) if e.stamp == stamp => (e.meta.clone(), false),
-            _ => (read(file), true),
-        };
-        if fresh {
-            self.fresh.store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-        let entry = Entry {
-            stamp,
-            meta: meta.clone(),
+        let key = key.to_string_lossy();
+        let (meta, entry) = match self.stored().get(&*key) {
+            Some(e) if e.stamp == stamp => (e.meta.clone(), None),
+            _ => {
+                self.fresh.store(true, std::sync::atomic::Ordering::Relaxed);
+                let meta = read(file);
+                let entry = Entry {
+                    stamp,
+                    meta: meta.clone(),
+                };
+                (meta, Some(entry))
+            }
         };
         self.used
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(key, entry);
+            .insert(key.into_owned(), entry);
         meta
     }
 
@@ -187,13 +189,21 @@ impl MetaCache {
         self.folders.save();
         let used = std::mem::take(&mut *self.used.lock().unwrap_or_else(|e| e.into_inner()));
         let fresh = self.fresh.load(std::sync::atomic::Ordering::Relaxed);
-        if used.is_empty() || (!fresh && used.len() == self.stored().len()) {
+        let stored = self.stored();
+        if used.is_empty() || (!fresh && used.len() == stored.len()) {
             return;
         }
+        let pages = used
+            .into_iter()
+            .filter_map(|(key, entry)| {
+                let entry = entry.or_else(|| stored.get(&key).cloned())?;
+                Some((key, entry))
+            })
+            .collect();
         let stored = Stored {
             format: FORMAT.to_string(),
             root: self.root.clone(),
-            pages: used,
+            pages,
         };
         if let Ok(bytes) = serde_json::to_vec(&stored) {
             write_whole(&self.file, &bytes);

@@ -13,6 +13,7 @@ use crate::document::PageMeta;
 use crate::site::cache::{MetaCache, Stamp};
 use crate::site::config::{Cascade, Config, Mount};
 use crate::site::listing::{self, KeptListings, Kind, Listings};
+use crate::site::path_key::{PathKey, key_bytes, strip_dir};
 use crate::syntax::front_matter;
 
 /// What a page is, by its file.
@@ -73,7 +74,7 @@ pub enum Target {
 #[derive(Debug, Default)]
 pub struct Index {
     pub pages: Vec<Page>,
-    by_file: HashMap<PathBuf, usize>,
+    by_file: HashMap<PathKey, usize>,
     by_logical: ByLang<usize>,
     by_name: ByLang<Vec<usize>>,
     /// Content paths (lower-cased) of files that are not pages, by language.
@@ -144,19 +145,23 @@ pub fn url_key(path: &str) -> String {
 }
 
 fn is_content_file(name: &str) -> bool {
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    matches!(
-        ext.as_deref(),
-        Some("md" | "markdown" | "mdown" | "html" | "htm")
-    )
+    name.rsplit_once('.').is_some_and(|(_, ext)| {
+        ["md", "markdown", "mdown", "html", "htm"]
+            .iter()
+            .any(|e| ext.eq_ignore_ascii_case(e))
+    })
 }
 
-/// `name.zh.md` → (`name`, Some("zh")) when `zh` is a configured language.
+/// `name.zh.md` → (`name`, Some("zh")) when `zh` (in lower case) is a configured language.
 fn split_lang<'a>(stem: &'a str, config: &Config) -> (&'a str, Option<String>) {
     if let Some((base, l)) = stem.rsplit_once('.') {
-        let l = l.to_ascii_lowercase();
-        if config.languages.contains(&l) {
-            return (base, Some(l));
+        let lower = |x: &String| !x.bytes().any(|b| b.is_ascii_uppercase());
+        if let Some(lang) = config
+            .languages
+            .iter()
+            .find(|x| x.eq_ignore_ascii_case(l) && lower(x))
+        {
+            return (base, Some(lang.clone()));
         }
     }
     (stem, None)
@@ -169,6 +174,17 @@ fn file_stem(name: &str) -> &str {
 /// Hugo's path sanitising for generated URLs: spaces become `-`, and lower-case unless the site
 /// turns it off.
 fn sanitize(path: &str, config: &Config) -> String {
+    // Most paths have no white space (`char::is_whitespace`: ASCII's and U+000B among them).
+    let plain = path
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b);
+    if plain {
+        let mut p = path.to_string();
+        if !config.disable_path_to_lower {
+            p.make_ascii_lowercase();
+        }
+        return p;
+    }
     let p: String = path.split_whitespace().collect::<Vec<_>>().join("-");
     if config.disable_path_to_lower {
         p
@@ -234,8 +250,8 @@ fn walk(dir: &Path, how: Walk<'_>) -> Vec<(PathBuf, Option<Stamp>)> {
                 add(name, *kind, &Stamp::of);
             }
         } else if let Some(listing) = kept.zip(stamp).and_then(|(k, s)| k.get(dir, s)) {
-            for (name, kind) in &listing {
-                add(name, *kind, &Stamp::of);
+            for (name, kind) in listing {
+                add(name, kind, &Stamp::of);
             }
         } else {
             let Ok(entries) = std::fs::read_dir(dir) else {
@@ -272,6 +288,16 @@ fn walk(dir: &Path, how: Walk<'_>) -> Vec<(PathBuf, Option<Stamp>)> {
     // The listing's order decides which of two pages claiming one URL the index keeps.
     files.sort_unstable_by(|a, b| path_order(&a.0, &b.0));
     files
+}
+
+/// A relative path's text with `/` for every `\` (as content paths are written).
+fn slashed(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if text.contains('\\') {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    }
 }
 
 /// The order of `Path`'s `Ord` (component by component) for the clean paths a walk gives,
@@ -323,7 +349,7 @@ impl Index {
     pub fn build_with(
         config: &Config,
         extra: Option<&Path>,
-        known: &HashMap<PathBuf, PageMeta>,
+        known: &HashMap<PathKey, PageMeta>,
         cache: Option<&MetaCache>,
         listings: Option<&Listings>,
     ) -> Index {
@@ -389,8 +415,8 @@ impl Index {
                 files.push((path.to_path_buf(), None));
             }
             for (file, stamp) in files {
-                let rel = match file.strip_prefix(&m.source) {
-                    Ok(r) if !r.as_os_str().is_empty() => r.to_string_lossy().replace('\\', "/"),
+                let rel = match strip_dir(&file, &m.source) {
+                    Some(r) if !r.as_os_str().is_empty() => slashed(r),
                     _ => file
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
@@ -436,42 +462,53 @@ impl Index {
                     .insert(dir.to_string());
             }
         }
-        let in_leaf = |lang: &str, path: &str| -> Option<String> {
+        // The leaf bundle each listed file is in (its folder), once: pages and resources ask.
+        let in_leaf = |lang: &str, path: &'_ str| -> Option<usize> {
+            let dirs = leaf_dirs.get(lang)?;
             let mut dir = path.rsplit_once('/').map(|(d, _)| d);
             while let Some(d) = dir {
-                if leaf_dirs.get(lang).is_some_and(|s| s.contains(d)) {
-                    return Some(d.to_string());
+                if dirs.contains(d) {
+                    return Some(d.len());
                 }
                 dir = d.rsplit_once('/').map(|(p, _)| p);
             }
-            leaf_dirs
-                .get(lang)
-                .is_some_and(|s| s.contains(""))
-                .then(String::new)
+            dirs.contains("").then_some(0)
         };
+        let leaf_of: Vec<Option<usize>> = listed
+            .iter()
+            .map(|l| in_leaf(&l.lang, &l.content_path))
+            .collect();
 
         // Pages: read front matter in parallel.
         let page_items: Vec<&Listed> = listed
             .iter()
-            .filter(|l| {
+            .zip(&leaf_of)
+            .filter(|(l, leaf)| {
                 let name = l.content_path.rsplit('/').next().unwrap_or("");
                 if !is_content_file(name) {
                     return false;
                 }
-                match in_leaf(&l.lang, &l.content_path) {
+                match leaf {
                     // Inside a leaf bundle only `index.*` is a page.
                     Some(d) => {
                         let (stem, _) = split_lang(file_stem(name), config);
                         stem == "index"
-                            && l.content_path.rsplit_once('/').map_or("", |(p, _)| p) == d
+                            && l.content_path.rsplit_once('/').map_or(0, |(p, _)| p.len()) == *d
                     }
                     None => true,
                 }
             })
+            .map(|(l, _)| l)
             .collect();
+        // Every page has a URL, every other file one per language.
+        let resources = listed.len().saturating_sub(page_items.len());
+        index
+            .urls
+            .reserve(page_items.len() + resources * config.languages.len());
+        index.by_file.reserve(page_items.len());
         let metas: Vec<PageMeta> = page_items
             .par_iter()
-            .map(|l| match (known.get(&l.file), cache) {
+            .map(|l| match (known.get(&*key_bytes(&l.file)), cache) {
                 (Some(meta), _) => meta.clone(),
                 (None, Some(cache)) => cache.get_or_read(&l.file, l.stamp, read_meta),
                 (None, None) => read_meta(&l.file),
@@ -524,7 +561,7 @@ impl Index {
             reaching.extend(&config.cascade);
             let page = make_page(l, meta, config, &reaching);
             let idx = index.pages.len();
-            index.by_file.entry(l.file.clone()).or_insert(idx);
+            index.by_file.entry(PathKey::of(&l.file)).or_insert(idx);
             of_lang(&mut index.by_logical, &page.lang)
                 .entry(page.logical.clone())
                 .or_insert(idx);
@@ -554,9 +591,14 @@ impl Index {
         }
 
         // Other files in the content tree are published beside their page (bundle resources).
-        for l in &listed {
+        let lang_prefixes: Vec<String> = config
+            .languages
+            .iter()
+            .map(|lang| [base.as_str(), &config.lang_prefix(lang)].concat())
+            .collect();
+        for (l, leaf) in listed.iter().zip(&leaf_of) {
             let name = l.content_path.rsplit('/').next().unwrap_or("");
-            if is_content_file(name) && in_leaf(&l.lang, &l.content_path).is_none() {
+            if is_content_file(name) && leaf.is_none() {
                 // A page, not a resource.
                 continue;
             }
@@ -566,8 +608,8 @@ impl Index {
             }
             // Resources are published for every language that has the bundle.
             let resource = sanitize_resource(&l.content_path);
-            for lang in &config.languages {
-                let url = format!("{base}{}/{resource}", config.lang_prefix(lang));
+            for prefix in &lang_prefixes {
+                let url = [prefix, "/", &resource].concat();
                 index.urls.entry(url_key(&url)).or_insert(Target::File);
             }
         }
@@ -665,10 +707,7 @@ impl Index {
                 continue;
             }
             for (file, _) in walk(&m.source, statics) {
-                let rel = file
-                    .strip_prefix(&m.source)
-                    .map(|r| r.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_default();
+                let rel = strip_dir(&file, &m.source).map(slashed).unwrap_or_default();
                 let path = if m.target.is_empty() {
                     rel
                 } else {
@@ -682,10 +721,7 @@ impl Index {
         }
         for m in config.assets.iter().filter(|m| m.present) {
             for (file, _) in walk(&m.source, statics) {
-                let rel = file
-                    .strip_prefix(&m.source)
-                    .map(|r| r.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_default();
+                let rel = strip_dir(&file, &m.source).map(slashed).unwrap_or_default();
                 let path = if m.target.is_empty() {
                     rel
                 } else {
@@ -698,7 +734,7 @@ impl Index {
     }
 
     pub fn page_of_file(&self, file: &Path) -> Option<usize> {
-        self.by_file.get(file).copied()
+        self.by_file.get(&*key_bytes(file)).copied()
     }
 
     pub fn page_by_logical(&self, lang: &str, logical: &str) -> Option<usize> {

@@ -6,7 +6,7 @@
 //! with the folder's stamp (in the cache folder), so that linting a few files stats each folder
 //! of the site instead of reading it.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::cache::Stamp;
+use super::path_key::{PathKey, key_bytes};
 
 /// What a folder entry is, from the entry itself (a symbolic link is `Other`: never followed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,18 +47,22 @@ pub fn kind_of(entry: &std::fs::DirEntry) -> Kind {
 /// Listings kept for a later reader, by folder. Each is handed out once: the reader that
 /// takes it is the only one that needs it.
 #[derive(Debug, Default)]
-pub struct Listings(Mutex<HashMap<PathBuf, Listing>>);
+pub struct Listings(Mutex<HashMap<PathKey, Listing>>);
 
 impl Listings {
     pub fn keep(&self, dir: &Path, listing: Listing) {
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(dir.to_path_buf(), listing);
+            .insert(PathKey::of(dir), listing);
     }
 
     pub fn take(&self, dir: &Path) -> Option<Listing> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(dir)
+        let key = key_bytes(dir);
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&*key)
     }
 }
 
@@ -133,26 +138,26 @@ impl KeptListings {
         Some(path.strip_prefix(self.root.as_str()).unwrap_or(path))
     }
 
-    pub(crate) fn get(&self, dir: &Path, stamp: Stamp) -> Option<Listing> {
+    pub(crate) fn get(
+        &self,
+        dir: &Path,
+        stamp: Stamp,
+    ) -> Option<impl Iterator<Item = (&OsStr, Kind)>> {
         let key = self.key(dir)?;
         let (kept, entries) = self.stored().get(key)?;
         if *kept != stamp {
             return None;
         }
-        let listing = entries
-            .split('/')
-            .filter(|e| !e.is_empty())
-            .map(|e| {
-                let kind = match e.as_bytes()[0] {
-                    b'd' => Kind::Folder,
-                    b'f' => Kind::File,
-                    _ => Kind::Other,
-                };
-                (OsString::from(&e[1..]), kind)
-            })
-            .collect();
         self.saw(key, None);
-        Some(listing)
+        Some(entries.split('/').filter_map(|e| {
+            let kind = match e.as_bytes().first()? {
+                b'd' => Kind::Folder,
+                b'f' => Kind::File,
+                _ => Kind::Other,
+            };
+            // `get`: a damaged file is no reason to panic.
+            Some((OsStr::new(e.get(1..)?), kind))
+        }))
     }
 
     /// Keep `listing`, read from `dir` when its stamp was `stamp`, for the next run: unless the

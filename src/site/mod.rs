@@ -8,6 +8,7 @@ pub mod cache;
 pub mod config;
 pub mod index;
 pub mod listing;
+pub mod path_key;
 pub mod resolve;
 
 use rustc_hash::FxHashSet as HashSet;
@@ -21,6 +22,7 @@ use crate::settings::{Settings, SettingsProblem};
 use crate::syntax::ParseOptions;
 pub use config::{Config, HookMode};
 pub use index::{Anchors, Index, PageKind};
+pub use path_key::PathKey;
 pub use resolve::{Missing, Resolution, Use};
 
 /// A Hugo site (or a plain folder of Markdown when no site config is found).
@@ -46,7 +48,7 @@ struct LazyIndex {
     /// An editor's buffer: a page even before it is saved.
     extra: Option<PathBuf>,
     /// Front matter already read, by absolute file.
-    known: std::sync::Mutex<rustc_hash::FxHashMap<PathBuf, PageMeta>>,
+    known: std::sync::Mutex<rustc_hash::FxHashMap<PathKey, PageMeta>>,
     cache: Option<cache::MetaCache>,
     /// Folders listed already in this run (by the site-root search).
     listings: Option<std::sync::Arc<listing::Listings>>,
@@ -162,7 +164,7 @@ impl Site {
                 .known
                 .get_mut()
                 .expect("new")
-                .insert(file.to_path_buf(), meta);
+                .insert(PathKey::of(file), meta);
             index.extra = Some(file.to_path_buf());
         }
         let mut notes = Vec::new();
@@ -249,9 +251,11 @@ impl Site {
             return;
         }
         // The paths are made absolute on every core: a whole site's worth, before the index.
-        let pages: Vec<(PathBuf, PageMeta)> = pages
+        let pages: Vec<(PathKey, PageMeta)> = pages
             .into_par_iter()
-            .filter_map(|(file, meta): (PathBuf, PageMeta)| Some((lexical_absolute(&file)?, meta)))
+            .filter_map(|(file, meta): (PathBuf, PageMeta)| {
+                Some((PathKey::of(&lexical_absolute(&file)?), meta))
+            })
             .collect();
         let mut known = lazy.known.lock().unwrap_or_else(|e| e.into_inner());
         known.extend(pages);
