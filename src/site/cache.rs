@@ -45,7 +45,7 @@ impl Stamp {
         Stamp::of_metadata(&std::fs::metadata(file).ok()?)
     }
 
-    pub(crate) fn of_metadata(m: &std::fs::Metadata) -> Option<Stamp> {
+    fn of_metadata(m: &std::fs::Metadata) -> Option<Stamp> {
         let mtime = m
             .modified()
             .ok()?
@@ -151,15 +151,13 @@ impl MetaCache {
     }
 
     /// The metadata of `file`: from the cache while the file is unchanged, else from `read`.
-    /// `stamp` is the file's, when the caller has it already (taken before reading: a change
-    /// made meanwhile gives the next run a new stamp).
+    /// The stamp is taken before reading: a change made meanwhile gives the next run a new one.
     pub(crate) fn get_or_read(
         &self,
         file: &Path,
-        stamp: Option<Stamp>,
         read: impl FnOnce(&Path) -> PageMeta,
     ) -> PageMeta {
-        let stamp = stamp.or_else(|| Stamp::of(file));
+        let stamp = Stamp::of(file);
         let (Some(stamp), Some(key)) = (stamp, strip_dir(file, &self.root)) else {
             return read(file);
         };

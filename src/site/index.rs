@@ -198,44 +198,33 @@ struct Listed {
     lang: String,
     content_path: String,
     file: PathBuf,
-    /// The file's stamp, for the front matter cache (when there is one).
-    stamp: Option<Stamp>,
 }
 
-/// Where a walk may take folder listings from, and whether it stamps pages.
+/// Where a walk may take folder listings from.
 #[derive(Clone, Copy, Default)]
 struct Walk<'a> {
-    /// Stamp content files (for the front matter cache).
-    stamp_pages: bool,
     /// Listings read already this run (by the site-root search).
     shared: Option<&'a Listings>,
     /// Listings kept from earlier runs, used while their folder is unchanged.
     kept: Option<&'a KeptListings>,
 }
 
-/// Every file below `dir` (hidden ones and symbolic links left out), sorted, content files
-/// with their stamp when `how.stamp_pages` (for the front matter cache: taken from the folder's
-/// entry when the folder is read, a cheaper lookup than the file's whole path). Folders are
-/// listed on every core: on a large site listing them is a good part of linting one file. A
-/// folder listed already this run, or unchanged since a kept listing, is not read again.
-fn walk(dir: &Path, how: Walk<'_>) -> Vec<(PathBuf, Option<Stamp>)> {
-    type Found = std::sync::Mutex<Vec<(PathBuf, Option<Stamp>)>>;
+/// Every file below `dir` (hidden ones and symbolic links left out), sorted. Folders are listed
+/// on every core: on a large site listing them is a good part of linting one file. A folder
+/// listed already this run, or unchanged since a kept listing, is not read again. Pages are not
+/// stamped here: the front matter cache stamps those it is asked for (a whole-site run has
+/// read every page, and asks for none).
+fn walk(dir: &Path, how: Walk<'_>) -> Vec<PathBuf> {
+    type Found = std::sync::Mutex<Vec<PathBuf>>;
     fn list(dir: &Path, how: Walk<'_>, found: &Found) {
         let (mut files, mut folders) = (Vec::new(), Vec::new());
-        // `stamp` gives a file's stamp: from its folder entry when the folder is read here.
-        let mut add = |name: &OsStr, kind: Kind, stamp: &dyn Fn(&Path) -> Option<Stamp>| {
+        let mut add = |name: &OsStr, kind: Kind| {
             if name.as_encoded_bytes().starts_with(b".") {
                 return;
             }
-            let path = dir.join(name);
             match kind {
-                Kind::Folder => folders.push(path),
-                Kind::File => {
-                    // Only pages are looked up in the cache.
-                    let page = how.stamp_pages && is_content_file(&name.to_string_lossy());
-                    let stamp = page.then(|| stamp(&path)).flatten();
-                    files.push((path, stamp));
-                }
+                Kind::Folder => folders.push(dir.join(name)),
+                Kind::File => files.push(dir.join(name)),
                 Kind::Other => {}
             }
         };
@@ -247,24 +236,18 @@ fn walk(dir: &Path, how: Walk<'_>) -> Vec<(PathBuf, Option<Stamp>)> {
                 kept.listed_elsewhere(dir);
             }
             for (name, kind) in &listing {
-                add(name, *kind, &Stamp::of);
+                add(name, *kind);
             }
         } else if let Some(listing) = kept.zip(stamp).and_then(|(k, s)| k.get(dir, s)) {
             for (name, kind) in listing {
-                add(name, kind, &Stamp::of);
+                add(name, kind);
             }
         } else {
-            let Ok(entries) = std::fs::read_dir(dir) else {
+            let Ok(listing) = listing::read(dir) else {
                 return;
             };
-            let mut listing = Vec::new();
-            for entry in entries.flatten() {
-                let from_entry = |_: &Path| Stamp::of_metadata(&entry.metadata().ok()?);
-                let (name, kind) = (entry.file_name(), listing::kind_of(&entry));
-                add(&name, kind, &from_entry);
-                if kept.is_some() {
-                    listing.push((name, kind));
-                }
+            for (name, kind) in &listing {
+                add(name, *kind);
             }
             if let (Some(kept), Some(stamp)) = (kept, stamp) {
                 kept.keep(dir, stamp, &listing);
@@ -279,14 +262,13 @@ fn walk(dir: &Path, how: Walk<'_>) -> Vec<(PathBuf, Option<Stamp>)> {
             .for_each(|folder| list(folder, how, found));
     }
     if dir.is_file() {
-        let stamp = how.stamp_pages.then(|| Stamp::of(dir)).flatten();
-        return vec![(dir.to_path_buf(), stamp)];
+        return vec![dir.to_path_buf()];
     }
     let found = std::sync::Mutex::new(Vec::new());
     list(dir, how, &found);
     let mut files = found.into_inner().unwrap_or_else(|e| e.into_inner());
     // The listing's order decides which of two pages claiming one URL the index keeps.
-    files.sort_unstable_by(|a, b| path_order(&a.0, &b.0));
+    files.sort_unstable_by(|a, b| path_order(a, b));
     files
 }
 
@@ -366,7 +348,6 @@ impl Index {
                     .map(|m| {
                         if m.present {
                             let how = Walk {
-                                stamp_pages: cache.is_some(),
                                 shared: listings,
                                 kept: cache.map(MetaCache::folders),
                             };
@@ -410,11 +391,11 @@ impl Index {
             let mut files = std::mem::take(&mut walked[mi]);
             if let Some(path) = extra
                 && path.starts_with(&m.source)
-                && !files.iter().any(|f| f.0 == path)
+                && !files.iter().any(|f| f == path)
             {
-                files.push((path.to_path_buf(), None));
+                files.push(path.to_path_buf());
             }
-            for (file, stamp) in files {
+            for file in files {
                 let rel = match strip_dir(&file, &m.source) {
                     Some(r) if !r.as_os_str().is_empty() => slashed(r),
                     _ => file
@@ -440,7 +421,6 @@ impl Index {
                         lang,
                         content_path: content_path.clone(),
                         file: file.clone(),
-                        stamp,
                     });
                 }
             }
@@ -510,7 +490,7 @@ impl Index {
             .par_iter()
             .map(|l| match (known.get(&*key_bytes(&l.file)), cache) {
                 (Some(meta), _) => meta.clone(),
-                (None, Some(cache)) => cache.get_or_read(&l.file, l.stamp, read_meta),
+                (None, Some(cache)) => cache.get_or_read(&l.file, read_meta),
                 (None, None) => read_meta(&l.file),
             })
             .collect();
@@ -706,7 +686,7 @@ impl Index {
                 }
                 continue;
             }
-            for (file, _) in walk(&m.source, statics) {
+            for file in walk(&m.source, statics) {
                 let rel = strip_dir(&file, &m.source).map(slashed).unwrap_or_default();
                 let path = if m.target.is_empty() {
                     rel
@@ -720,7 +700,7 @@ impl Index {
             }
         }
         for m in config.assets.iter().filter(|m| m.present) {
-            for (file, _) in walk(&m.source, statics) {
+            for file in walk(&m.source, statics) {
                 let rel = strip_dir(&file, &m.source).map(slashed).unwrap_or_default();
                 let path = if m.target.is_empty() {
                     rel
@@ -1186,7 +1166,7 @@ mod tests {
     use std::path::PathBuf;
 
     /// The listing leaves out hidden files and folders and symbolic links (Hugo does not follow
-    /// them in content), sorts by path, and stamps content files only.
+    /// them in content) and sorts by path.
     #[test]
     fn walk_lists_what_hugo_reads() {
         let dir = tempfile::tempdir().unwrap();
@@ -1208,14 +1188,11 @@ mod tests {
             std::os::unix::fs::symlink(root.join("a.md"), root.join("link.md")).unwrap();
             std::os::unix::fs::symlink(root.join("b"), root.join("linked-dir")).unwrap();
         }
-        let how = super::Walk {
-            stamp_pages: true,
-            ..super::Walk::default()
-        };
+        let how = super::Walk::default();
         let listed = super::walk(root, how);
         let names: Vec<String> = listed
             .iter()
-            .map(|(p, _)| {
+            .map(|p| {
                 p.strip_prefix(root)
                     .unwrap()
                     .to_string_lossy()
@@ -1223,13 +1200,6 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["a-b/y.png", "a.md", "b/x.md", "b/z/w.md"]);
-        let stamped: Vec<bool> = listed.iter().map(|(_, s)| s.is_some()).collect();
-        assert_eq!(stamped, [false, true, true, true]);
-        assert!(
-            super::walk(root, super::Walk::default())
-                .iter()
-                .all(|(_, s)| s.is_none())
-        );
         // The same when the folders were listed before (by the site-root search), and those
         // listings are what it reads.
         let listings = crate::site::listing::Listings::default();
@@ -1249,7 +1219,7 @@ mod tests {
         stale.keep(&root.join("b"), Vec::new());
         let without_b: Vec<_> = listed
             .iter()
-            .filter(|(p, _)| !p.starts_with(root.join("b")))
+            .filter(|p| !p.starts_with(root.join("b")))
             .cloned()
             .collect();
         let shared = super::Walk {
@@ -1275,13 +1245,12 @@ mod tests {
         let file = dir.path().join("kept");
         let names = |kept: &KeptListings| -> Vec<String> {
             let how = super::Walk {
-                stamp_pages: true,
                 kept: Some(kept),
                 ..super::Walk::default()
             };
             super::walk(&root, how)
                 .iter()
-                .map(|(p, _)| {
+                .map(|p| {
                     p.strip_prefix(&root)
                         .unwrap()
                         .to_string_lossy()
