@@ -770,12 +770,6 @@ impl Index {
     fn nearest_url_uncached(&self, key: &str) -> Option<String> {
         let (dir, last) = key.rsplit_once('/').unwrap_or(("", key));
         let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
-        let key_chars: Vec<char> = key.chars().collect();
-        let best = |found: &mut dyn Iterator<Item = (f64, &String)>| {
-            found
-                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-                .map(|(_, k)| k.clone())
-        };
         // A few lookups (a file or two being linted) scan the URLs: a scan costs about a sixth
         // of building the index by folder and last segment. Both see the same candidates.
         let asked = self
@@ -794,10 +788,13 @@ impl Index {
                 k.strip_suffix(last)
                     .is_some_and(|head| head.is_empty() || head.ends_with('/'))
             };
-            return best(&mut self.urls.keys().filter_map(|k| {
-                let near = !k.is_empty() && (in_folder(k, dir) || in_folder(k, parent) || named(k));
-                near.then(|| similarity(k, key, &key_chars)).flatten()
-            }));
+            return most_similar(
+                self.urls.keys().filter(|k| {
+                    !k.is_empty() && (in_folder(k, dir) || in_folder(k, parent) || named(k))
+                }),
+                key,
+            )
+            .cloned();
         }
         let near = self.near.get_or_init(|| {
             let mut by_dir: HashMap<String, Vec<String>> = HashMap::default();
@@ -810,35 +807,54 @@ impl Index {
             (by_dir, by_last)
         });
         let candidates = [near.0.get(dir), near.0.get(parent), near.1.get(last)];
-        best(
-            &mut candidates
-                .into_iter()
-                .flatten()
-                .flatten()
-                .filter_map(|k| similarity(k, key, &key_chars)),
-        )
+        most_similar(candidates.into_iter().flatten().flatten(), key).cloned()
     }
 }
 
-/// How alike a URL key is to the broken `key`, when alike enough to suggest (over 0.6).
-fn similarity<'a>(k: &'a String, key: &str, key_chars: &[char]) -> Option<(f64, &'a String)> {
+/// The candidate most alike `key` (on equal scores the smaller), when one is alike enough to
+/// suggest. Once one is found, the others are measured only up to the distance that could still
+/// tie it: on a large site a common name has many candidates, most of them far.
+fn most_similar<'a>(candidates: impl Iterator<Item = &'a String>, key: &str) -> Option<&'a String> {
+    let key_chars: Vec<char> = key.chars().collect();
+    let mut best: Option<(f64, &String)> = None;
+    for k in candidates {
+        let Some(score) = similarity(k, key, &key_chars, best.map(|(s, _)| s)) else {
+            continue;
+        };
+        if best.is_none_or(|(s, b)| score > s || (score == s && k < b)) {
+            best = Some((score, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// How alike a URL key is to the broken `key`, when alike enough to suggest (over 0.6) and, given
+/// `at_least`, not less alike than that (candidates below it may be left unmeasured: `None`).
+fn similarity(k: &str, key: &str, key_chars: &[char], at_least: Option<f64>) -> Option<f64> {
+    // The distance `at_least` allows, one over for rounding: the score decides exactly.
+    let limit = |longest: usize| {
+        let bound = at_least.map_or(usize::MAX, |s| {
+            ((1.0 - s) * longest as f64).floor() as usize + 1
+        });
+        limit_for(longest).min(bound)
+    };
     // Compared byte by byte when both are ASCII (most URLs), else by characters.
     let (d, longest) = if k.is_ascii() && key.is_ascii() {
         let longest = k.len().max(key.len());
         (
-            bounded_levenshtein_bytes(k.as_bytes(), key.as_bytes(), limit_for(longest)),
+            bounded_levenshtein_bytes(k.as_bytes(), key.as_bytes(), limit(longest)),
             longest,
         )
     } else {
         let k_chars: Vec<char> = k.chars().collect();
         let longest = k_chars.len().max(key_chars.len());
         (
-            bounded_levenshtein(&k_chars, key_chars, limit_for(longest)),
+            bounded_levenshtein(&k_chars, key_chars, limit(longest)),
             longest,
         )
     };
     let score = 1.0 - d? as f64 / longest as f64;
-    (score > 0.6).then_some((score, k))
+    (score > 0.6).then_some(score)
 }
 
 /// `bounded_levenshtein` for bytes: when the shorter string, its common prefix and suffix with
@@ -853,15 +869,16 @@ fn bounded_levenshtein_bytes(a: &[u8], b: &[u8], limit: usize) -> Option<usize> 
     if short.len() > 64 {
         return levenshtein_rows(a, b, limit);
     }
-    let d = myers_levenshtein(short, long);
-    (d <= limit).then_some(d)
+    myers_levenshtein(short, long, limit)
 }
 
-/// The Levenshtein distance of `p` (at most 64 bytes) and `t`: Myers (1999) in Hyyrö's form,
-/// one bit per byte of `p` for the vertical differences of the current column.
-fn myers_levenshtein(p: &[u8], t: &[u8]) -> usize {
+/// The Levenshtein distance of `p` (at most 64 bytes) and `t` when it is at most `limit`: Myers
+/// (1999) in Hyyrö's form, one bit per byte of `p` for the vertical differences of the current
+/// column. The last row moves by at most one a column, so it stops once the rest of `t` cannot
+/// bring it back within the limit.
+fn myers_levenshtein(p: &[u8], t: &[u8], limit: usize) -> Option<usize> {
     if p.is_empty() {
-        return t.len();
+        return (t.len() <= limit).then_some(t.len());
     }
     let mut peq = [0u64; 256];
     for (i, &c) in p.iter().enumerate() {
@@ -869,7 +886,7 @@ fn myers_levenshtein(p: &[u8], t: &[u8]) -> usize {
     }
     let last = 1u64 << (p.len() - 1);
     let (mut pv, mut mv, mut score) = (!0u64, 0u64, p.len());
-    for &c in t {
+    for (j, &c) in t.iter().enumerate() {
         let eq = peq[usize::from(c)];
         let xv = eq | mv;
         let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
@@ -885,8 +902,11 @@ fn myers_levenshtein(p: &[u8], t: &[u8]) -> usize {
         let mh = mh << 1;
         pv = mh | !(xv | ph);
         mv = ph & xv;
+        if score > limit + (t.len() - j - 1) {
+            return None;
+        }
     }
-    score
+    (score <= limit).then_some(score)
 }
 
 /// `a` and `b` without their common prefix and suffix (which never change the distance).
@@ -1350,6 +1370,22 @@ mod tests {
     }
 
     proptest! {
+        /// Measuring each candidate only up to the best so far gives the answer of measuring
+        /// every one (ties included: the alphabet is small, so many scores are equal).
+        #[test]
+        fn most_similar_is_the_best_of_all(
+            key in "[ab/é]{1,10}",
+            candidates in proptest::collection::vec("[ab/é]{1,10}", 0..40),
+        ) {
+            let key_chars: Vec<char> = key.chars().collect();
+            let naive = candidates
+                .iter()
+                .filter_map(|k| super::similarity(k, &key, &key_chars, None).map(|s| (s, k)))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+                .map(|(_, k)| k);
+            prop_assert_eq!(super::most_similar(candidates.iter(), &key), naive);
+        }
+
         /// The cut-down distance agrees with the textbook one whenever it answers, and answers
         /// exactly when the distance is within the limit.
         #[test]
@@ -1370,6 +1406,32 @@ mod tests {
             b in "[ab/-]{0,20}|[ab/]{60,80}",
             limit in 0usize..90,
         ) {
+            let d = strsim::levenshtein(&a, &b);
+            prop_assert_eq!(
+                bounded_levenshtein_bytes(a.as_bytes(), b.as_bytes(), limit),
+                (d <= limit).then_some(d)
+            );
+        }
+
+        /// Near strings (a few edits apart, different first and last bytes so nothing is cut):
+        /// the early stop of the bit-parallel distance never gives up on one within the limit.
+        #[test]
+        fn bounded_levenshtein_bytes_on_near_strings(
+            a in "[ab/]{1,70}",
+            edits in proptest::collection::vec((0usize..80, "[ab/]?"), 0..6),
+            limit in 0usize..10,
+        ) {
+            let mut b: Vec<u8> = a.bytes().collect();
+            for (at, c) in edits {
+                match c.bytes().next() {
+                    Some(c) => b.insert(at.min(b.len()), c),
+                    None if at < b.len() => {
+                        b.remove(at);
+                    }
+                    None => {}
+                }
+            }
+            let (a, b) = (format!("x{a}y"), format!("z{}w", String::from_utf8(b).unwrap()));
             let d = strsim::levenshtein(&a, &b);
             prop_assert_eq!(
                 bounded_levenshtein_bytes(a.as_bytes(), b.as_bytes(), limit),
