@@ -6,7 +6,8 @@
 //! `$XDG_CACHE_HOME/hugolint`, else `~/.cache/hugolint`), never inside the site. An entry is
 //! used only while the page's size, modification time and (on Unix) inode and change time are
 //! those it was read with; anything else, a missing or unreadable cache included, means reading
-//! the page. `--no-cache` turns it off.
+//! the page. Beside it, the site's folder listings (`listing::KeptListings`,
+//! `<site>.folders`), opened and saved with it. `--no-cache` turns both off.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};

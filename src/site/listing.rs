@@ -2,7 +2,7 @@
 //! being linted (and their parents); the site index then walks the content folders, the same
 //! folders on a whole-site run. The index takes the root search's listings instead of reading
 //! each folder again: on a whole-site run of opentelemetry.io that is about 600 listings
-//! fewer, each an open, a stat, two reads and a close. Between runs, [`KeptListings`] keeps them
+//! fewer, each an open, a stat, two reads and a close. Between runs, `KeptListings` keeps them
 //! with the folder's stamp (in the cache folder), so that linting a few files stats each folder
 //! of the site instead of reading it.
 
@@ -130,7 +130,6 @@ impl KeptListings {
         })
     }
 
-    /// The entries of `dir`, from the kept listing while the folder's stamp is `stamp`.
     /// The key of `dir`: its path after the root (whole, outside the root; none when it is not
     /// Unicode).
     fn key<'a>(&self, dir: &'a Path) -> Option<&'a str> {
@@ -138,6 +137,7 @@ impl KeptListings {
         Some(path.strip_prefix(self.root.as_str()).unwrap_or(path))
     }
 
+    /// The entries of `dir`, from the kept listing while the folder's stamp is `stamp`.
     pub(crate) fn get(
         &self,
         dir: &Path,
