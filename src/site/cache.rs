@@ -99,7 +99,6 @@ pub struct MetaCache {
     stored: OnceLock<HashMap<String, Entry>>,
     /// The pages of this run: with their entry when read afresh, else the stored one is valid.
     used: Mutex<HashMap<String, Option<Entry>>>,
-    fresh: std::sync::atomic::AtomicBool,
     folders: KeptListings,
 }
 
@@ -125,7 +124,6 @@ impl MetaCache {
             root: root.to_path_buf(),
             stored: OnceLock::new(),
             used: Mutex::new(HashMap::default()),
-            fresh: false.into(),
         }
     }
 
@@ -166,7 +164,6 @@ impl MetaCache {
         let (meta, entry) = match self.stored().get(&*key) {
             Some(e) if e.stamp == stamp => (e.meta.clone(), None),
             _ => {
-                self.fresh.store(true, std::sync::atomic::Ordering::Relaxed);
                 let meta = read(file);
                 let entry = Entry {
                     stamp,
@@ -187,7 +184,8 @@ impl MetaCache {
     pub fn save(&self) {
         self.folders.save();
         let used = std::mem::take(&mut *self.used.lock().unwrap_or_else(|e| e.into_inner()));
-        let fresh = self.fresh.load(std::sync::atomic::Ordering::Relaxed);
+        // Read afresh: an entry of its own (the others are the stored ones, still valid).
+        let fresh = used.values().any(Option::is_some);
         let stored = self.stored();
         if used.is_empty() || (!fresh && used.len() == stored.len()) {
             return;
