@@ -3,6 +3,7 @@
 #
 #   benches/compare.sh [CORPUS...]     default: ../shared/corpora/*
 #   RUNS=5 benches/compare.sh          runs per tool (median reported)
+#   FEW_RUNS=21 benches/compare.sh     runs of the 1- and 10-file measurements (short, and noisier)
 #   SCALING=0 benches/compare.sh       skip the 8x site
 #
 # For each corpus (a Hugo site; its content/ folder is what every tool reads):
@@ -14,12 +15,15 @@
 #                (--no-cache: every page's front matter read) and warm (the front matter cache
 #                filled by the warm-up run; in a temporary folder)
 #   x8           hugolint on the site with its pages repeated 8 times (scaling)
+# hugolint, the floor and x8 are timed in turn, round by round, so their ratios compare runs made
+# in the same minutes.
 # Wall time and peak RSS come from /usr/bin/time; the table gives medians and ratios to hugolint.
 # Needs: /usr/bin/time, python3, rumdl (pip install rumdl), markdownlint-cli2 (npm install
 # markdownlint-cli2; set MDL=path/to/markdownlint-cli2 if it is not on PATH).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${RUNS:-5}"
+few_runs="${FEW_RUNS:-21}"
 if [ "$#" -eq 0 ]; then
   set -- "$root"/../shared/corpora/*/
 fi
@@ -34,22 +38,49 @@ cat > "$work/mdl.jsonc" <<'JSON'
 { "config": { "default": false, "MD045": true, "MD051": true, "MD024": true } }
 JSON
 
-# measure NAME DIR CMD...: run CMD in DIR $runs times (after one warm-up), record "wall rss".
+# timed NAME DIR CMD...: run CMD in DIR once, record "NAME wall rss".
+timed() {
+  local name="$1" dir="$2"; shift 2
+  # Wall time in ns around the process (/usr/bin/time's %e has only 10 ms steps); peak RSS from
+  # /usr/bin/time.
+  local t0 t1
+  t0=$(date +%s%N)
+  (cd "$dir" && /usr/bin/time -f "%M" -o "$work/t" "$@" >/dev/null 2>&1 || true)
+  t1=$(date +%s%N)
+  echo "$name $(( (t1 - t0) / 1000 ))e-6 $(tail -1 "$work/t")" >> "$work/results"
+}
+
+# measure NAME DIR CMD...: run CMD in DIR $runs times (after one warm-up).
 measure() {
   local name="$1" dir="$2"; shift 2
   (cd "$dir" && "$@" >/dev/null 2>&1 || true)
-  for _ in $(seq "$runs"); do
-    # Wall time in ns around the process (/usr/bin/time's %e has only 10 ms steps); peak RSS
-    # from /usr/bin/time.
-    local t0 t1
-    t0=$(date +%s%N)
-    (cd "$dir" && /usr/bin/time -f "%M" -o "$work/t" "$@" >/dev/null 2>&1 || true)
-    t1=$(date +%s%N)
-    echo "$name $(( (t1 - t0) / 1000 ))e-6 $(tail -1 "$work/t")" >> "$work/results"
+  for _ in $(seq "${MEASURE_RUNS:-$runs}"); do
+    timed "$name" "$dir" "$@"
   done
 }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%d); runs: $runs (median)"
+# measure_in_turn NAME DIR ARRAY [NAME DIR ARRAY]...: like measure for each command (ARRAY names
+# a bash array holding it), but in rounds, each command once per round. The ratios the targets
+# are stated in (hugolint against the floor and against the x8 site) then compare runs of the same
+# minutes: this machine's speed drifts by a third from one minute to the next.
+measure_in_turn() {
+  local names=() dirs=() cmds=() i cmd
+  while [ "$#" -ge 3 ]; do
+    names+=("$1"); dirs+=("$2"); cmds+=("$3"); shift 3
+  done
+  for i in "${!names[@]}"; do
+    eval 'cmd=("${'"${cmds[i]}"'[@]}")'
+    (cd "${dirs[i]}" && "${cmd[@]}" >/dev/null 2>&1 || true)
+  done
+  for _ in $(seq "$runs"); do
+    for i in "${!names[@]}"; do
+      eval 'cmd=("${'"${cmds[i]}"'[@]}")'
+      timed "${names[i]}" "${dirs[i]}" "${cmd[@]}"
+    done
+  done
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%d); runs: $runs, few-files $few_runs (median)"
 for corpus in "$@"; do
   corpus="${corpus%/}"
   name="$(basename "$corpus")"
@@ -59,8 +90,27 @@ for corpus in "$@"; do
   : > "$work/results"
   # Whole site: the cache is never used there (the run parses every page anyway); --no-cache as
   # for rumdl.
-  measure hugolint "$corpus" "$hugolint" --no-cache --quiet --format concise content
-  measure floor "$corpus" "$floor" content
+  lint_site=("$hugolint" --no-cache --quiet --format concise content)
+  parse_site=("$floor" content)
+  # Scaling: the same site with every content folder's pages 8 times: the originals, and 7
+  # copies under r2/ … r8/ (their site-absolute links still name the originals, which exist).
+  together=(hugolint "$corpus" lint_site floor "$corpus" parse_site)
+  if [ "${SCALING:-1}" = 1 ]; then
+    big="$work/x8"
+    rm -rf "$big" && mkdir -p "$big"
+    (cd "$corpus" && find . -maxdepth 1 ! -name . -exec cp -r {} "$big/" \;)
+    for top in "$content"/*/; do
+      t="$(basename "$top")"
+      for n in 2 3 4 5 6 7 8; do
+        mkdir -p "$big/content/$t/r$n" && cp -r "$top". "$big/content/$t/r$n/"
+      done
+    done
+    together+=(x8 "$big" lint_site)
+  fi
+  measure_in_turn "${together[@]}"
+  if [ "${SCALING:-1}" = 1 ]; then
+    rm -rf "$big"
+  fi
   if command -v rumdl >/dev/null; then
     measure rumdl "$corpus" rumdl check --no-cache --no-config --enable MD045,MD051,MD057,MD024 --quiet content
   fi
@@ -84,27 +134,12 @@ for corpus in "$@"; do
   fi
   # The few-files path (pre-commit, editor): 1 and 10 pages inside the whole site.
   mapfile -t some < <(cd "$corpus" && find content -name '*.md' | sort | head -10)
-  measure "1-file" "$corpus" "$hugolint" --no-cache --quiet --format concise "${some[0]}"
-  measure "10-files" "$corpus" "$hugolint" --no-cache --quiet --format concise "${some[@]}"
+  MEASURE_RUNS=$few_runs measure "1-file" "$corpus" "$hugolint" --no-cache --quiet --format concise "${some[0]}"
+  MEASURE_RUNS=$few_runs measure "10-files" "$corpus" "$hugolint" --no-cache --quiet --format concise "${some[@]}"
   export HUGOLINT_CACHE_DIR="$work/cache"
-  measure "1-file-warm" "$corpus" "$hugolint" --quiet --format concise "${some[0]}"
-  measure "10-files-warm" "$corpus" "$hugolint" --quiet --format concise "${some[@]}"
+  MEASURE_RUNS=$few_runs measure "1-file-warm" "$corpus" "$hugolint" --quiet --format concise "${some[0]}"
+  MEASURE_RUNS=$few_runs measure "10-files-warm" "$corpus" "$hugolint" --quiet --format concise "${some[@]}"
   unset HUGOLINT_CACHE_DIR
-  # Scaling: the same site with every content folder's pages 8 times: the originals, and 7
-  # copies under r2/ … r8/ (their site-absolute links still name the originals, which exist).
-  if [ "${SCALING:-1}" = 1 ]; then
-    big="$work/x8"
-    rm -rf "$big" && mkdir -p "$big"
-    (cd "$corpus" && find . -maxdepth 1 ! -name . -exec cp -r {} "$big/" \;)
-    for top in "$content"/*/; do
-      t="$(basename "$top")"
-      for n in 2 3 4 5 6 7 8; do
-        mkdir -p "$big/content/$t/r$n" && cp -r "$top". "$big/content/$t/r$n/"
-      done
-    done
-    measure "x8" "$big" "$hugolint" --no-cache --quiet --format concise content
-    rm -rf "$big"
-  fi
   python3 - "$work/results" "$name" "$files" "$mb" <<'PY'
 import statistics, sys
 path, name, files, mb = sys.argv[1:]
