@@ -11,17 +11,16 @@
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
 
-use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::document::PageMeta;
+use crate::site::kept::Kept;
 use crate::site::listing::KeptListings;
 use crate::site::path_key::strip_dir;
 
 /// Bumped whenever what an entry holds changes meaning.
-const FORMAT: &str = concat!("hugolint ", env!("CARGO_PKG_VERSION"), " front-matter 1");
+const FORMAT: &str = concat!("hugolint ", env!("CARGO_PKG_VERSION"), " front-matter 2");
 
 /// The cache folder hugolint uses unless told otherwise.
 pub fn default_dir() -> Option<PathBuf> {
@@ -69,6 +68,11 @@ impl Stamp {
         ))
     }
 
+    #[cfg(test)]
+    pub(crate) fn for_test(n: u64) -> Stamp {
+        Stamp(n, 0, 0, 0, 0, 0)
+    }
+
     /// Whether the file last changed (modification and change time) before `secs` since the
     /// epoch.
     pub(crate) fn settled_before(&self, secs: i64) -> bool {
@@ -76,29 +80,12 @@ impl Stamp {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Entry {
-    stamp: Stamp,
-    meta: PageMeta,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    format: String,
-    root: PathBuf,
-    /// By path relative to the root (strings hash much faster than paths).
-    pages: HashMap<String, Entry>,
-}
-
 /// The cache of one site: read when the index first asks for a page, written back after the
 /// index is built when it changed.
 #[derive(Debug)]
 pub struct MetaCache {
-    file: PathBuf,
     root: PathBuf,
-    stored: OnceLock<HashMap<String, Entry>>,
-    /// The pages of this run: with their entry when read afresh, else the stored one is valid.
-    used: Mutex<HashMap<String, Option<Entry>>>,
+    pages: Kept<PageMeta>,
     folders: KeptListings,
 }
 
@@ -120,23 +107,9 @@ impl MetaCache {
         );
         MetaCache {
             folders: KeptListings::open(dir.join(format!("{name}.folders")), root),
-            file: dir.join(format!("{name}.json")),
+            pages: Kept::open(dir.join(format!("{name}.json")), FORMAT, root),
             root: root.to_path_buf(),
-            stored: OnceLock::new(),
-            used: Mutex::new(HashMap::default()),
         }
-    }
-
-    /// The entries of the last run, read on first use (a whole-site run never needs them).
-    fn stored(&self) -> &HashMap<String, Entry> {
-        self.stored.get_or_init(|| {
-            std::fs::read(&self.file)
-                .ok()
-                .and_then(|b| serde_json::from_slice::<Stored>(&b).ok())
-                .filter(|s| s.format == FORMAT && s.root == self.root)
-                .map(|s| s.pages)
-                .unwrap_or_default()
-        })
     }
 
     /// The site's folder listings kept between runs.
@@ -146,7 +119,7 @@ impl MetaCache {
 
     /// Read the stored entries now (on another thread while the site is listed).
     pub fn preload(&self) {
-        self.stored();
+        self.pages.preload();
     }
 
     /// The metadata of `file`: from the cache while the file is unchanged, else from `read`.
@@ -161,64 +134,17 @@ impl MetaCache {
             return read(file);
         };
         let key = key.to_string_lossy();
-        let (meta, entry) = match self.stored().get(&*key) {
-            Some(e) if e.stamp == stamp => (e.meta.clone(), None),
-            _ => {
-                let meta = read(file);
-                let entry = Entry {
-                    stamp,
-                    meta: meta.clone(),
-                };
-                (meta, Some(entry))
-            }
-        };
-        self.used
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key.into_owned(), entry);
+        if let Some(meta) = self.pages.get(&key, stamp) {
+            return meta.clone();
+        }
+        let meta = read(file);
+        self.pages.put(&key, stamp, meta.clone());
         meta
     }
 
-    /// Write the entries of this run back, when any was read afresh or any stored one is gone.
-    /// Best effort: a cache that cannot be written only costs the next run time.
+    /// Write the front matter and the folder listings of this run back, each when it changed.
     pub fn save(&self) {
         self.folders.save();
-        let used = std::mem::take(&mut *self.used.lock().unwrap_or_else(|e| e.into_inner()));
-        // Read afresh: an entry of its own (the others are the stored ones, still valid).
-        let fresh = used.values().any(Option::is_some);
-        let stored = self.stored();
-        if used.is_empty() || (!fresh && used.len() == stored.len()) {
-            return;
-        }
-        let pages = used
-            .into_iter()
-            .filter_map(|(key, entry)| {
-                let entry = entry.or_else(|| stored.get(&key).cloned())?;
-                Some((key, entry))
-            })
-            .collect();
-        let stored = Stored {
-            format: FORMAT.to_string(),
-            root: self.root.clone(),
-            pages,
-        };
-        if let Ok(bytes) = serde_json::to_vec(&stored) {
-            write_whole(&self.file, &bytes);
-        }
-    }
-}
-
-/// Write `bytes` to `file` beside it and rename: a concurrent run reads the old file or the
-/// new, whole. Best effort: a cache that cannot be written only costs the next run time.
-pub(crate) fn write_whole(file: &Path, bytes: &[u8]) {
-    let Some(dir) = file.parent() else {
-        return;
-    };
-    let tmp = file.with_extension(format!("{}.tmp", std::process::id()));
-    let written = std::fs::create_dir_all(dir)
-        .and_then(|_| std::fs::write(&tmp, bytes))
-        .and_then(|_| std::fs::rename(&tmp, file));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        self.pages.save();
     }
 }

@@ -8,12 +8,12 @@
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 use rustc_hash::FxHashMap as HashMap;
-use serde::{Deserialize, Serialize};
 
 use super::cache::Stamp;
+use super::kept::Kept;
 use super::path_key::{PathKey, key_bytes};
 
 /// What a folder entry is, from the entry itself (a symbolic link is `Other`: never followed).
@@ -73,27 +73,17 @@ impl Listings {
 /// of the site, which is most of linting one file in a large site.
 #[derive(Debug)]
 pub(crate) struct KeptListings {
-    file: PathBuf,
     /// Folders are kept by their path after this (the site root and its separator).
     root: String,
-    stored: OnceLock<HashMap<String, (Stamp, String)>>,
-    /// The folders of this run, with the listing to keep for each (`None`: keep the stored one,
-    /// the folder was listed by other means).
-    seen: Mutex<HashMap<String, Option<(Stamp, String)>>>,
+    /// Folder → its entries: each entry is its kind (`d`, `f`, `o`) and its name, joined by `/`
+    /// (which no name holds).
+    kept: Kept<String>,
     /// Listings of folders changed after this (seconds since the epoch) are not kept: on a file
     /// system with coarse timestamps a change in the same tick would leave the stamp as it is.
     settled_before: i64,
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredListings {
-    format: String,
-    /// Folder → (stamp, entries): each entry is its kind (`d`, `f`, `o`) and its name, joined
-    /// by `/` (which no name holds).
-    folders: HashMap<String, (Stamp, String)>,
-}
-
-const FORMAT: &str = concat!("hugolint ", env!("CARGO_PKG_VERSION"), " listings 1");
+const FORMAT: &str = concat!("hugolint ", env!("CARGO_PKG_VERSION"), " listings 2");
 
 impl KeptListings {
     /// The listings kept in `file` (read on first use; none when it is missing or unreadable).
@@ -106,28 +96,16 @@ impl KeptListings {
 
     /// [`KeptListings::open`], keeping only listings of folders last changed before `secs`.
     pub(crate) fn open_settled_before(file: PathBuf, root: &Path, secs: i64) -> KeptListings {
+        let kept = Kept::open(file, FORMAT, root);
         let mut root = root.to_string_lossy().into_owned();
         if !root.ends_with(std::path::MAIN_SEPARATOR) {
             root.push(std::path::MAIN_SEPARATOR);
         }
         KeptListings {
-            file,
             root,
-            stored: OnceLock::new(),
-            seen: Mutex::new(HashMap::default()),
+            kept,
             settled_before: secs,
         }
-    }
-
-    fn stored(&self) -> &HashMap<String, (Stamp, String)> {
-        self.stored.get_or_init(|| {
-            std::fs::read(&self.file)
-                .ok()
-                .and_then(|b| serde_json::from_slice::<StoredListings>(&b).ok())
-                .filter(|s| s.format == FORMAT)
-                .map(|s| s.folders)
-                .unwrap_or_default()
-        })
     }
 
     /// The key of `dir`: its path after the root (whole, outside the root; none when it is not
@@ -143,12 +121,7 @@ impl KeptListings {
         dir: &Path,
         stamp: Stamp,
     ) -> Option<impl Iterator<Item = (&OsStr, Kind)>> {
-        let key = self.key(dir)?;
-        let (kept, entries) = self.stored().get(key)?;
-        if *kept != stamp {
-            return None;
-        }
-        self.saw(key, None);
+        let entries = self.kept.get(self.key(dir)?, stamp)?;
         Some(entries.split('/').filter_map(|e| {
             let kind = match e.as_bytes().first()? {
                 b'd' => Kind::Folder,
@@ -175,51 +148,23 @@ impl KeptListings {
             entries.push_str(name);
             entries.push('/');
         }
-        let kept = stamp
-            .settled_before(self.settled_before)
-            .then_some((stamp, entries));
-        self.saw(key, kept);
+        if stamp.settled_before(self.settled_before) {
+            self.kept.put(key, stamp, entries);
+        } else {
+            self.kept.still(key);
+        }
     }
 
     /// `dir` is part of the site, listed by other means this run: its kept listing (if any) stays.
     pub(crate) fn listed_elsewhere(&self, dir: &Path) {
         if let Some(key) = self.key(dir) {
-            self.saw(key, None);
+            self.kept.still(key);
         }
-    }
-
-    fn saw(&self, key: &str, kept: Option<(Stamp, String)>) {
-        self.seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key.to_string(), kept);
     }
 
     /// Write the listings of the folders seen this run, when any changed or any kept one is
     /// gone. Best effort, like the front matter cache.
     pub(crate) fn save(&self) {
-        let seen = std::mem::take(&mut *self.seen.lock().unwrap_or_else(|e| e.into_inner()));
-        if seen.is_empty() {
-            return;
-        }
-        let stored = self.stored();
-        let folders: HashMap<String, (Stamp, String)> = seen
-            .into_iter()
-            .filter_map(|(key, kept)| {
-                let kept = kept.or_else(|| stored.get(&key).cloned())?;
-                Some((key, kept))
-            })
-            .collect();
-        let changed = folders != *stored;
-        if !changed {
-            return;
-        }
-        let stored = StoredListings {
-            format: FORMAT.to_string(),
-            folders,
-        };
-        if let Ok(bytes) = serde_json::to_vec(&stored) {
-            super::cache::write_whole(&self.file, &bytes);
-        }
+        self.kept.save();
     }
 }

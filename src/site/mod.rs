@@ -7,6 +7,7 @@
 pub mod cache;
 pub mod config;
 pub mod index;
+mod kept;
 pub mod listing;
 pub mod path_key;
 pub mod resolve;
