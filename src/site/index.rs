@@ -935,9 +935,10 @@ fn myers_columns(p_len: usize, eq_of: impl Fn(u8) -> u64, t: &[u8], limit: usize
 }
 
 /// Where each byte occurs in a did-you-mean key, made once per lookup: every candidate is then
-/// measured against the key with the pattern table cut out of this one (a shift and a mask),
-/// instead of a 2 KB table of its own (a sixth of the did-you-mean's cost, more on a large site,
-/// where a common name has hundreds of candidates).
+/// measured against the key with the pattern table cut out of this one (a shift), instead of a
+/// 2 KB table of its own. It pays where a lookup has many candidates (a common name on a large
+/// site: 942M → 814M instructions on the ×8 opentelemetry.io), not where it has few (the site
+/// itself: unchanged).
 struct KeyBits {
     peq: Box<[u128; 256]>,
 }
