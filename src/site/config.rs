@@ -359,6 +359,8 @@ pub struct Config {
     pub default_in_subdir: bool,
     /// Configured languages, by weight then name; at least the default one.
     pub languages: Vec<String>,
+    /// Each configured language's URL prefix, made once (asked for per page and per alias).
+    prefixes: Vec<(String, String)>,
     pub content: Vec<Mount>,
     pub statics: Vec<Mount>,
     pub assets: Vec<Mount>,
@@ -664,11 +666,20 @@ impl Config {
         };
 
         let (link_hook, image_hook) = (hook("link"), hook("image"));
+        let default_in_subdir = get_bool(v, "defaultcontentlanguageinsubdir").unwrap_or(false);
+        let prefixes = languages
+            .iter()
+            .map(|l| {
+                let prefix = prefix_of(l, &default_lang, default_in_subdir);
+                (l.clone(), prefix)
+            })
+            .collect();
         Config {
             base_path,
-            default_in_subdir: get_bool(v, "defaultcontentlanguageinsubdir").unwrap_or(false),
+            default_in_subdir,
             default_lang,
             languages,
+            prefixes,
             content,
             statics,
             assets,
@@ -703,12 +714,19 @@ impl Config {
     }
 
     /// The URL prefix of a language (`/zh`), empty for the default one unless it is in a subdir.
-    pub fn lang_prefix(&self, lang: &str) -> String {
-        if lang != self.default_lang || self.default_in_subdir {
-            ["/", lang].concat()
-        } else {
-            String::new()
+    pub fn lang_prefix(&self, lang: &str) -> std::borrow::Cow<'_, str> {
+        match self.prefixes.iter().find(|(l, _)| l == lang) {
+            Some((_, prefix)) => prefix.as_str().into(),
+            None => prefix_of(lang, &self.default_lang, self.default_in_subdir).into(),
         }
+    }
+}
+
+fn prefix_of(lang: &str, default_lang: &str, default_in_subdir: bool) -> String {
+    if lang != default_lang || default_in_subdir {
+        ["/", lang].concat()
+    } else {
+        String::new()
     }
 }
 

@@ -566,8 +566,8 @@ impl Index {
                 let a = if alias.starts_with('/') {
                     // Hugo adds the language prefix unless the alias already has it.
                     let has = !prefix.is_empty()
-                        && (alias == &prefix || alias.starts_with(&format!("{prefix}/")));
-                    format!("{base}{}{alias}", if has { "" } else { prefix.as_str() })
+                        && (*alias == *prefix || alias.starts_with(&format!("{prefix}/")));
+                    format!("{base}{}{alias}", if has { "" } else { &*prefix })
                 } else {
                     let dir = page.url.as_deref().unwrap_or("/").trim_end_matches('/');
                     let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
@@ -582,7 +582,7 @@ impl Index {
         let lang_prefixes: Vec<String> = config
             .languages
             .iter()
-            .map(|lang| [base.as_str(), &config.lang_prefix(lang)].concat())
+            .map(|lang| [base.as_str(), &*config.lang_prefix(lang)].concat())
             .collect();
         for (l, leaf) in listed.iter().zip(&leaf_of) {
             let name = l.content_path.rsplit('/').next().unwrap_or("");
@@ -1120,7 +1120,7 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config, cascades: &[&Cascade])
             .map(|c| if c == ' ' { '-' } else { c }),
     );
     logical.truncate(logical.trim_end_matches('/').len());
-    let prefix = [base.as_str(), &config.lang_prefix(&l.lang)].concat();
+    let prefix = [base.as_str(), &*config.lang_prefix(&l.lang)].concat();
     // The page's own `build.render`, else the nearest `cascade` that targets it.
     let hugo_kind = match (kind, logical.as_str()) {
         (PageKind::Branch, "") => "home",
