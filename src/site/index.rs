@@ -883,6 +883,11 @@ fn bounded_levenshtein_bytes(a: &[u8], b: &[u8], limit: usize) -> Option<usize> 
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
+    cut_distance(a, b, limit)
+}
+
+/// `bounded_levenshtein_bytes` once the common ends are cut and the lengths checked.
+fn cut_distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.len() > 64 {
         return levenshtein_rows(a, b, limit);
@@ -958,24 +963,14 @@ impl KeyBits {
 
     /// `bounded_levenshtein_bytes(candidate, key, limit)`, with `key` the one these bits are of.
     fn distance(&self, candidate: &[u8], key: &[u8], limit: usize) -> Option<usize> {
-        let start = candidate
-            .iter()
-            .zip(key)
-            .take_while(|(x, y)| x == y)
-            .count();
-        let (t, p) = (&candidate[start..], &key[start..]);
-        let suffix = t
-            .iter()
-            .rev()
-            .zip(p.iter().rev())
-            .take_while(|(x, y)| x == y)
-            .count();
-        let (t, p) = (&t[..t.len() - suffix], &p[..p.len() - suffix]);
+        let (start, suffix) = common_ends(candidate, key);
+        let t = &candidate[start..candidate.len() - suffix];
+        let p = &key[start..key.len() - suffix];
         if t.len().abs_diff(p.len()) > limit {
             return None;
         }
         if p.len() > 64 {
-            return bounded_levenshtein_bytes(candidate, key, limit);
+            return cut_distance(t, p, limit);
         }
         // The cut key is `key[start..start + p.len()]`: its table is the key's, shifted.
         // Bits above the cut key's length never reach its last bit (carries only go up).
@@ -990,15 +985,20 @@ impl KeyBits {
 
 /// `a` and `b` without their common prefix and suffix (which never change the distance).
 fn without_common_ends<'a, T: PartialEq>(a: &'a [T], b: &'a [T]) -> (&'a [T], &'a [T]) {
+    let (prefix, suffix) = common_ends(a, b);
+    (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix])
+}
+
+/// The lengths of the common prefix of `a` and `b`, and of their common suffix after it.
+fn common_ends<T: PartialEq>(a: &[T], b: &[T]) -> (usize, usize) {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (a, b) = (&a[prefix..], &b[prefix..]);
-    let suffix = a
+    let suffix = a[prefix..]
         .iter()
         .rev()
-        .zip(b.iter().rev())
+        .zip(b[prefix..].iter().rev())
         .take_while(|(x, y)| x == y)
         .count();
-    (&a[..a.len() - suffix], &b[..b.len() - suffix])
+    (prefix, suffix)
 }
 
 /// Did-you-mean lookups answered by scanning every URL before the index is built.
@@ -1463,6 +1463,22 @@ mod tests {
         k
     }
 
+    /// `s` with each edit made in turn: a byte inserted at (or past the end: appended), or, for
+    /// an empty one, the byte at that place removed.
+    fn edited(s: &str, edits: Vec<(usize, String)>) -> String {
+        let mut b: Vec<u8> = s.bytes().collect();
+        for (at, c) in edits {
+            match c.bytes().next() {
+                Some(c) => b.insert(at.min(b.len()), c),
+                None if at < b.len() => {
+                    b.remove(at);
+                }
+                None => {}
+            }
+        }
+        String::from_utf8(b).unwrap()
+    }
+
     proptest! {
         /// Measuring each candidate only up to the best so far gives the answer of measuring
         /// every one (ties included: the alphabet is small, so many scores are equal).
@@ -1518,21 +1534,7 @@ mod tests {
             near in proptest::bool::ANY,
             limit in 0usize..20,
         ) {
-            let candidate = if near {
-                let mut b: Vec<u8> = key.bytes().collect();
-                for (at, c) in edits {
-                    match c.bytes().next() {
-                        Some(c) => b.insert(at.min(b.len()), c),
-                        None if at < b.len() => {
-                            b.remove(at);
-                        }
-                        None => {}
-                    }
-                }
-                String::from_utf8(b).unwrap()
-            } else {
-                other
-            };
+            let candidate = if near { edited(&key, edits) } else { other };
             let bits = super::KeyBits::of(&key);
             prop_assert_eq!(bits.is_some(), key.len() <= 128);
             if let Some(bits) = bits {
@@ -1552,17 +1554,7 @@ mod tests {
             edits in proptest::collection::vec((0usize..80, "[ab/]?"), 0..6),
             limit in 0usize..10,
         ) {
-            let mut b: Vec<u8> = a.bytes().collect();
-            for (at, c) in edits {
-                match c.bytes().next() {
-                    Some(c) => b.insert(at.min(b.len()), c),
-                    None if at < b.len() => {
-                        b.remove(at);
-                    }
-                    None => {}
-                }
-            }
-            let (a, b) = (format!("x{a}y"), format!("z{}w", String::from_utf8(b).unwrap()));
+            let (a, b) = (format!("x{a}y"), format!("z{}w", edited(&a, edits)));
             let d = strsim::levenshtein(&a, &b);
             prop_assert_eq!(
                 bounded_levenshtein_bytes(a.as_bytes(), b.as_bytes(), limit),
