@@ -99,9 +99,20 @@ pub fn is_markdown(path: &Path) -> bool {
     )
 }
 
+/// A file to lint, and how it was found.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Found {
+    pub path: PathBuf,
+    /// The folder whose walk found it (canonical), `None` when it was named on the command line.
+    /// In a Hugo site a walk lints only the site's content: archetypes, layouts and a README
+    /// beside the config are not pages, and neither is a site inside another's non-content
+    /// folders (a theme's example site).
+    pub walked_from: Option<Arc<Path>>,
+}
+
 /// Find the Markdown files under `paths`: directories are walked (respecting `.gitignore` and
 /// hidden files, as ripgrep does); files named explicitly are taken as they are.
-pub fn collect_files(paths: &[PathBuf], input_errors: &mut Vec<String>) -> Vec<PathBuf> {
+pub fn collect_files(paths: &[PathBuf], input_errors: &mut Vec<String>) -> Vec<Found> {
     let mut files = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
@@ -110,8 +121,14 @@ pub fn collect_files(paths: &[PathBuf], input_errors: &mut Vec<String>) -> Vec<P
                 path.display(),
                 io_reason(&e)
             )),
-            Ok(m) if m.is_file() => files.push(path.clone()),
+            Ok(m) if m.is_file() => files.push(Found {
+                path: path.clone(),
+                walked_from: None,
+            }),
             Ok(_) => {
+                let from: Arc<Path> = std::fs::canonicalize(path)
+                    .unwrap_or_else(|_| path.clone())
+                    .into();
                 // Folders are read on every core (a whole site's listing was a tenth of a run,
                 // all on one thread); the files are sorted below, the errors here.
                 let found = std::sync::Mutex::new((Vec::new(), Vec::new()));
@@ -121,13 +138,16 @@ pub fn collect_files(paths: &[PathBuf], input_errors: &mut Vec<String>) -> Vec<P
                     .follow_links(false)
                     .build_parallel()
                     .run(|| {
-                        let found = &found;
+                        let (found, from) = (&found, &from);
                         Box::new(move |entry| {
                             let lock = || found.lock().unwrap_or_else(|e| e.into_inner());
                             match entry {
                                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                                     if is_markdown(e.path()) {
-                                        lock().0.push(e.into_path());
+                                        lock().0.push(Found {
+                                            path: e.into_path(),
+                                            walked_from: Some(from.clone()),
+                                        });
                                     }
                                 }
                                 Ok(_) => {}
@@ -145,8 +165,9 @@ pub fn collect_files(paths: &[PathBuf], input_errors: &mut Vec<String>) -> Vec<P
             }
         }
     }
+    // A file both named and found by a walk counts as named (it sorts first).
     files.sort();
-    files.dedup();
+    files.dedup_by(|later, first| later.path == first.path);
     files
 }
 
@@ -173,7 +194,7 @@ pub fn lint_paths(paths: &[PathBuf], options: &LintOptions) -> Report {
     let start = Instant::now();
     let mut input_errors = Vec::new();
     let files = collect_files(paths, &mut input_errors);
-    let mut report = lint_files(files, options);
+    let mut report = lint_found(files, options);
     // The paths' problems first, then the sites' (a config that does not parse).
     input_errors.append(&mut report.input_errors);
     report.input_errors = input_errors;
@@ -182,7 +203,19 @@ pub fn lint_paths(paths: &[PathBuf], options: &LintOptions) -> Report {
 }
 
 /// Lint a list of files (found beforehand: a file that has vanished since is reported as `io`).
+/// Each is linted as if named on the command line.
 pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
+    let named = files
+        .into_iter()
+        .map(|path| Found {
+            path,
+            walked_from: None,
+        })
+        .collect();
+    lint_found(named, options)
+}
+
+fn lint_found(files: Vec<Found>, options: &LintOptions) -> Report {
     let start = Instant::now();
     let mut report = Report::default();
     let rules = selected_rules(options);
@@ -191,9 +224,9 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
     // build each site once. The folders are searched on every core, a finder per run of folders
     // (the probes are most of a whole-site run's serial start); the answer is the file system's,
     // whichever finder gives it.
-    let mut folders: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    let mut folders: Vec<(PathBuf, Vec<Found>)> = Vec::new();
     for file in files {
-        let dir = file.parent().unwrap_or(Path::new(""));
+        let dir = file.path.parent().unwrap_or(Path::new(""));
         match folders.last_mut() {
             Some((d, same)) if d == dir => same.push(file),
             _ => folders.push((dir.to_path_buf(), vec![file])),
@@ -222,16 +255,36 @@ pub fn lint_files(files: Vec<PathBuf>, options: &LintOptions) -> Report {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut by_root: BTreeMap<Option<PathBuf>, Vec<PathBuf>> = BTreeMap::new();
+    let mut by_root: BTreeMap<Option<PathBuf>, Vec<Found>> = BTreeMap::new();
     for ((_, files), root) in folders.into_iter().zip(roots) {
         by_root.entry(root).or_default().extend(files);
     }
     let mut sites: BTreeMap<Option<PathBuf>, (Arc<Site>, Vec<PathBuf>)> = BTreeMap::new();
-    for (root, files) in by_root {
+    for (root, mut files) in by_root {
         let mut site = match &root {
             Some(r) => Site::discover_with(r, options.config.as_deref()),
             None => Site::plain_with(options.config.as_deref()),
         };
+        if let Some(root) = &root {
+            let walked_from_above = files.iter().any(|f| {
+                f.walked_from
+                    .as_deref()
+                    .is_some_and(|from| root.starts_with(from) && from != root.as_path())
+            });
+            let nested = walked_from_above && inside_another_site(root);
+            // A walk lints a site's pages only (see `Found::walked_from`).
+            files.retain(|f| match &f.walked_from {
+                None => true,
+                Some(from) => {
+                    let from_above = nested && root.starts_with(from) && **from != **root;
+                    !from_above && site.holds_content(&f.path)
+                }
+            });
+            if files.is_empty() {
+                continue;
+            }
+        }
+        let files = files.into_iter().map(|f| f.path).collect();
         if let Some(dir) = &options.cache_dir {
             site.use_cache(dir);
         }
@@ -536,11 +589,14 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
             let page = site.page_ref(&loaded.file);
             let cx = Context::new(&loaded.path, &doc, site, &page);
             let mut diagnostics = Vec::new();
+            // A Markdown file of a Hugo site that is not its content (named on the command
+            // line: a README, an archetype) is plain Markdown to Hugo: no page checks.
+            let hugo_page = site.root().is_none() || page.page.is_some() || page.resource;
             let relative = site
                 .root()
                 .filter(|_| site.settings().levels_vary())
                 .map(|r| relative_to(site, &loaded.file, r));
-            for rule in rules {
+            for rule in rules.iter().filter(|r| hugo_page || !r.hugo_page_only()) {
                 // `.hugolint.yaml` may turn the rule off or change its severity for this path.
                 let Some(level) =
                     site.settings()
@@ -593,6 +649,15 @@ fn settings_report(p: &crate::settings::SettingsProblem) -> FileReport {
         source: p.source.clone(),
         diagnostics: vec![p.diagnostic.clone()],
     }
+}
+
+/// Whether the site at `root` lies inside another site but not in its content (a theme's
+/// example site, test sites of a site's own tooling): a walk from above it skips it.
+fn inside_another_site(root: &Path) -> bool {
+    let Some(outer) = root.parent().and_then(crate::site::config::find_root) else {
+        return false;
+    };
+    !Site::discover(&outer).holds_content(root)
 }
 
 /// `file` relative to its site's root (canonical, as found), for the settings' globs.

@@ -312,3 +312,32 @@ fn a_site_config_that_does_not_parse_is_an_error_naming_file_line_and_remedy() {
     let o = hugolint(&["config"], root);
     assert!(stderr(&o).contains("hugo.toml: line 2"), "{}", stderr(&o));
 }
+
+/// In a Hugo site, a walk lints the content only; a Markdown file outside it (an archetype
+/// template, a README) named on the command line is linted as plain Markdown: no front matter
+/// or shortcode checks, which are Hugo's for pages, but the Markdown ones, links as files.
+#[test]
+fn markdown_outside_the_content_is_plain_markdown_when_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\n").unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::create_dir_all(root.join("archetypes")).unwrap();
+    std::fs::write(root.join("content/a.md"), "---\ntitle: A\n---\n\nText.\n").unwrap();
+    let archetype = "---\ntitle: \"{{ .Name }}\" {{ .Date }}\n---\n\n![](cover.png)\n\n{{< nope\n";
+    std::fs::write(root.join("archetypes/default.md"), archetype).unwrap();
+    let walked = hugolint(&["--format", "concise", "."], root);
+    assert_eq!(walked.status.code(), Some(0), "{}", stdout(&walked));
+    assert!(
+        stderr(&walked).contains("Checked 1 file in"),
+        "{}",
+        stderr(&walked)
+    );
+    let named = hugolint(&["--format", "concise", "archetypes/default.md"], root);
+    // Its links are files on disk, beside it.
+    assert_eq!(
+        stdout(&named),
+        "archetypes/default.md:5:1: error[missing-alt] image has empty alt text\n\
+         archetypes/default.md:5:5: error[broken-link] broken image: nothing is published at `cover.png`\n"
+    );
+}

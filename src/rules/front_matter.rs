@@ -19,6 +19,9 @@ impl Rule for FrontMatter {
     fn doc(&self) -> &'static str {
         include_str!("../../rules/front-matter.md")
     }
+    fn hugo_page_only(&self) -> bool {
+        true
+    }
     fn check(&self, cx: &Context<'_>, out: &mut Sink) {
         super::report_problems(cx, ProblemKind::FrontMatter, out);
     }

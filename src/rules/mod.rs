@@ -75,6 +75,11 @@ pub trait Rule: Send + Sync {
     fn default_severity(&self) -> Severity;
     /// The rule's page (`rules/<id>.md`).
     fn doc(&self) -> &'static str;
+    /// Whether it checks what only a Hugo page has (front matter, shortcodes): such rules do not
+    /// run on a Markdown file outside the site's content (a README, an archetype template).
+    fn hugo_page_only(&self) -> bool {
+        false
+    }
     fn check(&self, cx: &Context<'_>, out: &mut Sink);
 }
 

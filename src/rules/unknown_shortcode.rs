@@ -18,6 +18,9 @@ impl Rule for UnknownShortcode {
     fn doc(&self) -> &'static str {
         include_str!("../../rules/unknown-shortcode.md")
     }
+    fn hugo_page_only(&self) -> bool {
+        true
+    }
     fn check(&self, cx: &Context<'_>, out: &mut Sink) {
         // Only inside a Hugo site whose templates are all on disk.
         if cx.site.root().is_none() {

@@ -356,6 +356,26 @@ impl Site {
         std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf())
     }
 
+    /// Whether `path` (a file or folder) lies in the site's content: a content folder or mount
+    /// present on disk. Everything is, in a plain folder. Asked before the index is built: by
+    /// the path's spelling, the file system only when that lies outside the root (symlinks, `..`).
+    pub fn holds_content(&self, path: &Path) -> bool {
+        let Some(root) = &self.root else {
+            return true;
+        };
+        let abs = match lexical_absolute(path) {
+            Some(abs) if abs.starts_with(root) => abs,
+            _ => match std::fs::canonicalize(path) {
+                Ok(abs) => abs,
+                Err(_) => return false,
+            },
+        };
+        self.config
+            .content
+            .iter()
+            .any(|m| m.present && abs.starts_with(&m.source))
+    }
+
     /// The page a file is.
     pub fn page_ref(&self, file: &Path) -> PageRef {
         let abs = self.canonical(file);
