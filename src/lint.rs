@@ -51,6 +51,8 @@ pub struct Report {
     pub input_errors: Vec<String>,
     /// Things the user should know once (info level): e.g. templates that live in modules.
     pub notes: Vec<String>,
+    /// Things the user must know once (warning level): e.g. config the site's build makes.
+    pub warnings: Vec<String>,
     pub elapsed: Duration,
     /// The sites the run read, kept with the report: a command-line run exits without freeing
     /// them (their index is a good share of linting a few files); a server drops them with it.
@@ -354,6 +356,11 @@ fn lint_found(files: Vec<Found>, options: &LintOptions) -> Report {
                 report.notes.push(n.clone());
             }
         }
+        for w in site.warnings() {
+            if !report.warnings.contains(w) {
+                report.warnings.push(w.clone());
+            }
+        }
         // Phase 2: rules.
         let mut reports: Vec<FileReport> = docs
             .into_par_iter()
@@ -394,6 +401,7 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
         .extend(site.settings_problems().iter().map(settings_report));
     report.input_errors = site.errors().to_vec();
     report.notes = site.notes().to_vec();
+    report.warnings = site.warnings().to_vec();
     // A file the settings ignore is not linted from an editor either.
     if let Some(root) = site.root()
         && site.settings().ignores(&relative_to(&site, &abs, root))

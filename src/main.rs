@@ -165,6 +165,9 @@ fn main() -> ExitCode {
     for e in &report.input_errors {
         eprintln!("error: {e}");
     }
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
     for n in &report.notes {
         eprintln!("info: {n}");
     }

@@ -341,3 +341,59 @@ fn markdown_outside_the_content_is_plain_markdown_when_named() {
          archetypes/default.md:5:5: error[broken-link] broken image: nothing is published at `cover.png`\n"
     );
 }
+
+/// A config file the site's build makes (git ignores it) is missing: one warning names it. A
+/// template of it that is plain config is read in its place; one with template actions cannot
+/// be, and then no link to the site's pages is reported (rather than every one).
+#[test]
+fn config_made_by_the_build_gets_one_warning_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |p: &str, text: &str| {
+        std::fs::create_dir_all(root.join(p).parent().unwrap()).unwrap();
+        std::fs::write(root.join(p), text).unwrap();
+    };
+    write(
+        "config/_default/hugo.toml",
+        "baseURL = 'https://example.org/'\n",
+    );
+    write("config/_default/.gitignore", "module.toml\n");
+    write(
+        "config/_default/module-template.toml",
+        "[[mounts]]\nsource = 'pages'\ntarget = 'content'\n",
+    );
+    write("pages/a.md", "[b](/b/) and [c](/c/)\n");
+    write("pages/b.md", "B\n");
+    let o = hugolint(&["--format", "concise", "pages"], root);
+    assert_eq!(
+        stdout(&o),
+        "pages/a.md:1:18: error[broken-link] broken link: nothing is published at `/c/`\n"
+    );
+    let warnings: Vec<&str> = stderr(&o)
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .map(|l| l.to_string().leak() as &str)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", stderr(&o));
+    assert!(
+        warnings[0].contains("`config/_default/module.toml` is not in this checkout")
+            && warnings[0].contains("read `config/_default/module-template.toml` in its place"),
+        "{}",
+        warnings[0]
+    );
+
+    write(
+        "config/_default/module-template.toml",
+        "{{ range .Sites }}[[mounts]]\nsource = 'pages'\ntarget = 'content'\n{{ end }}\n",
+    );
+    let o = hugolint(&["--format", "concise", "pages"], root);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o), "");
+    let err = stderr(&o);
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(
+        err.contains("`config/_default/module.toml` is not in this checkout")
+            && err.contains("links to them are not checked"),
+        "{err}"
+    );
+}

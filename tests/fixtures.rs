@@ -15,9 +15,10 @@ use hugolint::site::Site;
 
 fn is_site(p: &Path) -> bool {
     p.is_dir()
-        && ["hugo.toml", "hugo.yaml", "config.toml"]
+        && (["hugo.toml", "hugo.yaml", "config.toml"]
             .iter()
             .any(|c| p.join(c).is_file())
+            || p.join("config/_default").is_dir())
 }
 
 fn run_rule_folder(rule: &str) -> Result<usize, String> {

@@ -20,9 +20,12 @@ const SITES: &[(&str, &str)] = &[
     ("sites/lang-suffix", "lang-suffix.txt"),
     ("sites/ugly-subpath", "ugly-subpath.txt"),
     ("sites/hooks-mono", "hooks-mono.txt"),
+    ("sites/dotted-names", "dotted-names.txt"),
     ("broken-link/multilingual", "multilingual.txt"),
     ("broken-link/browser-mode", "browser-mode.txt"),
     ("broken-fragment/site", "fragments.txt"),
+    // Its config/_default/module.toml is made by the build from a template: Hugo builds it made.
+    ("broken-link/generated-config", "generated-config.txt"),
 ];
 
 struct Verdict {

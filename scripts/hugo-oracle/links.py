@@ -2,7 +2,10 @@
 """Build a fixture site with the real Hugo and say, for every link and image in each page's
 rendered content, whether it works in the built site.
 
-Usage: links.py SITE_DIR GOLDEN_FILE
+Usage: links.py SITE_DIR GOLDEN_FILE [PREPARE]
+
+PREPARE, if given, is a shell command run in the copy before the build: the step of the site's own
+build that makes files the checkout lacks (a config file made from a template).
 
 The site is copied to a temporary folder and given page templates of our own that print the
 source file's path and `.Content`, nothing else, so every `<a href>` and `<img src>` in the output
@@ -75,9 +78,12 @@ def read_page(path):
 
 def main():
     site, golden = sys.argv[1], sys.argv[2]
+    prepare = sys.argv[3] if len(sys.argv) > 3 else None
     work = tempfile.mkdtemp()
     try:
         shutil.copytree(site, work, dirs_exist_ok=True)
+        if prepare:
+            subprocess.run(prepare, shell=True, cwd=work, check=True)
         layouts = os.path.join(work, "layouts")
         for old in ("_default", "."):
             for name in ("baseof.html", "single.html", "list.html", "home.html", "section.html"):

@@ -5,13 +5,16 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$here/fixtures/hugo/links"
 mkdir -p "$out"
-while read -r site name; do
-  python3 "$here/scripts/hugo-oracle/links.py" "$here/fixtures/$site" "$out/$name"
+# site, golden, and the step of the site's own build that makes what its checkout lacks (if any).
+while read -r site name prepare; do
+  python3 "$here/scripts/hugo-oracle/links.py" "$here/fixtures/$site" "$out/$name" ${prepare:+"$prepare"}
 done <<'SITES'
 sites/lang-suffix lang-suffix.txt
 sites/ugly-subpath ugly-subpath.txt
 sites/hooks-mono hooks-mono.txt
+sites/dotted-names dotted-names.txt
 broken-link/multilingual multilingual.txt
 broken-link/browser-mode browser-mode.txt
 broken-fragment/site fragments.txt
+broken-link/generated-config generated-config.txt cp config/_default/module-template.toml config/_default/module.toml
 SITES

@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use crate::site::generated_config::{self, Generated};
 use crate::syntax::AutoIdType;
 
 /// The root config file names, in Hugo's order of precedence (first found wins).
-const ROOT_FILES: &[&str] = &[
+pub(crate) const ROOT_FILES: &[&str] = &[
     "hugo.toml",
     "hugo.yaml",
     "hugo.yml",
@@ -160,12 +161,39 @@ fn probe_config(dir: &Path) -> bool {
 /// Read and merge the config files of the site at `root` (root file, then `config/_default/`,
 /// then `config/production/`, each overriding the previous), keys lower-cased.
 pub fn load(root: &Path) -> Result<Value, ConfigError> {
+    load_checkout(root).map(|(v, _)| v)
+}
+
+/// [`load`], and the config files the site's build makes that the checkout lacks
+/// ([`generated_config`]): a template of one that is plain config (no template actions) is read
+/// in its place, and says so (`template_read`).
+pub fn load_checkout(root: &Path) -> Result<(Value, Vec<Generated>), ConfigError> {
     let mut merged = Value::Object(Map::new());
-    if let Some(f) = ROOT_FILES
+    let root_file = ROOT_FILES
         .iter()
         .map(|f| root.join(f))
-        .find(|p| p.is_file())
-    {
+        .find(|p| p.is_file());
+    let mut generated = generated_config::find(root, root_file.is_some());
+    let mut read_template = |g: &mut Generated, into: &mut Value| {
+        let Some((t, format)) = &g.template else {
+            return;
+        };
+        let Ok(text) = std::fs::read_to_string(t) else {
+            return;
+        };
+        if text.contains("{{") {
+            return;
+        }
+        let Ok(value) = parse(&text, format) else {
+            return;
+        };
+        g.template_read = true;
+        merge(into, wrap(&g.key, value));
+    };
+    for g in generated.iter_mut().filter(|g| g.key.is_empty()) {
+        read_template(g, &mut merged);
+    }
+    if let Some(f) = root_file {
         merge(&mut merged, read(&f)?);
     }
     for env in ["_default", "production"] {
@@ -185,26 +213,46 @@ pub fn load(root: &Path) -> Result<Value, ConfigError> {
             if !matches!(ext, "toml" | "yaml" | "yml" | "json") {
                 continue;
             }
+            if generated
+                .iter()
+                .any(|g| g.template.as_ref().is_some_and(|(t, _)| *t == f))
+            {
+                // A template is read in place of the file it makes, below, or not at all.
+                continue;
+            }
             let value = read(&f)?;
             if is_root_name(&f) {
                 merge(&mut merged, value);
             } else if !stem.contains('.') {
-                // `languages.toml` holds `languages`, with or without the key wrapping it.
-                let key = stem.to_lowercase();
-                let inner = match value {
-                    Value::Object(mut m) if m.len() == 1 && m.contains_key(&key) => {
-                        m.remove(&key).expect("present")
-                    }
-                    other => other,
-                };
-                let mut wrapper = Map::new();
-                wrapper.insert(key, inner);
-                merge(&mut merged, Value::Object(wrapper));
+                merge(&mut merged, wrap(&stem.to_lowercase(), value));
             }
             // `params.en.toml`, `menus.en.toml`: per-language keys hugolint does not need.
         }
+        for g in generated
+            .iter_mut()
+            .filter(|g| !g.key.is_empty() && g.file.parent() == Some(dir.as_path()))
+        {
+            read_template(g, &mut merged);
+        }
     }
-    Ok(merged)
+    Ok((merged, generated))
+}
+
+/// A config folder's file for `key` as the root would hold it: `languages.toml` holds
+/// `languages`, with or without the key wrapping it. An empty key is the root itself.
+fn wrap(key: &str, value: Value) -> Value {
+    if key.is_empty() {
+        return value;
+    }
+    let inner = match value {
+        Value::Object(mut m) if m.len() == 1 && m.contains_key(key) => {
+            m.remove(key).expect("present")
+        }
+        other => other,
+    };
+    let mut wrapper = Map::new();
+    wrapper.insert(key.to_string(), inner);
+    Value::Object(wrapper)
 }
 
 fn is_root_name(p: &Path) -> bool {
@@ -387,6 +435,9 @@ pub struct Config {
     pub unsafe_html: bool,
     /// `cascade` entries that decide whether pages are rendered.
     pub cascade: Vec<Cascade>,
+    /// Config files the site's build makes that the checkout lacks (set by the site after
+    /// loading): one not read from a template leaves the site's URLs unknown.
+    pub generated: Vec<Generated>,
 }
 
 /// One `cascade` entry of the site config, reduced to what changes a page's URL: its
@@ -706,7 +757,14 @@ impl Config {
                 .unwrap_or(false),
             unsafe_html: get_bool(v, "markup.goldmark.renderer.unsafe").unwrap_or(false),
             cascade: cascades(get(v, "cascade")),
+            generated: Vec::new(),
         }
+    }
+
+    /// Whether a config file the build makes is missing and nothing stands for it: where pages
+    /// are published is then unknown.
+    pub fn incomplete(&self) -> bool {
+        self.generated.iter().any(|g| !g.template_read)
     }
 
     pub fn kind_enabled(&self, kind: &str) -> bool {

@@ -90,6 +90,9 @@ pub struct Index {
     /// Did-you-mean answers already given: a broken URL tends to be repeated across pages.
     nearest_seen: std::sync::Mutex<HashMap<String, Option<String>>>,
     nearest_asked: std::sync::atomic::AtomicUsize,
+    /// Each language's URL key prefix (base path and language prefix), longest first.
+    lang_keys: Vec<(String, String)>,
+    default_lang: String,
 }
 
 /// Language → key → value: looked up with borrowed strings.
@@ -144,12 +147,21 @@ pub fn url_key(path: &str) -> String {
     k
 }
 
+/// Whether a file name has a content format's extension (Hugo's built-in media types that are
+/// content: Markdown, HTML, AsciiDoc, Pandoc, reStructuredText, Org).
 fn is_content_file(name: &str) -> bool {
-    name.rsplit_once('.').is_some_and(|(_, ext)| {
-        ["md", "markdown", "mdown", "html", "htm"]
-            .iter()
-            .any(|e| ext.eq_ignore_ascii_case(e))
-    })
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| is_content_ext(ext))
+}
+
+/// Whether an extension (without the dot) is a content format's.
+pub(crate) fn is_content_ext(ext: &str) -> bool {
+    [
+        "md", "markdown", "mdown", "html", "htm", "adoc", "asciidoc", "ad", "pandoc", "pdc", "rst",
+        "org",
+    ]
+    .iter()
+    .any(|e| ext.eq_ignore_ascii_case(e))
 }
 
 /// `name.zh.md` → (`name`, Some("zh")) when `zh` (in lower case) is a configured language.
@@ -337,6 +349,24 @@ impl Index {
     ) -> Index {
         let mut index = Index::default();
         let base = config.base_path.clone();
+        if config.incomplete() {
+            // Config the build makes is missing: no URL of the site can be known.
+            index.unknown_prefixes.push(String::new());
+        }
+        index.default_lang = config.default_lang.clone();
+        index.lang_keys = config
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.clone(),
+                    url_key(&[&base, &*config.lang_prefix(l)].concat()),
+                )
+            })
+            .collect();
+        index
+            .lang_keys
+            .sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
 
         // Content: list every file with its language and content path. The cache (a few files
         // linted) is read meanwhile: it is needed as soon as the listing is done.
@@ -758,24 +788,53 @@ impl Index {
     }
 
     /// The published URL nearest to `key`, for did-you-mean: among the URLs in the same folder
-    /// and those with the same last segment (a moved page), so the cost stays small.
-    pub fn nearest_url(&self, key: &str) -> Option<String> {
+    /// and those with the same last segment (a moved page), so the cost stays small. URLs in
+    /// `lang` (the linking page's language) or the default language are preferred: the same path
+    /// in another language is proposed only when neither has one alike.
+    pub fn nearest_url(&self, key: &str, lang: &str) -> Option<String> {
+        let seen_key = [lang, "\0", key].concat();
         if let Some(seen) = self
             .nearest_seen
             .lock()
             .ok()
-            .and_then(|m| m.get(key).cloned())
+            .and_then(|m| m.get(&seen_key).cloned())
         {
             return seen;
         }
-        let found = self.nearest_url_uncached(key);
+        let found = self.nearest_url_uncached(key, lang);
         if let Ok(mut m) = self.nearest_seen.lock() {
-            m.insert(key.to_string(), found.clone());
+            m.insert(seen_key, found.clone());
         }
         found
     }
 
-    fn nearest_url_uncached(&self, key: &str) -> Option<String> {
+    /// The language a URL key is published in, by its prefix (`None`: outside every language's
+    /// prefix, e.g. outside the baseURL's path).
+    fn lang_of_key(&self, k: &str) -> Option<&str> {
+        self.lang_keys
+            .iter()
+            .find(|(_, p)| {
+                p.is_empty()
+                    || k.strip_prefix(p.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .map(|(l, _)| l.as_str())
+    }
+
+    fn nearest_url_uncached(&self, key: &str, lang: &str) -> Option<String> {
+        let candidates = self.near_candidates(key);
+        let wanted = |k: &&String| {
+            self.lang_of_key(k)
+                .is_none_or(|l| l == lang || l == self.default_lang)
+        };
+        most_similar(candidates.iter().copied().filter(wanted), key)
+            .or_else(|| most_similar(candidates.iter().copied(), key))
+            .cloned()
+    }
+
+    /// The URL keys a did-you-mean for `key` chooses among: those in its folder and its parent,
+    /// and those with its last segment.
+    fn near_candidates(&self, key: &str) -> Vec<&String> {
         let (dir, last) = key.rsplit_once('/').unwrap_or(("", key));
         let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
         // A few lookups (a file or two being linted) scan the URLs: a scan costs about a sixth
@@ -796,13 +855,13 @@ impl Index {
                 k.strip_suffix(last)
                     .is_some_and(|head| head.is_empty() || head.ends_with('/'))
             };
-            return most_similar(
-                self.urls.keys().filter(|k| {
+            return self
+                .urls
+                .keys()
+                .filter(|k| {
                     !k.is_empty() && (in_folder(k, dir) || in_folder(k, parent) || named(k))
-                }),
-                key,
-            )
-            .cloned();
+                })
+                .collect();
         }
         let near = self.near.get_or_init(|| {
             let mut by_dir: HashMap<String, Vec<String>> = HashMap::default();
@@ -814,8 +873,11 @@ impl Index {
             }
             (by_dir, by_last)
         });
-        let candidates = [near.0.get(dir), near.0.get(parent), near.1.get(last)];
-        most_similar(candidates.into_iter().flatten().flatten(), key).cloned()
+        [near.0.get(dir), near.0.get(parent), near.1.get(last)]
+            .into_iter()
+            .flatten()
+            .flatten()
+            .collect()
     }
 }
 
@@ -1419,7 +1481,7 @@ mod tests {
         };
         let indexed = make();
         for n in 0..=SCANNED_LOOKUPS {
-            indexed.nearest_url_uncached(&format!("/warm/{n}"));
+            indexed.nearest_url_uncached(&format!("/warm/{n}"), "en");
         }
         assert!(indexed.near.get().is_some());
         let queries = [
@@ -1439,12 +1501,54 @@ mod tests {
         let mut suggested = 0;
         for q in queries {
             let scanned = make();
-            let answer = scanned.nearest_url_uncached(q);
+            let answer = scanned.nearest_url_uncached(q, "en");
             assert!(scanned.near.get().is_none(), "a first lookup is scanned");
             suggested += usize::from(answer.is_some());
-            assert_eq!(answer, indexed.nearest_url_uncached(q), "{q}");
+            assert_eq!(answer, indexed.nearest_url_uncached(q, "en"), "{q}");
         }
         assert!(suggested >= 7, "{suggested}");
+    }
+
+    /// A did-you-mean proposes the page's own language or the default one, not the same path in
+    /// whichever language is closest by spelling; another language only when neither has one.
+    #[test]
+    fn did_you_mean_keeps_to_the_page_language_or_the_default() {
+        let mut index = Index::default();
+        for u in [
+            "/docs/start",
+            "/zh/docs/start",
+            "/uk/docs/start",
+            "/uk/docs/only-uk",
+        ] {
+            index.urls.insert(u.to_string(), Target::File);
+        }
+        index.default_lang = "en".into();
+        index.lang_keys = vec![
+            ("uk".into(), "/uk".into()),
+            ("zh".into(), "/zh".into()),
+            ("en".into(), String::new()),
+        ];
+        let near = |key: &str, lang: &str| index.nearest_url(key, lang);
+        // `/en/…` on a site whose default language has no prefix: `/zh/…` and `/uk/…` are
+        // nearer by spelling than `/docs/start`.
+        assert_eq!(near("/en/docs/start", "en").as_deref(), Some("/docs/start"));
+        assert_eq!(
+            near("/en/docs/start", "uk").as_deref(),
+            Some("/uk/docs/start")
+        );
+        assert_eq!(
+            near("/en/docs/start", "zh").as_deref(),
+            Some("/zh/docs/start")
+        );
+        assert_eq!(
+            near("/zh/docs/strat", "zh").as_deref(),
+            Some("/zh/docs/start")
+        );
+        // Only another language has it.
+        assert_eq!(
+            near("/docs/only-uk", "zh").as_deref(),
+            Some("/uk/docs/only-uk")
+        );
     }
 
     /// `url_key` as first written: the fast paths must not change a single key.

@@ -6,6 +6,7 @@
 
 pub mod cache;
 pub mod config;
+pub mod generated_config;
 pub mod index;
 mod kept;
 pub mod listing;
@@ -40,6 +41,8 @@ pub struct Site {
     /// Shortcode template names on disk (lower-cased); `None` when templates may live elsewhere.
     templates: Option<HashSet<String>>,
     notes: Vec<String>,
+    /// Things the user must know about the site as checked out (config its build makes).
+    warnings: Vec<String>,
     errors: Vec<String>,
 }
 
@@ -83,6 +86,7 @@ impl Site {
             settings_problems: Vec::new(),
             templates: None,
             notes: Vec::new(),
+            warnings: Vec::new(),
             errors: Vec::new(),
         }
     }
@@ -144,7 +148,7 @@ impl Site {
         let Some(root) = config::find_root(path) else {
             return Site::plain_with(settings_file);
         };
-        let value = match config::load(&root) {
+        let (value, generated) = match config::load_checkout(&root) {
             Ok(v) => v,
             Err(e) => {
                 let mut s = Site::plain();
@@ -154,7 +158,9 @@ impl Site {
                 return s;
             }
         };
-        let config = Config::from_value(&root, &value);
+        let mut config = Config::from_value(&root, &value);
+        let warnings = generated.iter().map(generated_warning).collect();
+        config.generated = generated;
         let mut index = LazyIndex::default();
         if let Some((file, text)) = buffer {
             let meta = crate::syntax::front_matter::split(text)
@@ -192,6 +198,7 @@ impl Site {
             settings_problems,
             templates,
             notes,
+            warnings,
             errors,
         }
     }
@@ -262,9 +269,10 @@ impl Site {
         known.extend(pages);
     }
 
-    /// The published URL nearest to a URL key that resolved to nothing (did-you-mean).
-    pub fn nearest_url(&self, key: &str) -> Option<String> {
-        self.index()?.nearest_url(key)
+    /// The published URL nearest to a URL key that resolved to nothing (did-you-mean), in the
+    /// linking page's language `lang` or the default one when one is alike.
+    pub fn nearest_url(&self, key: &str, lang: &str) -> Option<String> {
+        self.index()?.nearest_url(key, lang)
     }
 
     /// The URL a page is published at (site-absolute), if it is rendered.
@@ -289,6 +297,11 @@ impl Site {
     /// Things to tell the user once (info level).
     pub fn notes(&self) -> &[String] {
         &self.notes
+    }
+
+    /// What the user must know about the site as checked out, once (warning level).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Problems with the site's own configuration files.
@@ -370,6 +383,27 @@ impl Site {
                 Err(_) => return false,
             },
         };
+        if self.config.incomplete() {
+            // The content mounts may be in the missing config: anything outside Hugo's other
+            // component folders may be content.
+            let Ok(rel) = abs.strip_prefix(root) else {
+                return false;
+            };
+            let mut parts = rel.components();
+            let first = parts.next().map(|c| c.as_os_str().to_string_lossy());
+            let not_content = [
+                "archetypes",
+                "assets",
+                "config",
+                "data",
+                "i18n",
+                "layouts",
+                "static",
+                "themes",
+            ];
+            return parts.next().is_some()
+                && first.is_some_and(|f| !not_content.contains(&f.as_ref()));
+        }
         self.config
             .content
             .iter()
@@ -443,6 +477,32 @@ impl Site {
             a.incomplete |= index.pages[p].meta.layout.is_some();
             let _ = index.pages[p].anchors.set(Arc::new(a));
         }
+    }
+}
+
+/// The warning for a config file the site's build makes and the checkout lacks.
+fn generated_warning(g: &generated_config::Generated) -> String {
+    let shown = |p: &Path| {
+        let p = current_dir()
+            .and_then(|cwd| p.strip_prefix(cwd).ok())
+            .unwrap_or(p);
+        p.display().to_string()
+    };
+    let why = if g.ignored_by_git {
+        "git ignores it: the site's build makes it"
+    } else {
+        "a template of it is here: the site's build makes it"
+    };
+    match (&g.template, g.template_read) {
+        (Some((t, _)), true) => format!(
+            "`{}` is not in this checkout ({why}); hugolint read `{}` in its place. Build the site once (or make the file) for an exact check",
+            shown(&g.file),
+            shown(t)
+        ),
+        _ => format!(
+            "`{}` is not in this checkout ({why}); without it, where the site publishes its pages is unknown, so links to them are not checked. Build the site once (or make the file), then lint again",
+            shown(&g.file)
+        ),
     }
 }
 
