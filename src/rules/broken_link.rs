@@ -49,7 +49,9 @@ fn report(cx: &Context<'_>, r: &Resolution, dest: &str, span: Span, what: &str, 
         return;
     };
     let why = *why;
-    let suggestion = near.as_deref().and_then(|key| cx.site.nearest_url(key));
+    let suggestion = near
+        .as_deref()
+        .and_then(|key| cx.site.nearest_url(key, &cx.page.lang));
     let message = match why {
         Missing::Url => format!("broken {what}: nothing is published at `{looked_for}`"),
         Missing::Ref => format!("REF_NOT_FOUND: Ref \"{dest}\": page not found"),

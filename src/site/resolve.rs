@@ -2,7 +2,7 @@
 
 use crate::document::{Link, LinkKind};
 use crate::site::config::HookMode;
-use crate::site::index::{Target, percent_decoded, url_key};
+use crate::site::index::{Target, is_content_ext, percent_decoded, url_key};
 use crate::site::{PageRef, Site};
 
 /// Where a destination goes.
@@ -299,6 +299,7 @@ impl Site {
         let index = self.index().expect("refs need a site");
         match self.get_page(from, &decoded, lang, true) {
             Ok(Some(p)) => found_page(index, p, decoded, fragment),
+            Ok(None) if self.config().incomplete() => Resolution::Unknowable,
             Ok(None) => {
                 let near = url_key(&format!(
                     "{}{}",
@@ -342,21 +343,26 @@ impl Site {
         }
         let last = r.rsplit('/').next().unwrap_or(r);
         let has_ext = last.contains('.');
-        let logical = |p: &str| -> String {
+        // The path Hugo looks up (`Path.Base`): a content file's extension (and then a language
+        // identifier) is not part of it, any other is (`x.v1beta1` names the page
+        // `x.v1beta1.md`). For the lookup by base name, Hugo drops whatever extension there is.
+        let logical = |p: &str, any_ext: bool| -> String {
             let mut p = p.to_lowercase();
             if p.contains(' ') {
                 p = p.replace(' ', "-");
             }
             if has_ext && let Some(dot) = p.rfind('.') {
                 let stem = &p[..dot];
-                if !stem.ends_with('/') && stem.rsplit('/').next().is_some_and(|s| !s.is_empty()) {
+                let is_name =
+                    !stem.ends_with('/') && stem.rsplit('/').next().is_some_and(|s| !s.is_empty());
+                if is_name && (any_ext || is_content_ext(&p[dot + 1..])) {
                     p.truncate(dot);
-                }
-                // `page.zh.md`: a language suffix is not part of the logical path.
-                if let Some(dot) = p.rfind('.')
-                    && self.config().languages.iter().any(|x| *x == p[dot + 1..])
-                {
-                    p.truncate(dot);
+                    // `page.zh.md`: a language suffix is not part of the logical path.
+                    if let Some(dot) = p.rfind('.')
+                        && self.config().languages.iter().any(|x| *x == p[dot + 1..])
+                    {
+                        p.truncate(dot);
+                    }
                 }
             }
             for suffix in ["/_index", "/index"] {
@@ -386,12 +392,12 @@ impl Site {
             candidates.push(join("/", r));
         }
         for c in &candidates {
-            if let Some(p) = index.page_by_logical(lang, &logical(c)) {
+            if let Some(p) = index.page_by_logical(lang, &logical(c, false)) {
                 return Ok(Some(p));
             }
         }
         if is_ref && !r.contains('/') {
-            let name = logical(&format!("/{r}"));
+            let name = logical(&format!("/{r}"), true);
             let name = name.trim_start_matches('/');
             match index.pages_named(lang, name) {
                 [one] => return Ok(Some(*one)),
