@@ -99,7 +99,12 @@ fn inner_kind(sc: &Shortcode, shortcodes: &[Shortcode], catalogue: &Catalogue) -
             return Inner::Code;
         }
     }
-    spec.inner
+    match (spec.inner, sc.delimiter) {
+        // `{{ .Inner }}` as written: the page's Markdown with `{{% %}}`, raw HTML with `{{< >}}`.
+        (Inner::Passthrough, Delimiter::Percent) => Inner::Markdown,
+        (Inner::Passthrough, Delimiter::Angle) => Inner::Raw,
+        (inner, _) => inner,
+    }
 }
 
 struct Masked<'t> {
@@ -647,10 +652,9 @@ fn definition_dest_span(src: &str, def: Range<usize>) -> Option<Span> {
 /// Images, links and refs carried by shortcode params, per the catalogue.
 fn shortcode_facts(shortcodes: &[Shortcode], catalogue: &Catalogue, facts: &mut Facts) {
     fn get<'s>(sc: &'s Shortcode, name: &str) -> Option<&'s crate::document::ShortcodeParam> {
-        if name == "0" {
-            sc.positional(0)
-        } else {
-            sc.param(name)
+        match name.parse::<usize>() {
+            Ok(i) => sc.positional(i),
+            Err(_) => sc.param(name),
         }
     }
     for (i, sc) in shortcodes.iter().enumerate() {
@@ -681,12 +685,19 @@ fn shortcode_facts(shortcodes: &[Shortcode], catalogue: &Catalogue, facts: &mut 
                 .find(|p| !p.value.trim().is_empty())
                 .or(given.first())
                 .copied();
+            // A template's own alt text when the call gives none (`default "…"`).
+            let (alt_text, alt_span) = match (alt, &image.alt_default) {
+                (Some(p), Some(d)) if p.value.trim().is_empty() => (Some(d.clone()), None),
+                (Some(p), _) => (Some(p.value.clone()), Some(p.span.clone())),
+                (None, Some(d)) => (Some(d.clone()), None),
+                (None, None) => (None, None),
+            };
             facts.images.push(Image {
                 kind: ImageKind::Shortcode,
                 src: src.map(|p| p.value.clone()),
                 src_span: src.map(|p| p.span.clone()),
-                alt: alt.map(|p| p.value.clone()),
-                alt_span: alt.map(|p| p.span.clone()),
+                alt: alt_text,
+                alt_span,
                 span: sc.open.clone(),
                 shortcode: Some(i),
             });
