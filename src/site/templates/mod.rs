@@ -89,7 +89,14 @@ impl Templates {
         if let Some(h) = hooks.get(&key) {
             return h.clone();
         }
-        let facts = read(&found.file).map(|t| Arc::new(hook::facts(&t, &PartialsOf(self))));
+        // A hook that cannot be read is one hugolint cannot follow.
+        let facts = Some(Arc::new(match read(&found.file) {
+            Some(t) => hook::facts(&t, &PartialsOf(self)),
+            None => HookFacts {
+                unknown: true,
+                ..HookFacts::default()
+            },
+        }));
         hooks.insert(key, facts.clone());
         facts
     }
