@@ -71,6 +71,8 @@ pub enum Val {
     Unknown,
     /// HTML hugolint cannot see (`.Content`, a partial not on disk, …).
     UnknownHtml,
+    /// The output of a partial (its skeleton, kept aside): spliced where it is printed.
+    Rendered(usize),
 }
 
 impl Val {
@@ -151,6 +153,8 @@ struct Eval<'a> {
     when: Vec<String>,
     /// Returned values of the partial being evaluated.
     returned: Vec<Vals>,
+    /// The outputs of partials called ([`Val::Rendered`]).
+    rendered: Vec<String>,
 }
 
 /// Evaluate `t` with `dot` as its context.
@@ -162,6 +166,7 @@ pub fn evaluate(t: &Arc<Template>, dot: Vals, partials: &dyn Partials) -> Evalua
         depth: 0,
         when: Vec::new(),
         returned: vec![Vec::new()],
+        rendered: Vec::new(),
     };
     if !t.ok {
         e.out.incomplete = true;
@@ -212,6 +217,12 @@ impl Eval<'_> {
     }
 
     fn print(&mut self, vals: Vals) {
+        if let [Val::Rendered(r)] = vals.as_slice() {
+            let piece = self.rendered[*r].clone();
+            self.out.skeleton.push_str(&piece);
+            return;
+        }
+        let vals = self.flatten(vals);
         let i = self.out.outs.len();
         self.out.outs.push(Out {
             vals,
@@ -274,6 +285,13 @@ impl Eval<'_> {
                             for (_, vs) in entries {
                                 union(&mut elems, vs.iter().cloned());
                             }
+                        }
+                        // An element of something made from a followed value is made from it.
+                        v if v.derives_from(&|x| {
+                            matches!(x, Val::Param(_) | Val::Inner | Val::Dest)
+                        }) =>
+                        {
+                            union(&mut elems, [Val::Changed(Box::new(v.clone()))])
                         }
                         _ => union(&mut elems, [Val::Unknown]),
                     }
@@ -487,6 +505,7 @@ impl Eval<'_> {
                 let method = f[f.len() - 1].as_str();
                 let mut argv: Vec<Vals> = rest.iter().map(|a| self.arg(a, scopes, dot)).collect();
                 argv.extend(piped);
+                let argv: Vec<Vals> = argv.into_iter().map(|a| self.flatten(a)).collect();
                 method_call(&receiver, method, &argv)
             }
             _ if rest.is_empty() => {
@@ -527,6 +546,7 @@ impl Eval<'_> {
         }
         let mut argv: Vec<Vals> = args.iter().map(|a| self.arg(a, scopes, dot)).collect();
         argv.extend(piped);
+        let argv: Vec<Vals> = argv.into_iter().map(|a| self.flatten(a)).collect();
         // Fields chained on a namespaced call's result are not followed (`(x).Y` is a Sub).
         function(&name, &argv, &mut self.returned)
     }
@@ -567,18 +587,74 @@ impl Eval<'_> {
             vars: vec![("$".into(), ctx.clone())],
         }];
         let saved_when = std::mem::take(&mut self.when);
+        let saved_skeleton = std::mem::take(&mut self.out.skeleton);
         self.list(&t.main, &mut scopes, &ctx);
+        let piece = std::mem::replace(&mut self.out.skeleton, saved_skeleton);
         self.when = saved_when;
         let returned = self.returned.pop().unwrap_or_default();
         self.files.pop();
         self.depth -= 1;
         if returned.is_empty() {
-            // Its output is already in the skeleton.
-            one(Val::Lit(String::new()))
+            // Its output: spliced where it is printed.
+            self.rendered.push(piece);
+            one(Val::Rendered(self.rendered.len() - 1))
         } else {
             returned
         }
     }
+
+    /// A partial's output as the values printed in it (for a function that takes it): its
+    /// text is lost, HTML in it that may hold an anchor kept as [`Val::UnknownHtml`].
+    fn flatten(&self, vals: Vals) -> Vals {
+        if !vals.iter().any(|v| matches!(v, Val::Rendered(_))) {
+            return vals;
+        }
+        let mut out = Vec::new();
+        for v in vals {
+            match v {
+                Val::Rendered(i) => {
+                    let piece = &self.rendered[i];
+                    let literal = super::html::literal(piece);
+                    if literal.contains("id=") || literal.contains("name=") {
+                        union(&mut out, [Val::UnknownHtml]);
+                    }
+                    let (ms, _, _) = super::html::markers(piece);
+                    let all: Vec<usize> = if ms.is_empty() {
+                        Vec::new()
+                    } else {
+                        all_markers(piece)
+                    };
+                    for m in all {
+                        if let Some(o) = self.out.outs.get(m) {
+                            union(&mut out, o.vals.iter().cloned());
+                        }
+                    }
+                    if out.is_empty() {
+                        union(&mut out, [Val::Lit(literal.trim().to_string())]);
+                    }
+                }
+                other => union(&mut out, [other]),
+            }
+        }
+        out
+    }
+}
+
+/// Every marker in `piece`, in order.
+fn all_markers(piece: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut rest = piece;
+    while let Some(o) = rest.find(MARK_OPEN) {
+        let after = &rest[o + MARK_OPEN.len_utf8()..];
+        let Some(c) = after.find(MARK_CLOSE) else {
+            break;
+        };
+        if let Ok(i) = after[..c].parse() {
+            out.push(i);
+        }
+        rest = &after[c + MARK_CLOSE.len_utf8()..];
+    }
+    out
 }
 
 /// Whether a condition's value is known to be true or false.
@@ -713,6 +789,11 @@ fn function(name: &str, argv: &[Vals], returned: &mut [Vals]) -> Vals {
             map(&last(), |x| Val::Markdown(x.clone().boxed()))
         }
         "highlight" | "transform.Highlight" => map(&arg(0), |x| Val::Code(x.clone().boxed())),
+        // Escaped: shown as text, never as HTML or Markdown.
+        "htmlEscape" | "transform.HTMLEscape" => map(&last(), |x| match x {
+            Val::Dest | Val::Url(..) | Val::Parsed(_) => x.clone(),
+            other => Val::Code(other.clone().boxed()),
+        }),
         "safeHTML" | "safe.HTML" | "emojify" | "transform.Emojify" => {
             map(&last(), |x| Val::Html(x.clone().boxed()))
         }
@@ -727,8 +808,6 @@ fn function(name: &str, argv: &[Vals], returned: &mut [Vals]) -> Vals {
         | "chomp"
         | "strings.Chomp"
         | "string"
-        | "htmlEscape"
-        | "transform.HTMLEscape"
         | "plainify"
         | "transform.Plainify"
         | "htmlUnescape"
@@ -791,6 +870,10 @@ fn function(name: &str, argv: &[Vals], returned: &mut [Vals]) -> Vals {
                 "%s?%s" | "%s#%s" | "%s" | "%v" => arg(1),
                 // ` key="value"`: an attribute whose value is the second argument.
                 f if f.trim() == "%s=%q" => arg(2),
+                // Values put inside `<pre>`/`<code>`: shown as code.
+                f if f.contains("<pre") || f.contains("<code") => {
+                    map(&all(), |x| Val::Code(x.clone().boxed()))
+                }
                 _ => changed(&all()),
             }
         }
@@ -802,20 +885,22 @@ fn function(name: &str, argv: &[Vals], returned: &mut [Vals]) -> Vals {
             map(&last(), |x| Val::Found(Lookup::Global, x.clone().boxed()))
         }
         "site.GetPage" => map(&last(), |x| Val::Found(Lookup::Page, x.clone().boxed())),
+        // Messages: they print nothing.
+        "errorf" | "warnf" | "erroridf" | "warnidf" | "fmt.Errorf" | "fmt.Warnf"
+        | "fmt.Erroridf" | "fmt.Warnidf" | "debug.Dump" => one(Val::Nil),
         "return" => {
             if let Some(r) = returned.last_mut() {
                 union(r, last());
             }
             one(Val::Nil)
         }
-        // Booleans, numbers, errors: nothing to follow.
+        // Booleans and numbers: nothing to follow.
         "not" | "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "len" | "hasPrefix" | "hasSuffix"
         | "strings.HasPrefix" | "strings.HasSuffix" | "strings.Contains" | "in" | "isset"
-        | "errorf" | "warnf" | "erroridf" | "warnidf" | "fmt.Errorf" | "fmt.Warnf" | "add"
-        | "sub" | "mul" | "div" | "mod" | "int" | "float" | "fileExists" | "os.FileExists"
-        | "reflect.IsMap" | "reflect.IsSlice" | "templates.Exists" | "hugo.IsDevelopment"
-        | "hugo.IsProduction" | "hugo.Version" | "findRE" | "len.Len" | "collections.In"
-        | "math.Add" => {
+        | "add" | "sub" | "mul" | "div" | "mod" | "int" | "float" | "fileExists"
+        | "os.FileExists" | "reflect.IsMap" | "reflect.IsSlice" | "templates.Exists"
+        | "hugo.IsDevelopment" | "hugo.IsProduction" | "hugo.Version" | "findRE" | "len.Len"
+        | "collections.In" | "math.Add" => {
             if name == "add"
                 && argv
                     .iter()
@@ -867,9 +952,11 @@ fn function(name: &str, argv: &[Vals], returned: &mut [Vals]) -> Vals {
     }
 }
 
+/// Values made from `vals` in a way not followed: literals stay (their text is still there),
+/// followed values are [`Val::Changed`].
 fn changed(vals: &Vals) -> Vals {
     map(vals, |x| match x {
-        Val::Lit(_) | Val::Nil | Val::Unknown => Val::Unknown,
+        Val::Lit(_) | Val::Nil | Val::Unknown => x.clone(),
         other => Val::Changed(other.clone().boxed()),
     })
 }

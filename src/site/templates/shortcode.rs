@@ -71,9 +71,12 @@ pub fn spec(
     }
     spec.paired = Some(evaluates_inner(t));
     let e = eval::evaluate(t, vec![Val::Ctx], partials);
-    let (inner, code_when) = inner_kind(&e);
-    spec.inner = inner;
-    spec.code_when = code_when;
+    // What the template does with the inner text, when it prints it in a way followed (kept
+    // in a `.Scratch` for another template to print, it is not: the catalogue's or Markdown).
+    if let Some((inner, code_when)) = inner_kind(&e) {
+        spec.inner = inner;
+        spec.code_when = code_when;
+    }
     let (anchors, ids) = anchors(&e);
     spec.anchors = anchors;
     spec.ids = ids;
@@ -90,30 +93,29 @@ pub fn spec(
     spec
 }
 
-/// How the inner text reaches the page, and the params under which it is code.
-fn inner_kind(e: &Evaluated) -> (Inner, Vec<String>) {
+/// How the inner text reaches the page, and the params under which it is code; `None` when
+/// nothing printed is made from it.
+fn inner_kind(e: &Evaluated) -> Option<(Inner, Vec<String>)> {
     let mut markdown = false;
     let mut passthrough = false;
     let mut code = false;
     let mut code_when: Vec<String> = Vec::new();
     let mut unconditional_code = false;
+    let mut raw = false;
     let from_inner = |v: &Val| v.derives_from(&|x| *x == Val::Inner);
     for (i, out) in e.outs.iter().enumerate() {
-        let at = marker_at(&e.skeleton, i);
+        // Only what reaches the page (a partial's output taken as a value is printed anew).
+        let Some(at) = marker_at(&e.skeleton, i) else {
+            continue;
+        };
         for v in out.vals.iter().filter(|v| from_inner(v)) {
-            let kind = match v {
-                Val::Markdown(x) if from_inner(x) => Inner::Markdown,
-                Val::Code(_) => Inner::Code,
-                Val::Inner | Val::Html(_)
-                    if at.is_some_and(|a| {
-                        inside(&e.skeleton, a, &["pre", "code", "textarea", "script"])
-                    }) =>
+            let kind = match inner_use(v) {
+                Inner::Passthrough
+                    if inside(&e.skeleton, at, &["pre", "code", "textarea", "script"]) =>
                 {
                     Inner::Code
                 }
-                Val::Inner => Inner::Passthrough,
-                Val::Html(x) if **x == Val::Inner => Inner::Passthrough,
-                _ => Inner::Raw,
+                other => other,
             };
             match kind {
                 Inner::Markdown => markdown = true,
@@ -129,9 +131,12 @@ fn inner_kind(e: &Evaluated) -> (Inner, Vec<String>) {
                         None => unconditional_code = true,
                     }
                 }
-                Inner::Raw => {}
+                Inner::Raw => raw = true,
             }
         }
+    }
+    if !(markdown || passthrough || code || raw) {
+        return None;
     }
     let inner = if markdown {
         Inner::Markdown
@@ -144,9 +149,24 @@ fn inner_kind(e: &Evaluated) -> (Inner, Vec<String>) {
     };
     // Code only under a param's presence, Markdown otherwise: `code_when`.
     if inner != Inner::Code && !unconditional_code && !code_when.is_empty() {
-        (inner, code_when)
+        Some((inner, code_when))
     } else {
-        (inner, Vec::new())
+        Some((inner, Vec::new()))
+    }
+}
+
+/// What a value made from the inner text does with it.
+fn inner_use(v: &Val) -> Inner {
+    match v {
+        Val::Inner => Inner::Passthrough,
+        Val::Markdown(_) => Inner::Markdown,
+        Val::Code(_) => Inner::Code,
+        Val::Html(x) => inner_use(x),
+        Val::Changed(x) => match inner_use(x) {
+            Inner::Passthrough => Inner::Raw,
+            other => other,
+        },
+        _ => Inner::Raw,
     }
 }
 
@@ -168,21 +188,17 @@ fn anchors(e: &Evaluated) -> (AnchorEffect, Vec<IdSource>) {
     if e.incomplete {
         raise(AnchorEffect::Unknown);
     }
-    // HTML printed unescaped.
-    for out in &e.outs {
+    // HTML printed unescaped, where it reaches the page.
+    for (i, out) in e.outs.iter().enumerate() {
+        if marker_at(&e.skeleton, i).is_none() {
+            continue;
+        }
         for v in &out.vals {
             match v {
                 Val::UnknownHtml => raise(AnchorEffect::Unknown),
-                // The page's own text: rendered as a fragment of its own (its headings are
-                // read), or printed as written (an `id=` in it is checked per call).
-                Val::Markdown(x) if **x == Val::Inner => {}
                 Val::Inner => raise(AnchorEffect::Call),
-                Val::Markdown(x) | Val::Html(x) => match &**x {
-                    Val::Inner | Val::Param(_) => raise(AnchorEffect::Call),
-                    Val::Lit(s) if !may_hold_anchor(s) => {}
-                    Val::Nil | Val::Code(_) => {}
-                    _ => raise(AnchorEffect::Unknown),
-                },
+                Val::Markdown(x) => raise(unescaped(x, true)),
+                Val::Html(x) => raise(unescaped(x, false)),
                 _ => {}
             }
         }
@@ -232,6 +248,38 @@ fn anchors(e: &Evaluated) -> (AnchorEffect, Vec<IdSource>) {
         }
     }
     (effect, ids)
+}
+
+/// The anchors that `x`, printed unescaped (as HTML, or rendered as Markdown when
+/// `markdown`), can add.
+fn unescaped(x: &Val, markdown: bool) -> AnchorEffect {
+    let from_inner = x.derives_from(&|v| *v == Val::Inner);
+    match x {
+        // Shown as code: escaped.
+        Val::Code(_) => AnchorEffect::None,
+        // The page's own inner text: rendered as Markdown it is parsed as a fragment of its own
+        // (its headings are read); as HTML, an `id=` in it is checked per call.
+        _ if from_inner && markdown => AnchorEffect::None,
+        _ if from_inner => AnchorEffect::Call,
+        Val::Lit(s) => {
+            let holds = if markdown {
+                may_hold_anchor(s)
+            } else {
+                html_may_hold_anchor(s)
+            };
+            if holds {
+                AnchorEffect::Unknown
+            } else {
+                AnchorEffect::None
+            }
+        }
+        Val::Nil | Val::Url(..) | Val::Dest | Val::Anchorized(_) => AnchorEffect::None,
+        Val::Param(_) => AnchorEffect::Call,
+        Val::Changed(y) if matches!(&**y, Val::Param(_)) => AnchorEffect::Call,
+        Val::Html(y) => unescaped(y, markdown),
+        Val::Markdown(y) => unescaped(y, true),
+        _ => AnchorEffect::Unknown,
+    }
 }
 
 /// Whether HTML text may hold an anchor (an `id` or `name` attribute).
@@ -452,7 +500,12 @@ mod tests {
             spec_of("<div class=n>{{ .Inner }}</div>").inner,
             Inner::Passthrough
         );
-        assert_eq!(spec_of("{{ $x := .Inner | jsonify }}").inner, Inner::Raw);
+        assert_eq!(spec_of("{{ .Inner | jsonify }}").inner, Inner::Raw);
+        // Kept for another template to print: not known here (the default stays).
+        assert_eq!(
+            spec_of("{{ .Parent.Scratch.Add \"tabs\" .Inner }}").inner,
+            Inner::Markdown
+        );
         let tab = spec_of(
             "{{ with .Get \"lang\" }}{{ highlight $.Inner . \"\" }}{{ else }}{{ $.Inner | markdownify }}{{ end }}",
         );
