@@ -67,6 +67,8 @@ pub enum IdSource {
         suffix: String,
         anchorize: bool,
     },
+    /// An ID of which only the start is known (`tabset-{{ … }}`).
+    Prefix(String),
 }
 
 /// The text a template renders, when it is that simple (a heading may hold the shortcode).

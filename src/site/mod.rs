@@ -521,6 +521,7 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
         before && after
     };
     let mut incomplete = doc.headings.iter().any(|h| h.id_unknowable);
+    let mut prefixes = Vec::new();
     for s in &doc.shortcodes {
         let Some(spec) = catalogue.get(&s.name) else {
             // No template on disk and not in the catalogue: its output may hold headings or
@@ -551,6 +552,7 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
         for id in &spec.ids {
             match id {
                 IdSource::Literal(l) => ids.push(l.clone()),
+                IdSource::Prefix(p) => prefixes.push(p.clone()),
                 IdSource::Param {
                     param,
                     prefix,
@@ -572,5 +574,9 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
             }
         }
     }
-    Anchors { ids, incomplete }
+    Anchors {
+        ids,
+        incomplete,
+        prefixes,
+    }
 }

@@ -73,6 +73,8 @@ pub enum Val {
     UnknownHtml,
     /// The output of a partial (its skeleton, kept aside): spliced where it is printed.
     Rendered(usize),
+    /// Text of which only the start is known (`printf "tabset-%d" …`).
+    Prefixed(String),
 }
 
 impl Val {
@@ -874,7 +876,14 @@ fn function(name: &str, argv: &[Vals], returned: &mut [Vals]) -> Vals {
                 f if f.contains("<pre") || f.contains("<code") => {
                     map(&all(), |x| Val::Code(x.clone().boxed()))
                 }
-                _ => changed(&all()),
+                f => {
+                    let mut v = changed(&all());
+                    let prefix = &f[..f.find('%').unwrap_or(f.len())];
+                    if !prefix.is_empty() && prefix.len() < f.len() {
+                        union(&mut v, [Val::Prefixed(prefix.to_string())]);
+                    }
+                    v
+                }
             }
         }
         "i18n" | "T" | "lang.Translate" => map(&arg(0), |x| Val::I18n(x.clone().boxed())),

@@ -213,6 +213,16 @@ fn anchors(e: &Evaluated) -> (AnchorEffect, Vec<IdSource>) {
             let (ms, prefix, suffix) = markers(value);
             match ms.as_slice() {
                 [] => ids.push(IdSource::Literal(value.to_string())),
+                // Made with `printf "prefix-%…"`: only its start is known.
+                [m] if e.outs[*m].vals.iter().any(|v| prefixed(v).is_some()) => {
+                    let start = e.outs[*m]
+                        .vals
+                        .iter()
+                        .filter_map(prefixed)
+                        .min_by_key(String::len)
+                        .unwrap_or_default();
+                    ids.push(IdSource::Prefix(format!("{prefix}{start}")));
+                }
                 [m] => {
                     for v in &e.outs[*m].vals {
                         match v {
@@ -396,6 +406,16 @@ fn image(e: &Evaluated) -> Option<ImageParams> {
     None
 }
 
+/// The known start of a value made by `printf` (through `anchorize`).
+fn prefixed(v: &Val) -> Option<String> {
+    match v {
+        Val::Prefixed(p) => Some(p.clone()),
+        Val::Anchorized(x) => prefixed(x)
+            .map(|p| crate::syntax::anchors::sanitize(&p, crate::syntax::AutoIdType::Github)),
+        _ => None,
+    }
+}
+
 /// The param a value is made from, if one.
 fn param_in(v: &Val) -> Option<String> {
     match v {
@@ -553,6 +573,13 @@ mod tests {
         assert_eq!(
             spec_of(r#"<div id="tab-{{ .Ordinal }}"></div>"#).anchors,
             AnchorEffect::Unknown
+        );
+        let s = spec_of(
+            r#"{{ $id := printf "tabset-%s-%d" .Page.RelPermalink .Ordinal | anchorize }}<div id="{{ $id }}-panel"></div>"#,
+        );
+        assert_eq!(
+            (s.anchors, s.ids),
+            (AnchorEffect::None, vec![IdSource::Prefix("tabset-".into())])
         );
         assert_eq!(
             spec_of(r#"{{ .Get "body" | markdownify }}"#).anchors,
