@@ -23,7 +23,13 @@ const SITES: &[(&str, &str)] = &[
     ("broken-link/multilingual", "multilingual.txt"),
     ("broken-link/browser-mode", "browser-mode.txt"),
     ("broken-fragment/site", "fragments.txt"),
+    ("sites/hooks-custom", "hooks-custom.txt"),
 ];
+
+/// Pages whose render hook changes destinations in a way hugolint does not follow: it reports
+/// nothing there, so a link Hugo finds broken is a known miss, never a finding (a link hugolint
+/// reports that Hugo finds fine still fails the test).
+const UNFOLLOWED_HOOK: &[(&str, &str)] = &[("sites/hooks-custom", "content/blog/post.md")];
 
 struct Verdict {
     href: String,
@@ -138,7 +144,10 @@ fn hugolint_agrees_with_hugo_on_every_link_of_the_fixture_sites() {
                     v.verdict.as_str()
                 };
                 compared += 1;
-                if ours != hugo {
+                let known_miss = ours == "ok"
+                    && hugo == "broken"
+                    && UNFOLLOWED_HOOK.contains(&(*dir, source.as_str()));
+                if ours != hugo && !known_miss {
                     let (line, _) = doc.lines().line_col(&text, span.start);
                     failures.push(format!(
                         "{dir}/{source}:{line}: `{dest}` (Hugo's href `{}`): Hugo says {hugo}, hugolint says {ours}",

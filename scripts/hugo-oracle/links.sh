@@ -14,4 +14,5 @@ sites/hooks-mono hooks-mono.txt
 broken-link/multilingual multilingual.txt
 broken-link/browser-mode browser-mode.txt
 broken-fragment/site fragments.txt
+sites/hooks-custom hooks-custom.txt
 SITES
