@@ -15,4 +15,5 @@ broken-link/multilingual multilingual.txt
 broken-link/browser-mode browser-mode.txt
 broken-fragment/site fragments.txt
 sites/hooks-custom hooks-custom.txt
+broken-fragment/templates templates-anchors.txt
 SITES
