@@ -211,6 +211,8 @@ pub trait SiteShortcodes: Send + Sync + std::fmt::Debug {
     /// The spec read from the template(s) of `name` on disk, over the built-in entry `builtin`
     /// for what the template does not tell; `None` when no template of that name is on disk.
     fn spec(&self, name: &str, builtin: Option<&ShortcodeSpec>) -> Option<&ShortcodeSpec>;
+    /// The site's translation of `key` in `lang` (or its default language).
+    fn i18n(&self, key: &str, lang: &str) -> Option<String>;
 }
 
 /// A set of shortcode specs, looked up by lower-cased name.
@@ -279,6 +281,25 @@ impl Catalogue {
             return Some(s);
         }
         builtin
+    }
+
+    /// The site's translation of `key` in `lang`, when its templates are read.
+    pub fn i18n(&self, key: &str, lang: &str) -> Option<String> {
+        self.site.as_ref()?.i18n(key, lang)
+    }
+
+    /// The text `sc` renders, when its spec says it is that simple (a heading may hold it).
+    pub fn text_of(&self, sc: &crate::document::Shortcode, lang: Option<&str>) -> Option<String> {
+        let param = |p: &str| match p.parse::<usize>() {
+            Ok(i) => sc.positional(i),
+            Err(_) => sc.param(p),
+        };
+        match self.get(&sc.name)?.text.as_ref()? {
+            TextSource::Literal(l) => Some(l.clone()),
+            TextSource::Param(p) => param(p).map(|p| p.value.clone()),
+            TextSource::I18n(k) => self.i18n(k, lang?),
+            TextSource::I18nParam(p) => self.i18n(&param(p)?.value, lang?),
+        }
     }
 
     pub fn pairing(&self, name: &str) -> Pairing {

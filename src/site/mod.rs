@@ -182,10 +182,13 @@ impl Site {
                     .join(", ")
             ));
         }
-        let templates = Arc::new(templates::Templates::new(templates::find::Roots {
-            layouts: config.layouts.clone(),
-            remote: config.remote_templates.clone(),
-        }));
+        let templates = Arc::new(templates::Templates::new(
+            templates::find::Roots {
+                layouts: config.layouts.clone(),
+                remote: config.remote_templates.clone(),
+            },
+            &config.default_lang,
+        ));
         let errors = Vec::new();
         let (settings, settings_problems) = settings(Some(&root));
         let mut catalogue = Catalogue::builtin().clone();
@@ -315,7 +318,35 @@ impl Site {
             // Outside a site the renderer is unknown: assume raw HTML is kept (fewer reports).
             raw_html: self.root.is_none() || self.config.unsafe_html,
             catalogue: &self.catalogue,
+            lang: None,
         }
+    }
+
+    /// [`Site::parse_options`] for the page in `file`: with its language.
+    pub fn parse_options_for(&self, file: &Path) -> ParseOptions<'_> {
+        ParseOptions {
+            lang: self.root.is_some().then(|| self.lang_of(file)),
+            ..self.parse_options()
+        }
+    }
+
+    /// A content file's language, from its name (`x.fr.md`) or its content folder, as Hugo
+    /// reads it, without the site index (pages are parsed while it is built).
+    fn lang_of(&self, file: &Path) -> &str {
+        let config = &self.config;
+        if let Some(stem) = file.file_stem().and_then(|s| s.to_str())
+            && let Some((_, l)) = stem.rsplit_once('.')
+            && let Some(lang) = config.languages.iter().find(|x| x.as_str() == l)
+        {
+            return lang;
+        }
+        let abs = lexical_absolute(file).unwrap_or_else(|| file.to_path_buf());
+        config
+            .content
+            .iter()
+            .find(|m| !m.langs.is_empty() && abs.starts_with(&m.source))
+            .and_then(|m| config.languages.iter().find(|l| **l == m.langs[0]))
+            .map_or(config.default_lang.as_str(), String::as_str)
     }
 
     fn ignored(&self, dest: &str) -> bool {
@@ -455,7 +486,11 @@ impl Site {
                 let text = std::fs::read(&p.file)
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
                     .unwrap_or_default();
-                let doc = crate::syntax::parse(&text, &self.parse_options());
+                let options = ParseOptions {
+                    lang: Some(&p.lang),
+                    ..self.parse_options()
+                };
+                let doc = crate::syntax::parse(&text, &options);
                 let mut a = anchors_of(&doc, &self.catalogue);
                 // A page with its own layout may render more than its Markdown (FAQ entries,
                 // generated sections): its IDs are not all in the file.

@@ -11,6 +11,7 @@ pub mod find;
 pub mod go_template;
 pub mod hook;
 pub mod html;
+pub mod i18n;
 pub mod shortcode;
 
 use std::path::PathBuf;
@@ -37,11 +38,16 @@ pub struct Templates {
     partials: Mutex<HashMap<String, Option<Arc<Template>>>>,
     /// Hook facts by (kind, file).
     hooks: Mutex<HashMap<(String, String), HookRead>>,
+    /// Translation strings, read on first use.
+    i18n: OnceLock<i18n::I18n>,
+    default_lang: String,
 }
 
 impl Templates {
-    pub fn new(roots: find::Roots) -> Templates {
+    pub fn new(roots: find::Roots, default_lang: &str) -> Templates {
         Templates {
+            i18n: OnceLock::new(),
+            default_lang: default_lang.to_string(),
             roots,
             listing: OnceLock::new(),
             specs: OnceLock::new(),
@@ -199,6 +205,20 @@ fn merge(a: ShortcodeSpec, b: ShortcodeSpec) -> ShortcodeSpec {
 }
 
 impl SiteShortcodes for Templates {
+    fn i18n(&self, key: &str, lang: &str) -> Option<String> {
+        let table = self.i18n.get_or_init(|| {
+            // Each layout folder's sibling `i18n/`: the site's, its themes' and modules'.
+            let dirs: Vec<PathBuf> = self
+                .roots
+                .layouts
+                .iter()
+                .filter_map(|l| l.parent().map(|p| p.join("i18n")))
+                .collect();
+            i18n::I18n::read(&dirs)
+        });
+        table.get(key, lang, &self.default_lang).map(str::to_string)
+    }
+
     fn spec(&self, name: &str, builtin: Option<&ShortcodeSpec>) -> Option<&ShortcodeSpec> {
         let specs = self.specs.get_or_init(|| {
             self.listing()
