@@ -400,11 +400,10 @@ impl Site {
         if mode == config::UseEmbedded::Always {
             return HookMode::Embedded;
         }
-        if let Some(t) = &self.templates {
-            let base = self.template_base(from);
-            if let Some(facts) = t.hook(kind, &base) {
-                return HookMode::Site(facts);
-            }
+        if let Some(t) = &self.templates
+            && let Some(facts) = t.hook(kind, &|| self.template_base(from))
+        {
+            return HookMode::Site(facts);
         }
         match mode {
             config::UseEmbedded::Never => HookMode::Browser,

@@ -109,7 +109,7 @@ impl Val {
 pub type Vals = Vec<Val>;
 
 /// The most possibilities kept for one expression; more are [`Val::Unknown`].
-const MAX_VALS: usize = 24;
+const MAX_VALS: usize = 12;
 /// How deep partials and `template` calls are followed.
 const MAX_DEPTH: usize = 12;
 /// Markers in the skeleton: `\u{E000}<index>\u{E001}`.
@@ -181,8 +181,34 @@ pub fn evaluate(t: &Arc<Template>, dot: Vals, partials: &dyn Partials) -> Evalua
     e.out
 }
 
+/// `v` with a wrapper directly inside the same wrapper removed (`Changed(Changed(x))` is
+/// `Changed(x)`; code made of code is code): what the facts read is the same, and values stay
+/// small however many assignments a long template makes.
+fn norm(v: Val) -> Val {
+    match v {
+        Val::Changed(x) => match *x {
+            c @ (Val::Changed(_) | Val::Code(_) | Val::Lit(_) | Val::Nil | Val::Unknown) => c,
+            other => Val::Changed(Box::new(other)),
+        },
+        Val::Code(x) => match *x {
+            Val::Code(y) | Val::Changed(y) => norm(Val::Code(y)),
+            other => Val::Code(Box::new(other)),
+        },
+        Val::Html(x) => match *x {
+            h @ Val::Html(_) => h,
+            other => Val::Html(Box::new(other)),
+        },
+        Val::Markdown(x) => match *x {
+            m @ Val::Markdown(_) => m,
+            other => Val::Markdown(Box::new(other)),
+        },
+        other => other,
+    }
+}
+
 fn union(into: &mut Vals, more: impl IntoIterator<Item = Val>) {
     for v in more {
+        let v = norm(v);
         if into.len() >= MAX_VALS {
             into.clear();
             into.push(Val::Unknown);

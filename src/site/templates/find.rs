@@ -243,20 +243,41 @@ fn vendored(root: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// The files under `dir`, dot files and folders skipped (as Hugo does). A plain recursion: the
+/// `ignore` walker's set-up cost more than listing a layouts tree (~100 files).
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name().as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        let path = e.path();
+        match e.file_type() {
+            Ok(t) if t.is_dir() && depth < 32 => walk(&path, out, depth + 1),
+            Ok(t) if t.is_file() => out.push(path),
+            // A symlink: followed to what it names.
+            Ok(t) if t.is_symlink() => {
+                if path.is_file() {
+                    out.push(path);
+                } else if path.is_dir() && depth < 32 {
+                    walk(&path, out, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Every template under the layout folders, sorted into shortcodes, partials and hooks.
 pub fn list(layouts: &[PathBuf]) -> Listing {
     let mut listing = Listing::default();
     let mut seen_shortcodes: rustc_hash::FxHashSet<(String, String, String)> = Default::default();
     let mut seen_hooks: rustc_hash::FxHashSet<(String, String, String)> = Default::default();
     for dir in layouts.iter().filter(|d| d.is_dir()) {
-        let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
-            .standard_filters(false)
-            .hidden(true)
-            .build()
-            .flatten()
-            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-            .map(|e| e.into_path())
-            .collect();
+        let mut files = Vec::new();
+        walk(dir, &mut files, 0);
         files.sort();
         for file in files {
             let Ok(rel) = file.strip_prefix(dir) else {

@@ -24,9 +24,6 @@ pub use eval::Lookup;
 use go_template::Template;
 pub use hook::HookFacts;
 
-/// A hook template read: its facts, or `None` when it could not be read.
-type HookRead = Option<Arc<HookFacts>>;
-
 /// The templates of one site.
 #[derive(Debug)]
 pub struct Templates {
@@ -36,8 +33,8 @@ pub struct Templates {
     specs: OnceLock<HashMap<String, OnceLock<Option<ShortcodeSpec>>>>,
     /// Parsed partials, by path under `_partials/`.
     partials: Mutex<HashMap<String, Option<Arc<Template>>>>,
-    /// Hook facts by (kind, file).
-    hooks: Mutex<HashMap<(String, String), HookRead>>,
+    /// Hook facts, by index in the listing's hooks, each read on first use.
+    hooks: OnceLock<Vec<OnceLock<Arc<HookFacts>>>>,
     /// Translation strings, read on first use.
     i18n: OnceLock<i18n::I18n>,
     default_lang: String,
@@ -52,7 +49,7 @@ impl Templates {
             listing: OnceLock::new(),
             specs: OnceLock::new(),
             partials: Mutex::default(),
-            hooks: Mutex::default(),
+            hooks: OnceLock::new(),
         }
     }
 
@@ -80,31 +77,44 @@ impl Templates {
     }
 
     /// A render hook of the site (`link` or `image`) for a page whose template path (its logical
-    /// path, its first section replaced by its `type`) is `base`: the one of the nearest scope.
-    /// `None` when the site has none that applies.
-    pub fn hook(&self, kind: &str, base: &str) -> Option<Arc<HookFacts>> {
-        let found = self
-            .listing()
+    /// path, its first section replaced by its `type`: [`template_base`]) `base` gives: the one
+    /// of the nearest scope. `None` when the site has none that applies. Asked for every link:
+    /// the path is made only when the site has hooks of several scopes.
+    pub fn hook(&self, kind: &str, base: &dyn Fn() -> String) -> Option<Arc<HookFacts>> {
+        let listing = self.listing();
+        let mut candidates = listing
             .hooks
             .iter()
-            .filter(|(k, f)| k == kind && in_scope(base, &f.scope))
-            .max_by_key(|(_, f)| f.scope.len())
-            .map(|(_, f)| f.clone())?;
-        let key = (kind.to_string(), found.file.to_string_lossy().into_owned());
-        let mut hooks = self.hooks.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(h) = hooks.get(&key) {
-            return h.clone();
-        }
-        // A hook that cannot be read is one hugolint cannot follow.
-        let facts = Some(Arc::new(match read(&found.file) {
-            Some(t) => hook::facts(&t, &PartialsOf(self)),
-            None => HookFacts {
-                unknown: true,
-                ..HookFacts::default()
-            },
-        }));
-        hooks.insert(key, facts.clone());
-        facts
+            .enumerate()
+            .filter(|(_, (k, _))| k == kind);
+        let first = candidates.next()?;
+        let chosen = if listing.hooks.iter().all(|(_, f)| f.scope.is_empty()) {
+            Some(first)
+        } else {
+            let base = base();
+            std::iter::once(first)
+                .chain(candidates)
+                .filter(|(_, (_, f))| in_scope(&base, &f.scope))
+                .max_by_key(|(i, (_, f))| (f.scope.len(), std::cmp::Reverse(*i)))
+        };
+        let (i, (_, found)) = chosen?;
+        let slots = self
+            .hooks
+            .get_or_init(|| listing.hooks.iter().map(|_| OnceLock::new()).collect());
+        Some(
+            slots[i]
+                .get_or_init(|| {
+                    // A hook that cannot be read is one hugolint cannot follow.
+                    Arc::new(match read(&found.file) {
+                        Some(t) => hook::facts(&t, &PartialsOf(self)),
+                        None => HookFacts {
+                            unknown: true,
+                            ..HookFacts::default()
+                        },
+                    })
+                })
+                .clone(),
+        )
     }
 
     /// Whether the site has a hook of this kind in any scope.
