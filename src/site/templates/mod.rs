@@ -5,6 +5,11 @@
 //!
 //! Read lazily: the layout folders are listed on first use, and a template is read and parsed
 //! only when a page uses its shortcode or a link needs its hook (once per run).
+//!
+//! Not kept between runs (no `Kept` store): on opentelemetry.io a one-file warm run reads its
+//! layouts and the templates it uses for 1.8M instructions (76.8M → 78.6M, callgrind, one
+//! thread), well under a millisecond; a store would still stat every template and partial it
+//! covers, and read its own file.
 
 pub mod eval;
 pub mod find;
