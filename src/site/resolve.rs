@@ -224,6 +224,14 @@ impl Site {
             ),
         };
         let unknown_hook = site_hook.as_ref().is_some_and(|f| f.unknown);
+        // A hook that looks up only destinations of one shape writes the others as they are.
+        let (page, page_res, section_res, global) =
+            match site_hook.as_ref().and_then(|f| f.lookup_when.as_ref()) {
+                Some((prefix, starts)) if dest.starts_with(prefix.as_str()) != *starts => {
+                    (false, false, false, false)
+                }
+                _ => (page, page_res, section_res, global),
+            };
         if page || page_res || section_res || global {
             let rel = path.strip_prefix("./").unwrap_or(path);
             let decoded = percent_decoded(rel).into_owned();

@@ -75,6 +75,9 @@ pub enum Val {
     Rendered(usize),
     /// Text of which only the start is known (`printf "tabset-%d" …`).
     Prefixed(String),
+    /// `x`, set only for destinations that start (or, `false`, do not start) with a prefix
+    /// (assigned under `if hasPrefix .Destination "/"`).
+    Under(String, bool, Box<Val>),
 }
 
 impl Val {
@@ -92,7 +95,8 @@ impl Val {
             | Val::Url(_, x)
             | Val::Changed(x)
             | Val::Anchorized(x)
-            | Val::I18n(x) => x.derives_from(what),
+            | Val::I18n(x)
+            | Val::Under(_, _, x) => x.derives_from(what),
             Val::Dict(entries) => entries
                 .iter()
                 .any(|(_, v)| v.iter().any(|v| v.derives_from(what))),
@@ -157,6 +161,8 @@ struct Eval<'a> {
     returned: Vec<Vals>,
     /// The outputs of partials called ([`Val::Rendered`]).
     rendered: Vec<String>,
+    /// The destination's shape the current branch depends on (`hasPrefix .Destination "/"`).
+    dest_cond: Vec<(String, bool)>,
 }
 
 /// Evaluate `t` with `dot` as its context.
@@ -169,6 +175,7 @@ pub fn evaluate(t: &Arc<Template>, dot: Vals, partials: &dyn Partials) -> Evalua
         when: Vec::new(),
         returned: vec![Vec::new()],
         rendered: Vec::new(),
+        dest_cond: Vec::new(),
     };
     if !t.ok {
         e.out.incomplete = true;
@@ -276,14 +283,29 @@ impl Eval<'_> {
                     self.branch(els, scopes, dot, None);
                     return;
                 }
+                let shape = self.dest_shape(cond, scopes, dot);
                 let c = self.pipe(cond, scopes, dot);
+                // A flag set only for one shape of destination (`if $resolve`).
+                let shape = shape.or_else(|| flag_shape(&c));
                 let known = known_truth(&c);
                 let when = when_param(&c);
                 if known != Some(false) {
+                    if let Some(s) = &shape {
+                        self.dest_cond.push(s.clone());
+                    }
                     self.branch(then, scopes, dot, when);
+                    if shape.is_some() {
+                        self.dest_cond.pop();
+                    }
                 }
                 if known != Some(true) {
+                    if let Some((p, b)) = &shape {
+                        self.dest_cond.push((p.clone(), !b));
+                    }
                     self.branch(els, scopes, dot, None);
+                    if shape.is_some() {
+                        self.dest_cond.pop();
+                    }
                 }
             }
             Node::With { pipe, then, els } => {
@@ -407,6 +429,37 @@ impl Eval<'_> {
         }
     }
 
+    /// `if hasPrefix <destination> "p"` (and `not` of it): the prefix, and whether the branch
+    /// is taken for destinations that start with it.
+    fn dest_shape(
+        &mut self,
+        cond: &Pipe,
+        scopes: &mut Vec<Scope>,
+        dot: &Vals,
+    ) -> Option<(String, bool)> {
+        let [cmd] = cond.cmds.as_slice() else {
+            return None;
+        };
+        match cmd.args.as_slice() {
+            [Arg::Ident(f), Arg::Sub(inner, fields)] if f == &["not"] && fields.is_empty() => {
+                self.dest_shape(inner, scopes, dot).map(|(p, b)| (p, !b))
+            }
+            [Arg::Ident(f), a, Arg::Str(prefix)]
+                if f == &["hasPrefix"] || f == &["strings", "HasPrefix"] =>
+            {
+                let a = self.arg(a, scopes, dot);
+                let is_dest = !a.is_empty()
+                    && a.iter().all(|x| match x {
+                        Val::Dest => true,
+                        Val::Parsed(y) => **y == Val::Dest,
+                        _ => false,
+                    });
+                is_dest.then(|| (prefix.clone(), true))
+            }
+            _ => None,
+        }
+    }
+
     /// `if eq <destination> "literal"` (either order): the literal.
     fn special_dest(&mut self, cond: &Pipe, scopes: &mut Vec<Scope>, dot: &Vals) -> Option<String> {
         let [cmd] = cond.cmds.as_slice() else {
@@ -437,7 +490,19 @@ impl Eval<'_> {
 
     /// A pipeline's value, with its declarations made.
     fn pipe(&mut self, p: &Pipe, scopes: &mut Vec<Scope>, dot: &Vals) -> Vals {
-        let v = self.pipe_value(p, scopes, dot);
+        let mut v = self.pipe_value(p, scopes, dot);
+        if !p.decl.is_empty()
+            && let Some((prefix, starts)) = self.dest_cond.last()
+        {
+            // Set only for destinations of that shape.
+            v = v
+                .into_iter()
+                .map(|x| match x {
+                    Val::Under(..) | Val::Nil => x,
+                    other => Val::Under(prefix.clone(), *starts, Box::new(other)),
+                })
+                .collect();
+        }
         if !p.decl.is_empty() {
             for name in &p.decl {
                 let here = scopes
@@ -685,6 +750,23 @@ fn all_markers(piece: &str) -> Vec<usize> {
     out
 }
 
+/// A condition whose only true values are set for one shape of destination.
+fn flag_shape(c: &Vals) -> Option<(String, bool)> {
+    let mut shape: Option<(String, bool)> = None;
+    for v in c {
+        match v {
+            Val::Under(p, b, _) => match &shape {
+                Some(s) if s.0 != *p || s.1 != *b => return None,
+                _ => shape = Some((p.clone(), *b)),
+            },
+            Val::Nil => {}
+            Val::Lit(l) if l.is_empty() || l == "false" || l == "0" => {}
+            _ => return None,
+        }
+    }
+    shape
+}
+
 /// Whether a condition's value is known to be true or false.
 fn known_truth(c: &Vals) -> Option<bool> {
     if c.iter()
@@ -722,6 +804,15 @@ fn access(base: &Vals, fields: &[String]) -> Vals {
 }
 
 fn field(v: &Val, f: &str) -> Vals {
+    if let Val::Under(p, b, x) = v {
+        return field(x, f)
+            .into_iter()
+            .map(|y| match y {
+                Val::Nil => y,
+                other => Val::Under(p.clone(), *b, Box::new(other)),
+            })
+            .collect();
+    }
     let v = match v {
         Val::Ctx => match f {
             "Inner" | "InnerDeindent" => Val::Inner,

@@ -19,6 +19,9 @@ pub struct HookFacts {
     pub unknown: bool,
     /// Destinations it treats apart (`if eq .Destination "g"`): never reported.
     pub special: Vec<String>,
+    /// The lookups are made only for destinations that start (`true`) or do not start
+    /// (`false`) with this prefix; the others are written as they are.
+    pub lookup_when: Option<(String, bool)>,
 }
 
 /// The facts of the hook template `t`.
@@ -31,20 +34,36 @@ pub fn facts(t: &Arc<Template>, partials: &dyn Partials) -> HookFacts {
     };
     let from_dest = |v: &Val| v.derives_from(&|x| *x == Val::Dest);
     let mut writes_dest = false;
-    let mut check = |v: &Val, f: &mut HookFacts| match v {
+    // Lookups made for every destination, and those made for one shape only.
+    let mut unconditional = false;
+    let mut shapes: Vec<(String, bool)> = Vec::new();
+    let mut note_lookup = |v: &Val| match shape_of(v) {
+        Some(s) => {
+            if !shapes.contains(&s) {
+                shapes.push(s)
+            }
+        }
+        None => unconditional = true,
+    };
+    let mut check = |v: &Val, f: &mut HookFacts| match strip(v) {
         Val::Dest => writes_dest = true,
         Val::Parsed(x) if **x == Val::Dest => writes_dest = true,
         Val::Html(x) if **x == Val::Dest => writes_dest = true,
-        Val::Url(k, x) if **x == Val::Dest && !f.lookups.contains(k) => f.lookups.push(*k),
-        Val::Url(_, x) if **x == Val::Dest => {}
+        Val::Url(k, x) if *strip(x) == Val::Dest => {
+            note_lookup(v);
+            if !f.lookups.contains(k) {
+                f.lookups.push(*k);
+            }
+        }
         Val::Dict(entries) => {
             // A dict of attributes printed with `range`: its `href`/`src`.
             for (k, vs) in entries {
                 if k == "href" || k == "src" {
                     for v in vs.iter().filter(|v| from_dest(v)) {
-                        match v {
+                        match strip(v) {
                             Val::Dest => writes_dest = true,
-                            Val::Url(k, x) if **x == Val::Dest => {
+                            Val::Url(k, x) if *strip(x) == Val::Dest => {
+                                note_lookup(v);
                                 if !f.lookups.contains(k) {
                                     f.lookups.push(*k);
                                 }
@@ -66,12 +85,38 @@ pub fn facts(t: &Arc<Template>, partials: &dyn Partials) -> HookFacts {
     for v in &e.returned {
         check(v, &mut f);
     }
+    // Made only for one shape of destination (`hasPrefix .Destination "/"`): the others are
+    // written as they are.
+    if !unconditional && let [shape] = shapes.as_slice() {
+        f.lookup_when = Some(shape.clone());
+    } else if !unconditional && shapes.len() > 1 {
+        f.unknown = true;
+    }
     if !writes_dest && f.lookups.is_empty() {
         // The destination reaches the page by a way not followed.
         f.unknown = true;
     }
     f.lookups.sort();
     f
+}
+
+/// `v` without the shape a branch set it for ([`Val::Under`]), at the top.
+fn strip(v: &Val) -> &Val {
+    match v {
+        Val::Under(_, _, x) => strip(x),
+        other => other,
+    }
+}
+
+/// The destination shape `v` was set for, if any (anywhere in it).
+fn shape_of(v: &Val) -> Option<(String, bool)> {
+    match v {
+        Val::Under(p, b, _) => Some((p.clone(), *b)),
+        Val::Url(_, x) | Val::Found(_, x) | Val::Changed(x) | Val::Parsed(x) | Val::Html(x) => {
+            shape_of(x)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -130,6 +175,20 @@ mod tests {
         );
         assert_eq!(f.special, ["g"]);
         assert_eq!(f.lookups, [Lookup::Page, Lookup::SectionResource]);
+        assert!(!f.unknown, "{f:?}");
+    }
+
+    #[test]
+    fn lookups_for_one_shape_of_destination() {
+        // opentelemetry.io's hook: relative destinations as written, `/…` ones looked up.
+        let f = of(
+            r#"{{ $u := urls.Parse .Destination }}{{ $href := $u.String }}{{ $path := "" }}{{ $resolve := false }}
+{{ if not (hasPrefix .Destination "/") }}{{/* as is */}}{{ else if and $href (not $u.IsAbs) }}{{ $resolve = true }}{{ $path = strings.TrimPrefix "./" $u.Path }}{{ end }}
+{{ if $resolve }}{{ with or (.PageInner.GetPage $path) (resources.Get $path) }}{{ $href = .RelPermalink }}{{ end }}{{ end }}
+<a href="{{ $href }}">{{ .Text }}</a>"#,
+        );
+        assert_eq!(f.lookups, [Lookup::Page, Lookup::Global]);
+        assert_eq!(f.lookup_when, Some(("/".to_string(), true)));
         assert!(!f.unknown, "{f:?}");
     }
 
