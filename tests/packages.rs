@@ -35,6 +35,17 @@ fn every_copy_of_the_version_is_cargos() {
         );
     }
 
+    // The GitHub Action installs its own version by default.
+    let action = read("action.yml");
+    let line = action
+        .lines()
+        .find(|l| l.ends_with("# hugolint version"))
+        .expect("action.yml: the version input's default");
+    assert_eq!(
+        line.trim(),
+        format!("default: \"{VERSION}\" # hugolint version")
+    );
+
     // PyPI: maturin takes Cargo's version; pyproject.toml must not state its own.
     let pyproject: toml::Table = read("pyproject.toml").parse().unwrap();
     let project = pyproject["project"].as_table().unwrap();
