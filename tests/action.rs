@@ -239,7 +239,10 @@ fn the_action_annotates_writes_sarif_and_a_summary_then_fails_on_errors() {
 fn the_action_passes_the_baseline_and_extra_arguments_and_rejects_a_bad_format() {
     let Some(runner) = Runner::new() else { return };
     // The baseline and the extra arguments go before the paths; the exit code is hugolint's
-    // for the same arguments (whatever this version makes of them).
+    // for the same arguments (whatever this version makes of them). A SARIF file from an
+    // earlier run never stands in for this one's.
+    let sarif = runner.dir.path().join("default.sarif");
+    std::fs::write(&sarif, "an earlier run's").unwrap();
     let step = runner.step(&[
         ("PATHS", "fixtures/demo"),
         ("BASELINE", "hugolint-baseline.json"),
@@ -268,6 +271,13 @@ fn the_action_passes_the_baseline_and_extra_arguments_and_rejects_a_bad_format()
         direct.status.code().unwrap().to_string()
     );
     assert!(log.contains(&text(&direct.stdout)), "{log}");
+    let mut sarif_args = args;
+    sarif_args[1] = "sarif";
+    let direct_sarif = text(&hugolint(&sarif_args).stdout);
+    match std::fs::read_to_string(&sarif) {
+        Ok(written) => assert_eq!(written, direct_sarif),
+        Err(_) => assert_eq!(direct_sarif, "", "{log}"),
+    }
 
     let step = runner.step(&[("FORMAT", "sarif")]);
     assert_eq!(step.out.status.code(), Some(2));

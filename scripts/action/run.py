@@ -70,6 +70,8 @@ def main() -> int:
         sarif_file.write_text(sarif.stdout, encoding="utf-8")
         sarif_out = str(sarif_file)
     else:
+        # No report from an earlier run may stand in for this one's.
+        sarif_file.unlink(missing_ok=True)
         print(f"::warning::hugolint wrote no SARIF (exit code {sarif.returncode})", flush=True)
         sarif_out = ""
 
