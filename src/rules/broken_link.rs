@@ -1,21 +1,18 @@
 //! `broken-link`: links and images whose target does not exist in the built site.
 
-use crate::diagnostic::Severity;
 use crate::document::{ImageKind, Span};
+use crate::rule_ids::{self, RuleId};
 use crate::rules::{Context, Rule, Sink};
 use crate::site::{Missing, Resolution, Use};
 
 pub struct BrokenLink;
 
 impl Rule for BrokenLink {
-    fn id(&self) -> &'static str {
-        "broken-link"
+    fn rule_id(&self) -> &'static RuleId {
+        &rule_ids::BROKEN_LINK
     }
     fn summary(&self) -> &'static str {
         "A link, image or ref/relref whose target page, resource or file does not exist in the built site"
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Error
     }
     fn doc(&self) -> &'static str {
         include_str!("../../rules/broken-link.md")

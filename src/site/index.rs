@@ -10,10 +10,11 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::document::PageMeta;
-use crate::site::cache::{MetaCache, Stamp};
+use crate::site::cache::MetaCache;
 use crate::site::config::{Cascade, Config, Mount};
 use crate::site::listing::{self, KeptListings, Kind, Listings};
 use crate::site::path_key::{PathKey, key_bytes, strip_dir};
+use crate::site::stamp::Stamp;
 use crate::syntax::front_matter;
 
 /// What a page is, by its file.

@@ -11,6 +11,7 @@ mod kept;
 pub mod listing;
 pub mod path_key;
 pub mod resolve;
+mod stamp;
 
 use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
