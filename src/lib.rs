@@ -11,6 +11,7 @@ pub mod document;
 pub mod fuzzing;
 pub mod lint;
 pub mod report;
+pub mod rule_ids;
 pub mod rules;
 pub mod server;
 pub mod settings;

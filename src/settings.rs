@@ -28,6 +28,7 @@ use serde_saphyr::Spanned;
 use crate::catalogue::{Catalogue, ShortcodeSpec};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{LineIndex, Span};
+use crate::rule_ids;
 
 /// The settings file's name at a site root.
 pub const FILE_NAME: &str = ".hugolint.yaml";
@@ -171,7 +172,7 @@ impl Settings {
             let mut entries: Vec<_> = map.iter().collect();
             entries.sort_by_key(|(k, _)| (k.referenced.line(), k.referenced.column()));
             for (rule, level) in entries {
-                if crate::rules::by_id(&rule.value).is_none() {
+                if !rule_ids::is_known(&rule.value) {
                     problem(
                         at(&rule.referenced),
                         format!("unknown rule `{}`", rule.value),
@@ -311,13 +312,13 @@ impl Settings {
                     .to_string())
         ));
         out.push_str("rules:\n");
-        for r in crate::rules::all() {
+        for r in rule_ids::ALL {
             let l = self
                 .rules
-                .get(r.id())
+                .get(r.id)
                 .copied()
-                .unwrap_or(Some(r.default_severity()));
-            out.push_str(&format!("  {}: {}\n", r.id(), level(&l)));
+                .unwrap_or(Some(r.default_severity));
+            out.push_str(&format!("  {}: {}\n", r.id, level(&l)));
         }
         out.push_str("ignore:");
         if self.ignore.is_empty() {

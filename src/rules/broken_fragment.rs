@@ -1,7 +1,7 @@
 //! `broken-fragment`: a `#fragment` that names no anchor on its target page.
 
-use crate::diagnostic::Severity;
 use crate::document::Span;
+use crate::rule_ids::{self, RuleId};
 use crate::rules::{Context, Rule, Sink};
 use crate::site::resolve::split_dest;
 use crate::site::{Anchors, Resolution, anchors_of};
@@ -9,14 +9,11 @@ use crate::site::{Anchors, Resolution, anchors_of};
 pub struct BrokenFragment;
 
 impl Rule for BrokenFragment {
-    fn id(&self) -> &'static str {
-        "broken-fragment"
+    fn rule_id(&self) -> &'static RuleId {
+        &rule_ids::BROKEN_FRAGMENT
     }
     fn summary(&self) -> &'static str {
         "A #fragment that names no anchor on the target page (same page or another)"
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Error
     }
     fn doc(&self) -> &'static str {
         include_str!("../../rules/broken-fragment.md")

@@ -1,21 +1,19 @@
 //! `broken-link`: links and images whose target does not exist in the built site.
 
-use crate::diagnostic::Severity;
+use crate::catalogue::SrcLookup;
 use crate::document::{ImageKind, Span};
+use crate::rule_ids::{self, RuleId};
 use crate::rules::{Context, Rule, Sink};
 use crate::site::{Missing, Resolution, Use};
 
 pub struct BrokenLink;
 
 impl Rule for BrokenLink {
-    fn id(&self) -> &'static str {
-        "broken-link"
+    fn rule_id(&self) -> &'static RuleId {
+        &rule_ids::BROKEN_LINK
     }
     fn summary(&self) -> &'static str {
         "A link, image or ref/relref whose target page, resource or file does not exist in the built site"
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Error
     }
     fn doc(&self) -> &'static str {
         include_str!("../../rules/broken-link.md")
@@ -31,7 +29,18 @@ impl Rule for BrokenLink {
             let used = match image.kind {
                 ImageKind::Markdown => Use::Image,
                 ImageKind::Html => Use::Raw,
-                ImageKind::Shortcode => Use::ShortcodeImage,
+                // As the template reads its source: looked up as Hugo's `figure` does, or
+                // written as is.
+                ImageKind::Shortcode => match image
+                    .shortcode
+                    .and_then(|i| cx.site.catalogue().get(&cx.doc.shortcodes[i].name))
+                    .and_then(|s| s.image.as_ref())
+                    .map(|i| i.src_lookup)
+                {
+                    Some(SrcLookup::AsWritten) => Use::Raw,
+                    Some(SrcLookup::Unknown) => continue,
+                    _ => Use::ShortcodeImage,
+                },
             };
             let r = cx.site.resolve(cx.page, src, used, false, None);
             report(cx, &r, src, span.clone(), "image", out);

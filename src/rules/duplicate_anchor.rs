@@ -4,19 +4,17 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::Severity;
 use crate::document::{HtmlAnchorKind, Span};
+use crate::rule_ids::{self, RuleId};
 use crate::rules::{Context, Rule, Sink};
 
 pub struct DuplicateAnchor;
 
 impl Rule for DuplicateAnchor {
-    fn id(&self) -> &'static str {
-        "duplicate-anchor"
+    fn rule_id(&self) -> &'static RuleId {
+        &rule_ids::DUPLICATE_ANCHOR
     }
     fn summary(&self) -> &'static str {
         "An ID that would appear twice in the rendered page; a heading whose ID Hugo suffixes because its text repeats"
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Error
     }
     fn doc(&self) -> &'static str {
         include_str!("../../rules/duplicate-anchor.md")

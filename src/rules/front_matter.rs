@@ -1,20 +1,17 @@
 //! `front-matter`: front matter that does not parse (Hugo stops the build on it).
 
-use crate::diagnostic::Severity;
 use crate::document::ProblemKind;
+use crate::rule_ids::{self, RuleId};
 use crate::rules::{Context, Rule, Sink};
 
 pub struct FrontMatter;
 
 impl Rule for FrontMatter {
-    fn id(&self) -> &'static str {
-        "front-matter"
+    fn rule_id(&self) -> &'static RuleId {
+        &rule_ids::FRONT_MATTER
     }
     fn summary(&self) -> &'static str {
         "Front matter (YAML, TOML, JSON) that does not parse"
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Error
     }
     fn doc(&self) -> &'static str {
         include_str!("../../rules/front-matter.md")

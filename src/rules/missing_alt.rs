@@ -1,7 +1,7 @@
 //! `missing-alt`: images without alt text, or with alt text that says nothing.
 
-use crate::diagnostic::Severity;
 use crate::document::{Image, ImageKind};
+use crate::rule_ids::{self, RuleId};
 use crate::rules::{Context, Rule, Sink};
 
 pub struct MissingAlt;
@@ -23,14 +23,11 @@ const IMAGE_EXTENSIONS: &[&str] = &[
 ];
 
 impl Rule for MissingAlt {
-    fn id(&self) -> &'static str {
-        "missing-alt"
+    fn rule_id(&self) -> &'static RuleId {
+        &rule_ids::MISSING_ALT
     }
     fn summary(&self) -> &'static str {
         "Images (Markdown, HTML <img>, image shortcodes) without alt text, or with alt text that says nothing"
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Error
     }
     fn doc(&self) -> &'static str {
         include_str!("../../rules/missing-alt.md")
@@ -67,6 +64,16 @@ fn check_image(cx: &Context<'_>, image: &Image, out: &mut Sink) {
             })
             .unwrap_or_else(|| "`alt`".into())
     };
+    if image.shortcode.is_some_and(|i| {
+        cx.site
+            .catalogue()
+            .get(&cx.doc.shortcodes[i].name)
+            .and_then(|s| s.image.as_ref())
+            .is_some_and(|i| i.alt_unknown)
+    }) {
+        // The template writes alt text from something the page does not give.
+        return;
+    }
     match image.alt.as_deref() {
         None => {
             let d = out.report(image.span.clone(), format!("{what} has no alt text"));

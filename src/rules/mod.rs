@@ -21,6 +21,7 @@ pub use unknown_shortcode::UnknownShortcode;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, LinkKind, ProblemKind, Span};
+use crate::rule_ids::RuleId;
 use crate::site::{PageRef, Resolution, Site, Use};
 
 /// What a rule sees of one page.
@@ -68,11 +69,17 @@ impl<'a> Context<'a> {
 
 /// One rule.
 pub trait Rule: Send + Sync {
+    /// Its name and default severity, from [`crate::rule_ids`].
+    fn rule_id(&self) -> &'static RuleId;
     /// The id users type (`missing-alt`).
-    fn id(&self) -> &'static str;
+    fn id(&self) -> &'static str {
+        self.rule_id().id
+    }
+    fn default_severity(&self) -> Severity {
+        self.rule_id().default_severity
+    }
     /// One line: what it checks.
     fn summary(&self) -> &'static str;
-    fn default_severity(&self) -> Severity;
     /// The rule's page (`rules/<id>.md`).
     fn doc(&self) -> &'static str;
     /// Whether it checks what only a Hugo page has (front matter, shortcodes): such rules do not
@@ -112,7 +119,7 @@ impl Sink {
     }
 }
 
-/// Every rule, in the order of the README's table.
+/// Every rule, in the order of the README's table (and of [`crate::rule_ids::ALL`]).
 pub fn all() -> &'static [&'static dyn Rule] {
     &[
         &MissingAlt,
@@ -144,4 +151,15 @@ fn report_problems(cx: &Context<'_>, kind: ProblemKind, out: &mut Sink) {
 /// The rule with this id.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|r| r.id() == id)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Each name in the registry has its rule, in the same order.
+    #[test]
+    fn every_rule_id_has_its_rule() {
+        let ids: Vec<_> = super::all().iter().map(|r| r.rule_id()).collect();
+        let registered: Vec<_> = crate::rule_ids::ALL.iter().collect();
+        assert_eq!(ids, registered);
+    }
 }

@@ -1,19 +1,16 @@
 //! `unknown-shortcode`: a shortcode with no template in the site, its themes or Hugo.
 
-use crate::diagnostic::Severity;
+use crate::rule_ids::{self, RuleId};
 use crate::rules::{Context, Rule, Sink};
 
 pub struct UnknownShortcode;
 
 impl Rule for UnknownShortcode {
-    fn id(&self) -> &'static str {
-        "unknown-shortcode"
+    fn rule_id(&self) -> &'static RuleId {
+        &rule_ids::UNKNOWN_SHORTCODE
     }
     fn summary(&self) -> &'static str {
         "A shortcode with no template in the site, its local themes or Hugo's embedded set"
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Error
     }
     fn doc(&self) -> &'static str {
         include_str!("../../rules/unknown-shortcode.md")

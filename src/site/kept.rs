@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::cache::Stamp;
+use super::stamp::Stamp;
 
 #[derive(Serialize, Deserialize)]
 struct Stored<V> {

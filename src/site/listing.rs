@@ -12,9 +12,9 @@ use std::sync::Mutex;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::cache::Stamp;
 use super::kept::Kept;
 use super::path_key::{PathKey, key_bytes};
+use super::stamp::Stamp;
 
 /// What a folder entry is, from the entry itself (a symbolic link is `Other`: never followed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
