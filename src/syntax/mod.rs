@@ -9,6 +9,7 @@ pub mod front_matter;
 pub mod html;
 pub mod markdown;
 pub mod shortcode;
+pub(crate) mod unicode;
 
 use std::sync::Arc;
 

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::unicode::is_goldmark_space;
+use crate::syntax::unicode::is_goldmark_space;
 
 pub(super) struct AttributeBlock {
     pub(super) span: Range<usize>,

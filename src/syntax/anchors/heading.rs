@@ -9,7 +9,7 @@ use super::attributes::last_line_attributes;
 use super::events::{clamp, items_from_events, items_from_ranged, synthesize_source};
 use super::inline::text_plain;
 use super::typographer::Typographer;
-use super::unicode::is_goldmark_space;
+use crate::syntax::unicode::is_goldmark_space;
 
 /// What Hugo reads from one heading.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

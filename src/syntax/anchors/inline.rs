@@ -12,7 +12,7 @@ use super::events::Item;
 use super::linkify::linkify;
 use super::raw_html::strip_html;
 use super::typographer::{Punctuation, Typographer, typographer};
-use super::unicode::{is_punct_or_symbol, rune_at};
+use crate::syntax::unicode::{is_punct_or_symbol, rune_at};
 
 /// A goldmark inline node, as far as `TextPlain` sees it.
 #[derive(Debug)]

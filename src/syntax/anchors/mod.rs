@@ -16,7 +16,8 @@
 //! - `events` → `inline`: pulldown's events as items, then goldmark's inline nodes and
 //!   `TextPlain`, cut where goldmark's `typographer`, `linkify` and `delimiters` cut, with
 //!   raw HTML stripped (`raw_html`) and references resolved (`entities`);
-//! - `sanitizers`: the three `autoIDType` sanitisers, over Go's character classes (`unicode`);
+//! - `sanitizers`: the three `autoIDType` sanitisers, over Go's character classes
+//!   (`syntax::unicode`);
 //! - `id_factory`: one page's ID space with `-N` suffixes.
 
 mod attributes;
@@ -32,7 +33,6 @@ mod sanitizers;
 #[cfg(test)]
 mod testing;
 mod typographer;
-mod unicode;
 
 pub use heading::{HeadingSource, plain_text, read_heading};
 pub use id_factory::IdFactory;

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::delimiters::flanking;
-use super::unicode::{
+use crate::syntax::unicode::{
     is_decimal_digit, is_goldmark_space, is_letter, is_punct, is_punct_or_symbol, rune_at,
 };
 use Punctuation::*;
