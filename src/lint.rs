@@ -349,7 +349,7 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
         return report;
     }
     let rules = selected_rules(options);
-    let doc = syntax_parse(text, &site);
+    let doc = syntax_parse(text, &site, &abs);
     site.provide_anchors(&abs, &doc);
     let loaded = Loaded {
         file: abs.clone(),
@@ -368,7 +368,7 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
 /// Lint one in-memory text as if it were the file at `path` (editors, tests).
 pub fn lint_text(path: &Path, text: &str, site: &Site, options: &LintOptions) -> FileReport {
     let rules = selected_rules(options);
-    let doc = syntax_parse(text, site);
+    let doc = syntax_parse(text, site, path);
     check(
         Loaded {
             file: path.to_path_buf(),
@@ -388,8 +388,8 @@ struct Loaded {
     doc: Result<Document, (Arc<str>, Diagnostic)>,
 }
 
-fn syntax_parse(text: &str, site: &Site) -> Document {
-    crate::syntax::parse(text, &site.parse_options())
+fn syntax_parse(text: &str, site: &Site, file: &Path) -> Document {
+    crate::syntax::parse(text, &site.parse_options_for(file))
 }
 
 /// Pseudo-rule for a bug in hugolint itself, caught so that the other files are still checked.
@@ -435,7 +435,7 @@ fn guarded_parse(read: Read, site: &Site) -> Loaded {
     let Read { file, path, text } = read;
     let doc = match text {
         Ok((text, split)) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::syntax::parse_split(text, split, &site.parse_options())
+            crate::syntax::parse_split(text, split, &site.parse_options_for(&file))
         }))
         .map_err(|_| {
             let r = internal_error(path.clone(), "reading");

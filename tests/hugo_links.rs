@@ -23,6 +23,22 @@ const SITES: &[(&str, &str)] = &[
     ("broken-link/multilingual", "multilingual.txt"),
     ("broken-link/browser-mode", "browser-mode.txt"),
     ("broken-fragment/site", "fragments.txt"),
+    ("sites/hooks-custom", "hooks-custom.txt"),
+    ("broken-fragment/templates", "templates-anchors.txt"),
+    ("broken-fragment/i18n", "i18n-headings.txt"),
+];
+
+/// Known misses, by design: links hugolint stays silent on where Hugo finds them broken, because
+/// what decides is made by template logic hugolint does not run — a render hook that changes
+/// destinations (every link of the page: `None`), an id made at build time (`Some(index)`).
+/// Only silence is excused: a link hugolint reports that Hugo finds fine still fails the test.
+const KNOWN_MISSES: &[(&str, &str, Option<usize>)] = &[
+    ("sites/hooks-custom", "content/blog/post.md", None),
+    (
+        "broken-fragment/templates",
+        "content/docs/links.md",
+        Some(5),
+    ),
 ];
 
 struct Verdict {
@@ -122,7 +138,7 @@ fn hugolint_agrees_with_hugo_on_every_link_of_the_fixture_sites() {
                 continue;
             }
             let here = findings.get(Path::new(source)).cloned().unwrap_or_default();
-            for ((span, dest), v) in links.iter().zip(expected) {
+            for (i, ((span, dest), v)) in links.iter().zip(expected).enumerate() {
                 let rules: Vec<&str> = here
                     .iter()
                     .filter(|(s, _)| s.start >= span.start && s.end <= span.end)
@@ -140,7 +156,12 @@ fn hugolint_agrees_with_hugo_on_every_link_of_the_fixture_sites() {
                     v.verdict.as_str()
                 };
                 compared += 1;
-                if ours != hugo {
+                let known_miss = ours == "ok"
+                    && hugo != "ok"
+                    && KNOWN_MISSES
+                        .iter()
+                        .any(|(d, s, at)| d == dir && s == source && at.is_none_or(|at| at == i));
+                if ours != hugo && !known_miss {
                     let (line, _) = doc.lines().line_col(&text, span.start);
                     failures.push(format!(
                         "{dir}/{source}:{line}: `{dest}` (Hugo's href `{}`): Hugo says {hugo}, hugolint says {ours}",

@@ -14,4 +14,7 @@ sites/hooks-mono hooks-mono.txt
 broken-link/multilingual multilingual.txt
 broken-link/browser-mode browser-mode.txt
 broken-fragment/site fragments.txt
+sites/hooks-custom hooks-custom.txt
+broken-fragment/templates templates-anchors.txt
+broken-fragment/i18n i18n-headings.txt
 SITES

@@ -1,5 +1,6 @@
 //! `broken-link`: links and images whose target does not exist in the built site.
 
+use crate::catalogue::SrcLookup;
 use crate::document::{ImageKind, LinkKind, Span};
 use crate::rule_ids::{self, RuleId};
 use crate::rules::{Context, Rule, Sink};
@@ -46,7 +47,18 @@ impl Rule for BrokenLink {
             let used = match image.kind {
                 ImageKind::Markdown => Use::Image,
                 ImageKind::Html => Use::Raw,
-                ImageKind::Shortcode => Use::ShortcodeImage,
+                // As the template reads its source: looked up as Hugo's `figure` does, or
+                // written as is.
+                ImageKind::Shortcode => match image
+                    .shortcode
+                    .and_then(|i| cx.site.catalogue().get(&cx.doc.shortcodes[i].name))
+                    .and_then(|s| s.image.as_ref())
+                    .map(|i| i.src_lookup)
+                {
+                    Some(SrcLookup::AsWritten) => Use::Raw,
+                    Some(SrcLookup::Unknown) => continue,
+                    _ => Use::ShortcodeImage,
+                },
             };
             let r = cx.site.resolve(cx.page, src, used, false, None);
             report(cx, &r, src, span.clone(), "image", out);

@@ -368,13 +368,25 @@ pub struct Mount {
 }
 
 /// How a Markdown link or image destination becomes an href.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HookMode {
     /// Written as is; the browser resolves it against the page's URL.
     Browser,
-    /// Hugo's embedded render hook (or a site hook, assumed to behave like it): looked up as a
-    /// page, then a page resource, then a global resource; written as is when not found.
+    /// Hugo's embedded render hook: looked up as a page (links only), then a page resource,
+    /// then a global resource; written as is when not found.
     Embedded,
+    /// The site's own hook, as read from its template.
+    Site(std::sync::Arc<crate::site::templates::HookFacts>),
+}
+
+/// When Hugo uses its embedded link or image render hook (`useEmbedded`, resolved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UseEmbedded {
+    /// Even where the site has a hook of its own (Hugo ignores the site's `render-link.html`).
+    Always,
+    /// Where the site has no hook of its own.
+    Fallback,
+    Never,
 }
 
 /// What hugolint needs from the site configuration.
@@ -403,8 +415,9 @@ pub struct Config {
     pub disable_aliases: bool,
     pub taxonomies: Vec<String>,
     pub build_drafts: bool,
-    pub link_hook: HookMode,
-    pub image_hook: HookMode,
+    /// When Hugo's embedded link and image render hooks are used.
+    pub link_embedded: UseEmbedded,
+    pub image_embedded: UseEmbedded,
     pub auto_id_type: AutoIdType,
     pub auto_heading_id: bool,
     pub heading_attributes: bool,
@@ -604,37 +617,16 @@ impl Config {
         let asset_dir = get_str(v, "assetdir").unwrap_or_else(|| "assets".into());
         let assets = component("assets", vec![plain_mount(asset_dir, Vec::new())]);
 
-        let themes_dir = get_str(v, "themesdir").unwrap_or_else(|| "themes".into());
-        let mut layouts = vec![root.join("layouts")];
-        layouts.extend(
+        // Layouts: the site's, its `layouts` mounts, its themes and modules found on disk.
+        let roots = crate::site::templates::find::roots(
+            root,
+            v,
             component("layouts", Vec::new())
                 .into_iter()
                 .filter(|m| m.present)
-                .map(|m| m.source),
+                .map(|m| m.source)
+                .collect(),
         );
-        let mut remote_templates = Vec::new();
-        for theme in strings(get(v, "theme")) {
-            let dir = root.join(&themes_dir).join(&theme);
-            if dir.is_dir() {
-                layouts.push(dir.join("layouts"));
-            } else {
-                remote_templates.push(format!("theme `{theme}`"));
-            }
-        }
-        if let Some(Value::Array(imports)) = get(v, "module.imports") {
-            for imp in imports {
-                let Some(path) = get_str(imp, "path").or_else(|| imp.as_str().map(str::to_string))
-                else {
-                    continue;
-                };
-                let local = root.join(&themes_dir).join(&path);
-                if local.is_dir() {
-                    layouts.push(local.join("layouts"));
-                } else {
-                    remote_templates.push(format!("module `{path}`"));
-                }
-            }
-        }
 
         let permalinks = match get(v, "permalinks") {
             Some(Value::Object(m)) => m
@@ -659,27 +651,33 @@ impl Config {
             _ => vec!["tags".into(), "categories".into()],
         };
 
-        let hook = |kind: &str| -> HookMode {
+        // Hugo's `useEmbedded` (config/allconfig): the deprecated `enableDefault`, when given,
+        // replaces it (true: fallback, false: never); `auto` becomes `fallback` when the config's
+        // `languages` map has more than one entry (disabled ones count), no language has its
+        // own `baseURL` and `duplicateResourceFiles` is off, and otherwise means never.
+        let language_entries = match get(v, "languages") {
+            Some(Value::Object(m)) if !m.is_empty() => m.len(),
+            _ => 1,
+        };
+        let multihost = match get(v, "languages") {
+            Some(Value::Object(m)) => m.values().any(|l| get(l, "baseurl").is_some()),
+            _ => false,
+        };
+        let dup = get_bool(v, "markup.goldmark.duplicateresourcefiles").unwrap_or(false);
+        let use_embedded = |kind: &str| -> UseEmbedded {
             let key = format!("markup.goldmark.renderhooks.{kind}");
-            let mode = get_str(v, &format!("{key}.useembedded"))
-                .map(|s| s.to_lowercase())
-                .or_else(|| {
-                    get_bool(v, &format!("{key}.enabledefault"))
-                        .map(|b| if b { "fallback".into() } else { "never".into() })
-                });
-            let custom = layouts_have_hook(root, kind);
-            let multihost = languages
-                .iter()
-                .any(|l| get_str(v, &format!("languages.{l}.baseurl")).is_some());
-            let dup = get_bool(v, "markup.goldmark.duplicateresourcefiles").unwrap_or(false);
-            match mode.as_deref() {
-                Some("always") | Some("fallback") => HookMode::Embedded,
-                Some("never") if !custom => HookMode::Browser,
-                // A site hook cannot be run here; assume it resolves like Hugo's own.
-                _ if custom => HookMode::Embedded,
-                Some("never") => HookMode::Browser,
-                _ if languages.len() > 1 && !multihost && !dup => HookMode::Embedded,
-                _ => HookMode::Browser,
+            let mode = match get_bool(v, &format!("{key}.enabledefault")) {
+                Some(true) => "fallback".to_string(),
+                Some(false) => "never".to_string(),
+                None => get_str(v, &format!("{key}.useembedded"))
+                    .map(|s| s.to_lowercase())
+                    .unwrap_or_else(|| "auto".into()),
+            };
+            match mode.as_str() {
+                "always" => UseEmbedded::Always,
+                "fallback" => UseEmbedded::Fallback,
+                "auto" if language_entries > 1 && !multihost && !dup => UseEmbedded::Fallback,
+                _ => UseEmbedded::Never,
             }
         };
 
@@ -689,7 +687,7 @@ impl Config {
             .unwrap_or_default();
         let typographer = typographer(get(v, "markup.goldmark.extensions.typographer"));
 
-        let (link_hook, image_hook) = (hook("link"), hook("image"));
+        let (link_embedded, image_embedded) = (use_embedded("link"), use_embedded("image"));
         let default_in_subdir = get_bool(v, "defaultcontentlanguageinsubdir").unwrap_or(false);
         let prefixes = languages
             .iter()
@@ -707,8 +705,8 @@ impl Config {
             content,
             statics,
             assets,
-            layouts,
-            remote_templates,
+            layouts: roots.layouts,
+            remote_templates: roots.remote,
             ugly_urls: get_bool(v, "uglyurls").unwrap_or(false),
             disable_path_to_lower: get_bool(v, "disablepathtolower").unwrap_or(false),
             permalinks,
@@ -719,8 +717,8 @@ impl Config {
             disable_aliases: get_bool(v, "disablealiases").unwrap_or(false),
             taxonomies,
             build_drafts: get_bool(v, "builddrafts").unwrap_or(false),
-            link_hook,
-            image_hook,
+            link_embedded,
+            image_embedded,
             auto_id_type: id_type,
             auto_heading_id: get_bool(v, "markup.goldmark.parser.autoheadingid").unwrap_or(true),
             heading_attributes: get_bool(v, "markup.goldmark.parser.attribute.title")
@@ -752,16 +750,6 @@ fn prefix_of(lang: &str, default_lang: &str, default_in_subdir: bool) -> String 
     } else {
         String::new()
     }
-}
-
-fn layouts_have_hook(root: &Path, kind: &str) -> bool {
-    let name = format!("render-{kind}.html");
-    [
-        root.join("layouts/_markup").join(&name),
-        root.join("layouts/_default/_markup").join(&name),
-    ]
-    .iter()
-    .any(|p| p.is_file())
 }
 
 #[cfg(test)]
@@ -841,8 +829,8 @@ mod tests {
         assert_eq!(c.content[1].langs, ["zh"]);
         assert_eq!(c.auto_id_type, AutoIdType::GithubAscii);
         assert_eq!(
-            c.link_hook,
-            HookMode::Embedded,
+            c.link_embedded,
+            UseEmbedded::Fallback,
             "multilingual single-host: the embedded hook"
         );
         assert_eq!(c.lang_prefix("zh"), "/zh");

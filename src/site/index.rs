@@ -35,11 +35,14 @@ pub struct Anchors {
     /// Some IDs cannot be known before the build (a shortcode in a heading, IDs a template
     /// makes): a fragment that matches nothing is then not reported.
     pub incomplete: bool,
+    /// IDs a template makes of which only the start is known (`tabset-…`): a fragment that
+    /// starts so may be one.
+    pub prefixes: Vec<String>,
 }
 
 impl Anchors {
     pub fn contains(&self, id: &str) -> bool {
-        self.ids.iter().any(|x| x == id)
+        self.ids.iter().any(|x| x == id) || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
     }
 }
 

@@ -12,8 +12,8 @@ pub mod listing;
 pub mod path_key;
 pub mod resolve;
 mod stamp;
+pub mod templates;
 
-use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::OnceLock;
@@ -38,8 +38,8 @@ pub struct Site {
     index: Option<LazyIndex>,
     settings: Settings,
     settings_problems: Vec<SettingsProblem>,
-    /// Shortcode template names on disk (lower-cased); `None` when templates may live elsewhere.
-    templates: Option<HashSet<String>>,
+    /// The site's templates (shortcodes, partials, render hooks), read on first use.
+    templates: Option<Arc<templates::Templates>>,
     notes: Vec<String>,
     errors: Vec<String>,
 }
@@ -170,20 +170,31 @@ impl Site {
             index.extra = Some(file.to_path_buf());
         }
         let mut notes = Vec::new();
-        let templates = if config.remote_templates.is_empty() {
-            Some(template_names(&config.layouts))
-        } else {
+        if !config.remote_templates.is_empty() {
             notes.push(format!(
-                "{}: shortcode templates may come from {} (not on disk): unknown-shortcode is off for this site",
+                "{}: templates may come from {} (not on disk): a shortcode found in none of the site's layout folders is not reported",
                 root.display(),
-                config.remote_templates.join(", ")
+                config
+                    .remote_templates
+                    .iter()
+                    .map(|r| format!("`{r}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
-            None
-        };
+        }
+        let templates = Arc::new(templates::Templates::new(
+            templates::find::Roots {
+                layouts: config.layouts.clone(),
+                remote: config.remote_templates.clone(),
+            },
+            &config.default_lang,
+        ));
         let errors = Vec::new();
         let (settings, settings_problems) = settings(Some(&root));
         let mut catalogue = Catalogue::builtin().clone();
+        catalogue.with_site(templates.clone());
         catalogue.extend(settings.shortcodes().clone());
+        let templates = Some(templates);
         Site {
             root: Some(root),
             config,
@@ -307,21 +318,56 @@ impl Site {
             // Outside a site the renderer is unknown: assume raw HTML is kept (fewer reports).
             raw_html: self.root.is_none() || self.config.unsafe_html,
             catalogue: &self.catalogue,
+            lang: None,
         }
+    }
+
+    /// [`Site::parse_options`] for the page in `file`: with its language.
+    pub fn parse_options_for(&self, file: &Path) -> ParseOptions<'_> {
+        ParseOptions {
+            lang: self.root.is_some().then(|| self.lang_of(file)),
+            ..self.parse_options()
+        }
+    }
+
+    /// A content file's language, from its name (`x.fr.md`) or its content folder, as Hugo
+    /// reads it, without the site index (pages are parsed while it is built).
+    fn lang_of(&self, file: &Path) -> &str {
+        let config = &self.config;
+        if let Some(stem) = file.file_stem().and_then(|s| s.to_str())
+            && let Some((_, l)) = stem.rsplit_once('.')
+            && let Some(lang) = config.languages.iter().find(|x| x.as_str() == l)
+        {
+            return lang;
+        }
+        let abs = lexical_absolute(file).unwrap_or_else(|| file.to_path_buf());
+        config
+            .content
+            .iter()
+            .find(|m| !m.langs.is_empty() && abs.starts_with(&m.source))
+            .and_then(|m| config.languages.iter().find(|l| **l == m.langs[0]))
+            .map_or(config.default_lang.as_str(), String::as_str)
     }
 
     fn ignored(&self, dest: &str) -> bool {
         self.settings.link_ignored(dest)
     }
 
-    /// Whether a shortcode has a template: `None` when that cannot be known.
+    /// Whether a shortcode has a template: `None` when that cannot be known (outside a site,
+    /// or a name found nowhere on disk while templates come from modules that are not).
     pub fn shortcode_exists(&self, name: &str) -> Option<bool> {
-        let names = self.templates.as_ref()?;
+        let templates = self.templates.as_ref()?;
         let lower = name.to_lowercase();
-        if name.ends_with(".inline") || self.catalogue.get(&lower).is_some_and(|s| s.embedded) {
+        if name.ends_with(".inline")
+            || self.catalogue.get(&lower).is_some_and(|s| s.embedded)
+            || templates.has_shortcode(&lower)
+        {
             return Some(true);
         }
-        Some(names.contains(&lower))
+        if !templates.remote().is_empty() {
+            return None;
+        }
+        Some(false)
     }
 
     /// The shortcode template name nearest to `name`, for did-you-mean.
@@ -334,13 +380,46 @@ impl Site {
             .map(|(n, _)| n.to_string());
         self.templates
             .iter()
-            .flatten()
-            .cloned()
+            .flat_map(|t| t.shortcode_names().map(str::to_string).collect::<Vec<_>>())
             .chain(embedded)
             .map(|n| (strsim::jaro_winkler(&n, &lower), n))
             .filter(|(s, _)| *s > 0.85)
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
             .map(|(_, n)| n)
+    }
+
+    /// The render hook that writes a page's Markdown links (`link`) or images (`image`), as
+    /// Hugo picks it: the site's own of the nearest scope unless `useEmbedded` is `always`,
+    /// else Hugo's embedded one when `useEmbedded` allows, else none (written as is).
+    pub fn hook_for(&self, kind: &str, from: &PageRef) -> HookMode {
+        let mode = if kind == "image" {
+            self.config.image_embedded
+        } else {
+            self.config.link_embedded
+        };
+        if mode == config::UseEmbedded::Always {
+            return HookMode::Embedded;
+        }
+        if let Some(t) = &self.templates
+            && let Some(facts) = t.hook(kind, &|| self.template_base(from))
+        {
+            return HookMode::Site(facts);
+        }
+        match mode {
+            config::UseEmbedded::Never => HookMode::Browser,
+            _ => HookMode::Embedded,
+        }
+    }
+
+    /// The path Hugo looks a page's templates up with ([`templates::template_base`]).
+    fn template_base(&self, from: &PageRef) -> String {
+        match (self.index(), from.page) {
+            (Some(index), Some(p)) => {
+                let page = &index.pages[p];
+                templates::template_base(&page.logical, page.meta.kind.as_deref())
+            }
+            _ => format!("/{}", from.content_dir),
+        }
     }
 
     /// The path the index knows `file` by: its canonical path. A file found by walking is
@@ -406,7 +485,11 @@ impl Site {
                 let text = std::fs::read(&p.file)
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
                     .unwrap_or_default();
-                let doc = crate::syntax::parse(&text, &self.parse_options());
+                let options = ParseOptions {
+                    lang: Some(&p.lang),
+                    ..self.parse_options()
+                };
+                let doc = crate::syntax::parse(&text, &options);
                 let mut a = anchors_of(&doc, &self.catalogue);
                 // A page with its own layout may render more than its Markdown (FAQ entries,
                 // generated sections): its IDs are not all in the file.
@@ -454,9 +537,8 @@ pub(crate) fn lexical_absolute(path: &Path) -> Option<PathBuf> {
 
 /// The IDs a page's HTML carries, and whether some cannot be known.
 pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
-    let ids = doc.anchors().map(|(id, _)| id.to_string()).collect();
-    // Headings with a shortcode in them, and single shortcodes whose templates hugolint cannot
-    // see (their output may hold headings or ids), make the set incomplete.
+    use crate::catalogue::{AnchorEffect, IdSource};
+    let mut ids: Vec<String> = doc.anchors().map(|(id, _)| id.to_string()).collect();
     // Only a shortcode alone on its line can add headings (`{{% include %}}`, a boilerplate);
     // one inside a sentence renders inline text.
     let src = doc.source.as_bytes();
@@ -472,51 +554,63 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
             .all(|b| b.is_ascii_whitespace());
         before && after
     };
-    let incomplete = doc.headings.iter().any(|h| h.id_unknowable)
-        || doc
-            .shortcodes
-            .iter()
-            .any(|s| s.close.is_none() && catalogue.get(&s.name).is_none() && alone(&s.open));
-    Anchors { ids, incomplete }
-}
-
-/// Shortcode names from template files under the layouts folders.
-fn template_names(layouts: &[PathBuf]) -> HashSet<String> {
-    let mut names = HashSet::default();
-    for dir in layouts.iter().filter(|d| d.is_dir()) {
-        for entry in ignore::WalkBuilder::new(dir)
-            .standard_filters(false)
-            .build()
-            .flatten()
-        {
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
+    let mut incomplete = doc.headings.iter().any(|h| h.id_unknowable);
+    let mut prefixes = Vec::new();
+    for s in &doc.shortcodes {
+        let Some(spec) = catalogue.get(&s.name) else {
+            // No template on disk and not in the catalogue: its output may hold headings or
+            // IDs when it stands alone.
+            incomplete |= s.close.is_none() && alone(&s.open);
+            continue;
+        };
+        let given = |p: &str| {
+            if p.bytes().all(|b| b.is_ascii_digit()) {
+                s.positional(p.parse().unwrap_or(usize::MAX))
+            } else {
+                s.param(p)
             }
-            let Ok(rel) = entry.path().strip_prefix(dir) else {
-                continue;
-            };
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            // `_shortcodes/…` at any depth, or the legacy `shortcodes/` and `_default/shortcodes/`.
-            let name = if let Some(p) = rel.find("_shortcodes/") {
-                &rel[p + "_shortcodes/".len()..]
-            } else if let Some(r) = rel
-                .strip_prefix("shortcodes/")
-                .or_else(|| rel.strip_prefix("_default/shortcodes/"))
-            {
-                r
-            } else {
-                continue;
-            };
-            // `foo.en.html`, `foo.amp.html`, `foo.html`: the name is before the first dot.
-            let (dir, file) = name.rsplit_once('/').map_or(("", name), |(d, f)| (d, f));
-            let stem = file.split('.').next().unwrap_or(file);
-            let full = if dir.is_empty() {
-                stem.to_string()
-            } else {
-                format!("{dir}/{stem}")
-            };
-            names.insert(full.to_lowercase());
+        };
+        match spec.anchors {
+            AnchorEffect::None => {}
+            AnchorEffect::Unknown => incomplete = true,
+            AnchorEffect::Call => {
+                let inner = s.inner().map(|i| &doc.source[i]).unwrap_or("");
+                incomplete |= s
+                    .params
+                    .iter()
+                    .any(|p| templates::shortcode::may_hold_anchor(&p.value))
+                    || templates::shortcode::html_may_hold_anchor(inner);
+            }
+        }
+        incomplete |= spec.writes_headings && s.delimiter == crate::document::Delimiter::Percent;
+        for id in &spec.ids {
+            match id {
+                IdSource::Literal(l) => ids.push(l.clone()),
+                IdSource::Prefix(p) => prefixes.push(p.clone()),
+                IdSource::Param {
+                    param,
+                    prefix,
+                    suffix,
+                    anchorize,
+                } => {
+                    if let Some(v) = given(param) {
+                        let v = if *anchorize {
+                            crate::syntax::anchors::sanitize(
+                                &v.value,
+                                crate::syntax::AutoIdType::Github,
+                            )
+                        } else {
+                            v.value.clone()
+                        };
+                        ids.push(format!("{prefix}{v}{suffix}"));
+                    }
+                }
+            }
         }
     }
-    names
+    Anchors {
+        ids,
+        incomplete,
+        prefixes,
+    }
 }

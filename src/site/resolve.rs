@@ -3,6 +3,7 @@
 use crate::document::{Link, LinkKind};
 use crate::site::config::HookMode;
 use crate::site::index::{Target, percent_decoded, url_key};
+use crate::site::templates::Lookup;
 use crate::site::{PageRef, Site};
 
 /// Where a destination goes.
@@ -196,23 +197,50 @@ impl Site {
         if is_ref {
             return self.resolve_ref(from, path, &lang, fragment);
         }
-        let config = self.config();
         let hook = match used {
-            Use::Link => config.link_hook,
-            Use::Image => config.image_hook,
+            Use::Link => self.hook_for("link", from),
+            Use::Image => self.hook_for("image", from),
             Use::Raw => HookMode::Browser,
             Use::ShortcodeImage => HookMode::Embedded,
         };
-        if hook == HookMode::Embedded {
+        let site_hook = match &hook {
+            HookMode::Site(f) => Some(f.clone()),
+            _ => None,
+        };
+        if let Some(f) = &site_hook
+            && f.special.iter().any(|s| s == dest)
+        {
+            // A destination the site's hook treats apart (gohugo.io's `g` glossary links).
+            return Resolution::Unknowable;
+        }
+        let (page, page_res, section_res, global) = match &hook {
+            HookMode::Browser => (false, false, false, false),
+            HookMode::Embedded => (used == Use::Link, true, false, true),
+            HookMode::Site(f) => (
+                f.lookups.contains(&Lookup::Page),
+                f.lookups.contains(&Lookup::PageResource),
+                f.lookups.contains(&Lookup::SectionResource),
+                f.lookups.contains(&Lookup::Global),
+            ),
+        };
+        let unknown_hook = site_hook.as_ref().is_some_and(|f| f.unknown);
+        // A hook that looks up only destinations of one shape writes the others as they are.
+        let (page, page_res, section_res, global) =
+            match site_hook.as_ref().and_then(|f| f.lookup_when.as_ref()) {
+                Some((prefix, starts)) if dest.starts_with(prefix.as_str()) != *starts => {
+                    (false, false, false, false)
+                }
+                _ => (page, page_res, section_res, global),
+            };
+        if page || page_res || section_res || global {
             let rel = path.strip_prefix("./").unwrap_or(path);
             let decoded = percent_decoded(rel).into_owned();
-            if used == Use::Link
-                && let Ok(Some(p)) = self.get_page(from, &decoded, &lang, false)
-            {
+            if page && let Ok(Some(p)) = self.get_page(from, &decoded, &lang, false) {
                 return found_page(index, p, decoded, fragment);
             }
-            // A page resource, then a global resource (`assets/`).
-            if let Some(dir) = &from.bundle_dir
+            // A page resource, then a section's, then a global resource (`assets/`).
+            if page_res
+                && let Some(dir) = &from.bundle_dir
                 && index.has_content_file(&from.lang, join(dir, &decoded).trim_start_matches('/'))
             {
                 return Resolution::Found {
@@ -220,13 +248,28 @@ impl Site {
                     fragment,
                 };
             }
-            if !decoded.starts_with("..") && index.has_asset(&decoded) {
+            if section_res
+                && index.has_content_file(
+                    &from.lang,
+                    join(&from.content_dir, &decoded).trim_start_matches('/'),
+                )
+            {
+                return Resolution::Found {
+                    page: None,
+                    fragment,
+                };
+            }
+            if global && !decoded.starts_with("..") && index.has_asset(&decoded) {
                 return Resolution::Found {
                     page: None,
                     fragment,
                 };
             }
         }
+        // A hook that changes destinations in ways not followed: what the browser would find
+        // is likely, not certain (its fragment is not checked); what it would not is not
+        // reported.
+        let fragment = if unknown_hook { None } else { fragment };
         // As written: the browser resolves it against the page's URL.
         let base = from.url.as_deref().unwrap_or("/");
         let base_dir = if base.ends_with('/') {
@@ -246,7 +289,7 @@ impl Site {
             };
             return Resolution::Found { page, fragment };
         }
-        if index.is_unknown(&key) {
+        if index.is_unknown(&key) || unknown_hook {
             return Resolution::Unknowable;
         }
         // Feeds and other output formats of a list page (`/news/feed.xml`): their names come

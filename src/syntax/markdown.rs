@@ -62,7 +62,7 @@ pub fn extract(
         for inner in &masked.fragments {
             regions.push(inner.clone());
         }
-        Pass::new(&masked, region.start, owner, options).run(&mut facts);
+        Pass::new(&masked, region.start, owner, options, text, shortcodes).run(&mut facts);
     }
     shortcode_facts(shortcodes, options.catalogue, &mut facts);
     facts.headings.sort_by_key(|h| h.span.start);
@@ -111,7 +111,12 @@ fn inner_kind(sc: &Shortcode, shortcodes: &[Shortcode], catalogue: &Catalogue) -
             return Inner::Code;
         }
     }
-    spec.inner
+    match (spec.inner, sc.delimiter) {
+        // `{{ .Inner }}` as written: the page's Markdown with `{{% %}}`, raw HTML with `{{< >}}`.
+        (Inner::Passthrough, Delimiter::Percent) => Inner::Markdown,
+        (Inner::Passthrough, Delimiter::Angle) => Inner::Raw,
+        (inner, _) => inner,
+    }
 }
 
 struct Masked<'t> {
@@ -205,6 +210,9 @@ struct Pass<'a> {
     owner: Option<usize>,
     options: &'a ParseOptions<'a>,
     ids: IdFactory,
+    /// The whole file, and its shortcodes (for a heading that holds one).
+    source: &'a str,
+    shortcodes: &'a [Shortcode],
 }
 
 /// An open link or image while its children stream by.
@@ -234,6 +242,8 @@ impl<'a> Pass<'a> {
         base: usize,
         owner: Option<usize>,
         options: &'a ParseOptions<'a>,
+        source: &'a str,
+        shortcodes: &'a [Shortcode],
     ) -> Self {
         Pass {
             masked,
@@ -241,6 +251,8 @@ impl<'a> Pass<'a> {
             owner,
             options,
             ids: IdFactory::new(options.auto_id_type),
+            source,
+            shortcodes,
         }
     }
 
@@ -401,8 +413,18 @@ impl<'a> Pass<'a> {
             None if !self.options.auto_heading_id => (None, None, false),
             None => {
                 let fallback = if h.level.is_some() { "heading" } else { "term" };
-                let generated = self.ids.generate_or(&text, fallback);
-                if self.overlaps_shortcode(&span) {
+                // A `{{% %}}` shortcode whose output hugolint knows (a param, an i18n string):
+                // the heading's text is what Hugo renders.
+                let rendered = if self.overlaps_shortcode(&span) {
+                    self.rendered_heading_text(&span)
+                } else {
+                    None
+                };
+                let known = rendered.is_some();
+                let generated = self
+                    .ids
+                    .generate_or(rendered.as_deref().unwrap_or(&text), fallback);
+                if self.overlaps_shortcode(&span) && !known {
                     // Hugo's placeholder (page-specific) leaks into the ID: it cannot be known.
                     (None, None, generated.is_some())
                 } else {
@@ -423,6 +445,54 @@ impl<'a> Pass<'a> {
             id_unknowable,
             fragment: self.owner,
         });
+    }
+
+    /// The plain text of the heading at `span` (file offsets) with each shortcode in it
+    /// replaced by what it renders, when every one is a `{{% %}}` shortcode whose output is
+    /// known ([`crate::catalogue::Catalogue::text_of`]); Hugo puts that output in the Markdown
+    /// before goldmark reads the heading.
+    fn rendered_heading_text(&self, span: &Span) -> Option<String> {
+        let mut line = String::new();
+        let mut at = span.start;
+        for sc in self
+            .shortcodes
+            .iter()
+            .filter(|s| s.open.start < span.end && s.span().end > span.start)
+        {
+            if sc.delimiter != Delimiter::Percent || sc.close.is_some() || sc.open.start < at {
+                return None;
+            }
+            let text = self.options.catalogue.text_of(sc, self.options.lang)?;
+            line.push_str(&self.source[at..sc.open.start]);
+            line.push_str(&text);
+            at = sc.open.end;
+        }
+        line.push_str(&self.source[at..span.end]);
+        let mut opts = Options::empty();
+        if self.options.heading_attributes {
+            opts |= Options::ENABLE_HEADING_ATTRIBUTES;
+        }
+        let mut events = Vec::new();
+        let mut inside = false;
+        for (event, range) in Parser::new_ext(&line, opts).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Heading { .. }) => inside = true,
+                Event::End(TagEnd::Heading(_)) => break,
+                e if inside => events.push((e, range)),
+                _ => {}
+            }
+        }
+        if !inside {
+            return None;
+        }
+        let read = anchors::read_heading(
+            &line,
+            0..line.len(),
+            &events,
+            self.options.typographer,
+            self.options.heading_attributes,
+        );
+        Some(read.text)
     }
 
     fn finish_link(
@@ -659,10 +729,9 @@ fn definition_dest_span(src: &str, def: Range<usize>) -> Option<Span> {
 /// Images, links and refs carried by shortcode params, per the catalogue.
 fn shortcode_facts(shortcodes: &[Shortcode], catalogue: &Catalogue, facts: &mut Facts) {
     fn get<'s>(sc: &'s Shortcode, name: &str) -> Option<&'s crate::document::ShortcodeParam> {
-        if name == "0" {
-            sc.positional(0)
-        } else {
-            sc.param(name)
+        match name.parse::<usize>() {
+            Ok(i) => sc.positional(i),
+            Err(_) => sc.param(name),
         }
     }
     for (i, sc) in shortcodes.iter().enumerate() {
@@ -693,12 +762,19 @@ fn shortcode_facts(shortcodes: &[Shortcode], catalogue: &Catalogue, facts: &mut 
                 .find(|p| !p.value.trim().is_empty())
                 .or(given.first())
                 .copied();
+            // A template's own alt text when the call gives none (`default "…"`).
+            let (alt_text, alt_span) = match (alt, &image.alt_default) {
+                (Some(p), Some(d)) if p.value.trim().is_empty() => (Some(d.clone()), None),
+                (Some(p), _) => (Some(p.value.clone()), Some(p.span.clone())),
+                (None, Some(d)) => (Some(d.clone()), None),
+                (None, None) => (None, None),
+            };
             facts.images.push(Image {
                 kind: ImageKind::Shortcode,
                 src: src.map(|p| p.value.clone()),
                 src_span: src.map(|p| p.span.clone()),
-                alt: alt.map(|p| p.value.clone()),
-                alt_span: alt.map(|p| p.span.clone()),
+                alt: alt_text,
+                alt_span,
                 span: sc.open.clone(),
                 shortcode: Some(i),
             });

@@ -34,6 +34,8 @@ pub struct ParseOptions<'a> {
     /// not, goldmark omits it, and the IDs it would carry do not exist.
     pub raw_html: bool,
     pub catalogue: &'a Catalogue,
+    /// The page's language, for the text a shortcode in a heading renders (`i18n`).
+    pub lang: Option<&'a str>,
 }
 
 impl Default for ParseOptions<'static> {
@@ -46,6 +48,7 @@ impl Default for ParseOptions<'static> {
             definition_term_ids: false,
             raw_html: true,
             catalogue: Catalogue::builtin(),
+            lang: None,
         }
     }
 }

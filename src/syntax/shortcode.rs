@@ -161,6 +161,8 @@ pub fn pair(
     let mut out: Vec<Shortcode> = Vec::with_capacity(tags.len());
     // Whether each entry of `out` is a single tag only because nothing closed it by name.
     let mut inferred_single: Vec<bool> = Vec::with_capacity(tags.len());
+    // The tag each entry of `out` was made from.
+    let mut out_tag: Vec<usize> = Vec::with_capacity(tags.len());
     let mut stack: Vec<usize> = Vec::new(); // indices into `out` of open pairs
     let mut seen: HashSet<String> = HashSet::default();
     for (ti, t) in tags.into_iter().enumerate() {
@@ -237,21 +239,33 @@ pub fn pair(
                 None if seen.contains(&key) && stack.is_empty() => {
                     problems.push(no_inner(&t.name, t.span.clone()));
                 }
-                None => problems.push(problem(
-                    t.span.clone(),
-                    format!(
-                        "closing tag for shortcode '{}' does not match start tag",
-                        t.name
-                    ),
-                    Some(if seen.contains(&key) {
-                        format!("no `{}` shortcode is open here", t.name)
-                    } else {
+                None => {
+                    // A misspelled closer (the name was never opened): Hugo stops here. The
+                    // open shortcode it was meant for takes it, so that the one mistake is not
+                    // reported again as that shortcode left unclosed.
+                    if !seen.contains(&key)
+                        && let Some(&o) = stack.last()
+                        && !closed_later[out_tag[o]]
+                    {
+                        stack.pop();
+                        out[o].close = Some(t.span.clone());
+                    }
+                    problems.push(problem(
+                        t.span.clone(),
                         format!(
-                            "no `{}` shortcode was opened before this closing tag",
+                            "closing tag for shortcode '{}' does not match start tag",
                             t.name
-                        )
-                    }),
-                )),
+                        ),
+                        Some(if seen.contains(&key) {
+                            format!("no `{}` shortcode is open here", t.name)
+                        } else {
+                            format!(
+                                "no `{}` shortcode was opened before this closing tag",
+                                t.name
+                            )
+                        }),
+                    ));
+                }
             }
             if t.problem.is_some() {
                 problems.truncate(reported);
@@ -279,6 +293,7 @@ pub fn pair(
                 && catalogue.pairing(&t.name) == Pairing::Unknown
                 && pairing == Pairing::Unpaired,
         );
+        out_tag.push(ti);
         out.push(Shortcode {
             name: t.name.clone(),
             name_span: t.name_span,
