@@ -36,7 +36,7 @@ pub struct Document {
     pub html_anchors: Vec<HtmlAnchor>,
     /// Syntax errors found while tokenizing (front matter, shortcodes), in source order.
     pub problems: Vec<SyntaxProblem>,
-    /// `<!-- hugolint-… -->` and markdownlint comments, in source order.
+    /// The HTML comments of the page (suppressions among them), in source order.
     pub comments: Vec<HtmlComment>,
 }
 
@@ -66,6 +66,26 @@ impl Document {
             .filter_map(|h| h.id.as_deref().map(|id| (id, &h.span)));
         let html = self.html_anchors.iter().map(|a| (a.id.as_str(), &a.span));
         headings.chain(html)
+    }
+
+    /// A test of whether a span lies inside an HTML comment as goldmark reads the page (block or
+    /// inline): its text is never shown, a link there is never followed. Built once per use in
+    /// time linear in the page's comments; each question is then logarithmic.
+    pub fn in_comment(&self) -> impl Fn(&Span) -> bool + '_ {
+        // Comments from the inner text of a shortcode may lie inside one of the page's: the
+        // furthest end reached by any comment so far answers for all of them.
+        let reach: Vec<usize> = self
+            .comments
+            .iter()
+            .scan(0, |end, c| {
+                *end = c.span.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        move |span: &Span| {
+            let before = self.comments.partition_point(|c| c.span.start < span.start);
+            before > 0 && reach[before - 1] >= span.end
+        }
     }
 
     /// The shortcode a byte offset lies in (innermost), if any.
@@ -451,7 +471,8 @@ pub struct SyntaxProblem {
     pub build_ok: bool,
 }
 
-/// An HTML comment in the Markdown (outside code), for suppressions.
+/// An HTML comment in the Markdown (outside code), as goldmark reads it: for suppressions, and
+/// for what the page never shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HtmlComment {
     pub span: Span,

@@ -1,8 +1,9 @@
 //! Differential test: heading IDs against the real Hugo.
 //!
 //! `fixtures/hugo/heading-ids` is a Hugo site; `scripts/hugo-oracle/heading-ids.sh` builds it
-//! with Hugo 0.168 once per `autoIDType` and writes what Hugo rendered into `goldens/`:
-//! - `<type>.txt`: the `id` of every heading of `content/headings.md`, in document order;
+//! with Hugo 0.168 once per configuration in `configs/` (`autoIDType`, attributes, the typographer
+//! and its substitutions) and writes what Hugo rendered into `goldens/`:
+//! - `<config>.txt`: the `id` of every heading of `content/headings.md`, in document order;
 //! - `unicode-<type>.txt`: what the sanitiser (`anchorize`) makes of every code point.
 //!
 //! This test needs no Hugo: it checks hugolint against those files.
@@ -10,52 +11,43 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use hugolint::syntax::anchors::{self, AutoIdType, IdFactory};
+use hugolint::site::config;
+use hugolint::syntax::anchors::{self, AutoIdType, IdFactory, Typographer};
 use hugolint::syntax::{self, ParseOptions};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 const SITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/hugo/heading-ids");
 
-/// A configuration the fixture site is built with: `configs/<name>.toml`.
+/// The configurations the fixture site is built with: `configs/<name>.toml` over `hugo.toml`.
+const CONFIGS: [&str; 7] = [
+    "github",
+    "github-ascii",
+    "blackfriday",
+    "github-no-typographer",
+    "github-no-attributes",
+    "github-typographer-words",
+    "github-typographer-odd",
+];
+
+/// How a configuration renders headings, read from `configs/<name>.toml` by hugolint's own
+/// config reader (the keys that matter here are all in that file).
 struct Config {
     name: &'static str,
     ty: AutoIdType,
-    typographer: bool,
+    typographer: Option<Typographer>,
     attributes: bool,
 }
 
-const CONFIGS: [Config; 5] = [
+fn config(name: &'static str) -> Config {
+    let value = config::parse(&read(&format!("configs/{name}.toml")), "toml").expect("config");
+    let c = config::Config::from_value(std::path::Path::new(SITE), &value);
     Config {
-        name: "github",
-        ty: AutoIdType::Github,
-        typographer: true,
-        attributes: true,
-    },
-    Config {
-        name: "github-ascii",
-        ty: AutoIdType::GithubAscii,
-        typographer: true,
-        attributes: true,
-    },
-    Config {
-        name: "blackfriday",
-        ty: AutoIdType::Blackfriday,
-        typographer: true,
-        attributes: true,
-    },
-    Config {
-        name: "github-no-typographer",
-        ty: AutoIdType::Github,
-        typographer: false,
-        attributes: true,
-    },
-    Config {
-        name: "github-no-attributes",
-        ty: AutoIdType::Github,
-        typographer: true,
-        attributes: false,
-    },
-];
+        name,
+        ty: c.auto_id_type,
+        typographer: c.typographer,
+        attributes: c.heading_attributes,
+    }
+}
 
 const TYPES: [(AutoIdType, &str); 3] = [
     (AutoIdType::Github, "github"),
@@ -165,7 +157,8 @@ fn ids_from_read_heading(text: &str, c: &Config) -> Vec<Option<String>> {
     pulldown_headings(text, c.attributes)
         .into_iter()
         .map(|(range, events)| {
-            let h = anchors::read_heading(text, range, &events, c.typographer, c.attributes);
+            let h =
+                anchors::read_heading(text, range, &events, c.typographer.as_ref(), c.attributes);
             match h.explicit_id {
                 Some(id) => {
                     ids.put(&id);
@@ -183,10 +176,10 @@ fn read_heading_gives_hugos_ids() {
     let text = page.as_str();
     let texts = heading_texts(text);
     let mut failures = String::new();
-    for c in &CONFIGS {
+    for c in CONFIGS.map(config) {
         let expected = golden(c.name);
         assert!(expected.len() >= 60, "{}: golden too short", c.name);
-        let got = ids_from_read_heading(text, c);
+        let got = ids_from_read_heading(text, &c);
         if let Some(d) = diff(c.name, &texts, &expected, &got) {
             failures.push_str(&d);
         }
@@ -211,11 +204,11 @@ fn parse_gives_hugos_ids() {
     }
     // A known gap must still differ for some type (a fixed one is to be taken off the list).
     let mut gap_differs = vec![false; PARSE_KNOWN_GAPS.len()];
-    for c in &CONFIGS {
+    for c in CONFIGS.map(config) {
         let name = c.name;
         let options = ParseOptions {
             auto_id_type: c.ty,
-            typographer: c.typographer,
+            typographer: c.typographer.as_ref(),
             heading_attributes: c.attributes,
             ..Default::default()
         };

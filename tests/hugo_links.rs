@@ -69,10 +69,12 @@ fn golden(name: &str) -> BTreeMap<String, Vec<Verdict>> {
 }
 
 /// What goldmark turns into an `<a href>` or `<img src>`: Markdown links and images (a link whose
-/// destination is a ref/relref shortcode included), in document order.
+/// destination is a ref/relref shortcode included; none inside an HTML comment), in document
+/// order.
 fn rendered_links(doc: &Document) -> Vec<(std::ops::Range<usize>, String)> {
     let mut out: Vec<(usize, std::ops::Range<usize>, String)> = Vec::new();
-    for l in &doc.links {
+    let in_comment = doc.in_comment();
+    for l in doc.links.iter().filter(|l| !in_comment(&l.span)) {
         let markdown = match l.kind {
             LinkKind::Inline | LinkKind::Reference | LinkKind::Autolink => true,
             // A ref/relref is an `<a>` when it is a Markdown link's destination: `[x]({{< ref >}})`.

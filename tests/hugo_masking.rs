@@ -2,7 +2,8 @@
 //!
 //! `fixtures/hugo/masking/site` has shortcodes of every kind around headings: `{{< >}}` whose
 //! inner is rendered with markdownify / RenderString (own ID space), `{{% %}}` whose inner is the
-//! page's Markdown, a code shortcode, shortcodes in headings, lists, quotes, indented code and
+//! page's Markdown at the top level and rendered apart (own ID space) when nested in another
+//! shortcode, a code shortcode, shortcodes in headings, lists, quotes, indented code and
 //! fences. `goldens.txt` holds the heading IDs Hugo rendered, in document order
 //! (`scripts/hugo-oracle/masking.sh`; CI regenerates it and fails on drift). hugolint must find
 //! the same headings in the same order with the same IDs; a heading containing a shortcode has an

@@ -2,7 +2,8 @@
 # Regenerate the heading-ID goldens from the real Hugo binary.
 #
 # Builds fixtures/hugo/heading-ids once per configuration in configs/ (the three autoIDTypes,
-# and github with the typographer off, and with heading attributes off) and writes:
+# github with the typographer off, with heading attributes off, and with the site's own typographer
+# substitutions: words, and odd values) and writes:
 #   goldens/<config>.txt        the id of every <hN> of content/headings.md, in document order,
 #                               one per line: "-" for a heading without id, an empty line for
 #                               id="", and a backslash before an id that is "-" or starts with one;
@@ -21,7 +22,8 @@ trap 'rm -rf "$work"' EXIT
 
 hugo version >&2
 
-for type in github github-ascii blackfriday github-no-typographer github-no-attributes; do
+for type in github github-ascii blackfriday github-no-typographer github-no-attributes \
+    github-typographer-words github-typographer-odd; do
     out="$work/$type"
     hugo --quiet --noBuildLock --source "$site" --destination "$out" \
         --cacheDir "$work/cache" --config "hugo.toml,configs/$type.toml" >&2

@@ -21,7 +21,12 @@ impl Rule for BrokenFragment {
     fn check(&self, cx: &Context<'_>, out: &mut Sink) {
         let own = std::cell::OnceCell::new();
         let own = || own.get_or_init(|| anchors_of(cx.doc, cx.site.catalogue()));
+        let in_comment = cx.doc.in_comment();
         for (link, r) in cx.doc.links.iter().zip(cx.link_targets()) {
+            // Inside an HTML comment no reader follows a link (a ref/relref there still runs).
+            if in_comment(&link.span) {
+                continue;
+            }
             let (path, _) = split_dest(&link.dest);
             let &Resolution::Found {
                 page,
@@ -65,11 +70,18 @@ impl Rule for BrokenFragment {
     }
 }
 
-/// The span of the `#fragment` inside a destination, when it is written there.
+/// The span of the `#fragment` inside a destination, when it is written there (a shortcode
+/// parameter's closing quote left out: `ref "x#frag"`).
 fn fragment_span(cx: &Context<'_>, dest: &Span) -> Span {
     let text = cx.doc.text(dest);
+    let end = match text.as_bytes().first() {
+        Some(&q @ (b'"' | b'`')) if text.len() > 1 && text.as_bytes()[text.len() - 1] == q => {
+            dest.end - 1
+        }
+        _ => dest.end,
+    };
     match text.find('#') {
-        Some(p) => dest.start + p..dest.end,
+        Some(p) => dest.start + p..end.max(dest.start + p),
         None => dest.clone(),
     }
 }
@@ -80,4 +92,32 @@ fn nearest<'a>(ids: &'a [String], fragment: &str) -> Option<&'a str> {
         .filter(|(s, _)| *s > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, id)| id.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::{LintOptions, lint_paths};
+
+    /// The finding underlines the fragment itself, not the quote that closes a `ref` argument.
+    #[test]
+    fn a_fragment_inside_a_ref_is_underlined_alone() {
+        let site =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/broken-fragment/site");
+        let options = LintOptions {
+            select: vec!["broken-fragment".into()],
+            ..Default::default()
+        };
+        let report = lint_paths(&[site], &options);
+        let file = report
+            .files
+            .iter()
+            .find(|f| f.path.ends_with("comments.md"))
+            .expect("the fixture's finding");
+        let shown: Vec<&str> = file
+            .diagnostics
+            .iter()
+            .map(|d| &file.source[d.span.clone()])
+            .collect();
+        assert_eq!(shown, ["#nowhere"]);
+    }
 }

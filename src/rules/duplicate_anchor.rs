@@ -24,7 +24,7 @@ impl Rule for DuplicateAnchor {
         // Every id of the rendered page, in document order.
         enum Origin {
             Heading(usize),
-            Html,
+            Html(HtmlAnchorKind),
         }
         let mut items: Vec<(&str, Span, Origin)> = Vec::new();
         for (i, h) in doc.headings.iter().enumerate() {
@@ -34,7 +34,7 @@ impl Rule for DuplicateAnchor {
         }
         for a in &doc.html_anchors {
             if a.kind != HtmlAnchorKind::Footnote {
-                items.push((&a.id, a.span.clone(), Origin::Html));
+                items.push((&a.id, a.span.clone(), Origin::Html(a.kind)));
             }
         }
         items.sort_by_key(|(_, span, _)| span.start);
@@ -72,7 +72,11 @@ impl Rule for DuplicateAnchor {
                             "heading ID",
                             "give this heading an explicit `{#id}`: links can only reach the first",
                         ),
-                        Origin::Html => (
+                        Origin::Html(HtmlAnchorKind::Name) => (
+                            "anchor name (`<a name>`)",
+                            "rename this `name`: links can only reach the first element",
+                        ),
+                        Origin::Html(_) => (
                             "HTML id",
                             "rename this `id`: links can only reach the first element",
                         ),
@@ -89,5 +93,35 @@ impl Rule for DuplicateAnchor {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::{LintOptions, lint_text};
+    use crate::site::Site;
+
+    fn messages(md: &str) -> Vec<String> {
+        let options = LintOptions {
+            select: vec!["duplicate-anchor".into()],
+            ..Default::default()
+        };
+        lint_text(std::path::Path::new("a.md"), md, &Site::plain(), &options)
+            .diagnostics
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_repeated_anchor_is_named_for_what_it_is() {
+        assert_eq!(
+            messages("<a name=\"x\"></a>\n\n<a name=\"x\"></a>\n"),
+            ["duplicate anchor name (`<a name>`) `x`: the page already has it"]
+        );
+        assert_eq!(
+            messages("<p id=\"x\"></p>\n\n<p id=\"x\"></p>\n"),
+            ["duplicate HTML id `x`: the page already has it"]
+        );
     }
 }

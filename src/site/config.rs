@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::site::generated_config::{self, Generated};
-use crate::syntax::AutoIdType;
+use crate::syntax::anchors::Punctuation;
+use crate::syntax::{AutoIdType, Typographer};
 
 /// The root config file names, in Hugo's order of precedence (first found wins).
 pub(crate) const ROOT_FILES: &[&str] = &[
@@ -174,7 +175,7 @@ pub fn load_checkout(root: &Path) -> Result<(Value, Vec<Generated>), ConfigError
         .map(|f| root.join(f))
         .find(|p| p.is_file());
     let mut generated = generated_config::find(root, root_file.is_some());
-    let mut read_template = |g: &mut Generated, into: &mut Value| {
+    let read_template = |g: &mut Generated, into: &mut Value| {
         let Some((t, format)) = &g.template else {
             return;
         };
@@ -360,6 +361,32 @@ fn get_bool(v: &Value, path: &str) -> Option<bool> {
     })
 }
 
+/// `markup.goldmark.extensions.typographer`: `false` or `disable: true` turn it off; otherwise
+/// each substitution the site sets replaces Hugo's default. Values are read as Hugo's weak
+/// decoding reads them into strings (`5` → "5", `true` → "1"); a null keeps the default.
+fn typographer(config: Option<&Value>) -> Option<Typographer> {
+    let mut t = Typographer::default();
+    match config {
+        Some(Value::Bool(false)) => return None,
+        Some(c @ Value::Object(_)) => {
+            if get_bool(c, "disable") == Some(true) {
+                return None;
+            }
+            for p in Punctuation::ALL {
+                let value = match get(c, &p.config_key().to_lowercase()) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(Value::Number(n)) => n.to_string(),
+                    Some(Value::Bool(b)) => if *b { "1" } else { "0" }.to_string(),
+                    _ => continue,
+                };
+                t.set(p, value);
+            }
+        }
+        _ => {}
+    }
+    Some(t)
+}
+
 fn strings(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::String(s)) => vec![s.clone()],
@@ -442,7 +469,8 @@ pub struct Config {
     pub auto_id_type: AutoIdType,
     pub auto_heading_id: bool,
     pub heading_attributes: bool,
-    pub typographer: bool,
+    /// `markup.goldmark.extensions.typographer`: `None` when disabled.
+    pub typographer: Option<Typographer>,
     pub definition_term_ids: bool,
     /// `markup.goldmark.renderer.unsafe`: raw HTML is rendered (else omitted).
     pub unsafe_html: bool,
@@ -708,11 +736,7 @@ impl Config {
             .or_else(|| get_str(v, "markup.goldmark.parser.autoidtype"))
             .and_then(|s| AutoIdType::from_config(&s))
             .unwrap_or_default();
-        let typographer = match get(v, "markup.goldmark.extensions.typographer") {
-            Some(Value::Bool(b)) => *b,
-            Some(t @ Value::Object(_)) => !get_bool(t, "disable").unwrap_or(false),
-            _ => true,
-        };
+        let typographer = typographer(get(v, "markup.goldmark.extensions.typographer"));
 
         let (link_embedded, image_embedded) = (use_embedded("link"), use_embedded("image"));
         let default_in_subdir = get_bool(v, "defaultcontentlanguageinsubdir").unwrap_or(false);
@@ -798,6 +822,39 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn typographer_settings() {
+        let read = |text: &str, format: &str| {
+            let v = parse(text, format).unwrap();
+            Config::from_value(Path::new("/site"), &v).typographer
+        };
+        let on = Some(Typographer::default());
+        assert_eq!(read("", "toml"), on);
+        assert_eq!(
+            read("[markup.goldmark.extensions]\ntypographer = true\n", "toml"),
+            on
+        );
+        assert_eq!(
+            read(
+                "[markup.goldmark.extensions]\ntypographer = false\n",
+                "toml"
+            ),
+            None
+        );
+        let off = "[markup.goldmark.extensions.typographer]\ndisable = true\nenDash = 'x'\n";
+        assert_eq!(read(off, "toml"), None);
+        // Keys in any case; values weakly decoded into strings; null keeps the default.
+        let yaml = "markup:\n  goldmark:\n    extensions:\n      typographer:\n        \
+                    ENDASH: to\n        emDash: 3\n        ellipsis: false\n        \
+                    apostrophe: ~\n";
+        let t = read(yaml, "yaml").unwrap();
+        assert_eq!(t.get(Punctuation::EnDash), "to");
+        assert_eq!(t.get(Punctuation::EmDash), "3");
+        assert_eq!(t.get(Punctuation::Ellipsis), "0");
+        assert_eq!(t.get(Punctuation::Apostrophe), "&rsquo;");
+        assert_eq!(t.get(Punctuation::LeftDoubleQuote), "&ldquo;");
+    }
 
     #[test]
     fn split_config_dir_and_languages() {

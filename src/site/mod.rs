@@ -326,7 +326,7 @@ impl Site {
             auto_id_type: self.config.auto_id_type,
             auto_heading_id: self.config.auto_heading_id,
             heading_attributes: self.config.heading_attributes,
-            typographer: self.config.typographer,
+            typographer: self.config.typographer.as_ref(),
             definition_term_ids: self.config.definition_term_ids,
             // Outside a site the renderer is unknown: assume raw HTML is kept (fewer reports).
             raw_html: self.root.is_none() || self.config.unsafe_html,

@@ -8,6 +8,8 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::document::{FrontMatter, FrontMatterFormat, PageMeta, ProblemKind, Span, SyntaxProblem};
 
+mod tabs;
+
 /// The front matter of a file and where its body starts.
 #[derive(Debug, Clone, Default)]
 pub struct Split {
@@ -262,6 +264,14 @@ fn decode_yaml(block: &str, base: usize, text: &str) -> Result<PageMeta, SyntaxP
     if let Some(simple) = simple_yaml(block) {
         return Ok(meta_from(simple));
     }
+    // Hugo's reader stops at tabs the parser takes (or reports a line away): at the tab.
+    if let Some((at, message)) = tabs::first_bad_tab(block) {
+        return Err(problem(
+            point(text, base + at),
+            format!("YAML front matter does not parse: {message}"),
+            Some("indent YAML with spaces: Hugo's YAML reader takes no tab there"),
+        ));
+    }
     match serde_saphyr::from_str_with_options::<Option<Loose>>(block, yaml_options()) {
         Ok(Some(v @ (Loose::List(_) | Loose::Str(_) | Loose::Bool(_)))) => {
             let _ = v;
@@ -278,10 +288,9 @@ fn decode_yaml(block: &str, base: usize, text: &str) -> Result<PageMeta, SyntaxP
             let at = e.location().map_or(base, |l| {
                 offset_of(block, base, l.line() as usize, l.column() as usize)
             });
-            let message = first_line(&e.to_string());
             Err(problem(
                 point(text, at),
-                format!("YAML front matter does not parse: {message}"),
+                format!("YAML front matter does not parse: {}", yaml_message(&e)),
                 Some("Hugo stops the build on invalid front matter"),
             ))
         }
@@ -804,6 +813,24 @@ fn decode_json(block: &str, base: usize) -> Result<PageMeta, SyntaxProblem> {
             ))
         }
     }
+}
+
+/// The parser's message for a user: no advice about its own options, no line and column
+/// counted inside the block (the diagnostic stands at the file's), control characters escaped.
+fn yaml_message(e: &serde_saphyr::Error) -> String {
+    use serde_saphyr::MessageFormatter;
+    let message = serde_saphyr::UserMessageFormatter.format_message(e);
+    first_line(&message)
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_debug().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
 
 fn first_line(s: &str) -> String {

@@ -11,7 +11,10 @@
 //!   page (what a plain `{{ .Inner }}` template gives); a single `{{% %}}` tag becomes a word;
 //! - the inner text of a `{{< >}}` shortcode that renders Markdown is parsed on its own, as Hugo's
 //!   `markdownify`/`RenderString` does, with its own ID space; inner text that is code or raw is
-//!   never read as Markdown.
+//!   never read as Markdown;
+//! - so is the inner text of a paired `{{% %}}` shortcode nested inside another shortcode: Hugo
+//!   renders it on its own before the outer template sees it (`doRenderShortcode`, level > 0),
+//!   and the shortcode becomes a word in the outer text.
 
 use std::ops::Range;
 
@@ -72,20 +75,29 @@ pub fn extract(
     facts
 }
 
-/// For each shortcode, the nearest enclosing `{{< >}}` shortcode: the region (page or fragment)
-/// whose Markdown it sits in. `{{% %}}` parents are transparent: their inner text is the page's.
+/// For each shortcode, the nearest enclosing shortcode whose inner text is rendered apart: the
+/// region (page or fragment) whose Markdown it sits in. A top-level `{{% %}}` parent is
+/// transparent: its inner text is the page's.
 fn region_owners(shortcodes: &[Shortcode]) -> Vec<Option<usize>> {
     let mut owners: Vec<Option<usize>> = Vec::with_capacity(shortcodes.len());
     for sc in shortcodes {
         let owner = match sc.parent {
             None => None,
-            Some(p) if shortcodes[p].delimiter == Delimiter::Angle => Some(p),
+            Some(p) if renders_apart(&shortcodes[p]) => Some(p),
             // Parents come before children (source order of opening tags).
             Some(p) => owners.get(p).copied().flatten(),
         };
         owners.push(owner);
     }
     owners
+}
+
+/// Whether a shortcode's inner text, when it is Markdown, is rendered on its own (its own ID
+/// space) rather than in the text around it: a `{{< >}}` one's (by its template, with
+/// `markdownify` or `RenderString`), and a `{{% %}}` one's inside another shortcode (by Hugo,
+/// before the outer template runs). A top-level `{{% %}}` one's inner stays in the page.
+fn renders_apart(sc: &Shortcode) -> bool {
+    sc.delimiter == Delimiter::Angle || sc.parent.is_some()
 }
 
 /// How a shortcode's inner text is rendered, from the catalogue.
@@ -136,13 +148,13 @@ fn mask_region<'t>(
         }
         let inner = inner_kind(sc, shortcodes, catalogue);
         match (sc.delimiter, sc.close.as_ref()) {
-            (Delimiter::Percent, Some(close)) if inner == Inner::Markdown => {
+            (Delimiter::Percent, Some(close)) if inner == Inner::Markdown && !renders_apart(sc) => {
                 fills.push((sc.open.clone(), b' '));
                 fills.push((close.clone(), b' '));
                 shortcode_spans.push(sc.open.clone());
                 shortcode_spans.push(close.clone());
             }
-            (Delimiter::Angle, Some(_)) if inner == Inner::Markdown => {
+            (_, Some(_)) if inner == Inner::Markdown => {
                 fills.push((span.clone(), b'x'));
                 shortcode_spans.push(span);
                 if let Some(inner) = sc.inner() {

@@ -9,12 +9,13 @@ pub mod front_matter;
 pub mod html;
 pub mod markdown;
 pub mod shortcode;
+pub(crate) mod unicode;
 
 use std::sync::Arc;
 
 use crate::catalogue::Catalogue;
 use crate::document::Document;
-pub use anchors::AutoIdType;
+pub use anchors::{AutoIdType, HUGO_TYPOGRAPHER, Typographer};
 
 /// What the site's configuration changes about how a page is read.
 #[derive(Debug, Clone)]
@@ -25,8 +26,8 @@ pub struct ParseOptions<'a> {
     pub auto_heading_id: bool,
     /// `markup.goldmark.parser.attribute.title`: `{#id}` after headings.
     pub heading_attributes: bool,
-    /// `markup.goldmark.extensions.typographer.disable` negated.
-    pub typographer: bool,
+    /// `markup.goldmark.extensions.typographer`: its substitutions, `None` when disabled.
+    pub typographer: Option<&'a Typographer>,
     /// `markup.goldmark.parser.autoDefinitionTermID`: definition terms get IDs too.
     pub definition_term_ids: bool,
     /// `markup.goldmark.renderer.unsafe`: raw HTML in Markdown reaches the page. When it does
@@ -43,7 +44,7 @@ impl Default for ParseOptions<'static> {
             auto_id_type: AutoIdType::Github,
             auto_heading_id: true,
             heading_attributes: true,
-            typographer: true,
+            typographer: Some(&HUGO_TYPOGRAPHER),
             definition_term_ids: false,
             raw_html: true,
             catalogue: Catalogue::builtin(),

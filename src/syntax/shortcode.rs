@@ -11,6 +11,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::catalogue::{Catalogue, Pairing};
 use crate::document::{Delimiter, ProblemKind, Shortcode, ShortcodeParam, Span, SyntaxProblem};
 
+mod tag;
+
 /// The shortcodes of one file.
 #[derive(Debug, Clone, Default)]
 pub struct Lexed {
@@ -55,6 +57,9 @@ pub struct Tag {
     pub closing: bool,
     pub self_closed: bool,
     pub params: Vec<ShortcodeParam>,
+    /// A problem Hugo stops at that leaves the tag readable, reported by the lexer (a closing
+    /// tag that names no shortcode seen so far): pairing takes the tag without reporting again.
+    pub problem: Option<SyntaxProblem>,
 }
 
 /// The lexer's output.
@@ -65,31 +70,11 @@ pub struct Tags {
     pub problems: Vec<SyntaxProblem>,
 }
 
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-/// Hugo's message for a character it does not expect inside a tag.
-fn unrecognized(c: char) -> String {
-    let shown = if c.is_control() {
-        format!("{:?}", c)
-    } else {
-        format!("'{c}'")
-    };
-    format!(
-        "unrecognized character in shortcode action: U+{:04X} {shown}. Note: Parameters with non-alphanumeric args must be quoted",
-        c as u32
-    )
-}
-
 /// Lex every tag and comment in `text[from..]`.
 pub fn lex(text: &str, from: usize) -> Tags {
     let b = text.as_bytes();
     let mut out = Tags::default();
+    let mut state = tag::LexerState::default();
     let mut pos = from;
     while let Some(off) = memchr::memchr(b'{', &b[pos.min(b.len())..]) {
         let at = pos + off;
@@ -127,9 +112,10 @@ pub fn lex(text: &str, from: usize) -> Tags {
             }
             continue;
         }
-        match lex_tag(text, at, delimiter) {
+        match tag::lex_tag(text, at, delimiter, &mut state) {
             Ok(tag) => {
                 pos = tag.span.end;
+                out.problems.extend(tag.problem.clone());
                 out.tags.push(tag);
             }
             Err(p) => {
@@ -144,349 +130,6 @@ pub fn lex(text: &str, from: usize) -> Tags {
         }
         if pos >= b.len() {
             break;
-        }
-    }
-    out
-}
-
-/// Skip ASCII whitespace from `i`.
-fn skip_space(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && is_space(b[i]) {
-        i += 1;
-    }
-    i
-}
-
-/// The identifier at `i`: a name, or a bare word (letters, digits, `_`, `-`, and `extra`).
-fn word_end(text: &str, i: usize, extra: &[char]) -> usize {
-    let mut end = i;
-    for (k, c) in text[i..].char_indices() {
-        if is_word_char(c) || c == '-' || extra.contains(&c) {
-            end = i + k + c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    end
-}
-
-fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|s| s.chars().next())
-}
-
-#[derive(PartialEq)]
-enum Mode {
-    Unknown,
-    Named,
-    Positional,
-}
-
-fn lex_tag(text: &str, at: usize, delimiter: Delimiter) -> Result<Tag, SyntaxProblem> {
-    let b = text.as_bytes();
-    let closer = delimiter.close().as_bytes();
-    let unclosed = |from: usize| {
-        let eol = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |x| from + x);
-        let mut p = problem(
-            at..eol.max(at + 3),
-            "unclosed shortcode action",
-            Some(format!(
-                "end the tag with `{}` (an unquoted value runs to the next space: quote it)",
-                delimiter.close()
-            )),
-        );
-        // Hugo reports this where the file ends, which may be far from the tag.
-        p.labels
-            .push((b.len()..b.len(), "the file ends inside the tag".into()));
-        p
-    };
-    let mut i = skip_space(b, at + 3);
-    if i >= b.len() {
-        return Err(unclosed(at));
-    }
-    let closing = b[i] == b'/';
-    if closing {
-        i = skip_space(b, i + 1);
-    }
-    if b[i..].starts_with(closer) {
-        return Err(problem(at..i + 3, "shortcode has no name", None));
-    }
-    let Some(first) = char_at(text, i) else {
-        return Err(unclosed(at));
-    };
-    if !is_word_char(first) {
-        return Err(problem(i..i + first.len_utf8(), unrecognized(first), None));
-    }
-    let name_start = i;
-    i = word_end(text, i, &['/']);
-    // `.` only for inline shortcodes: `name.inline ` (with the space).
-    if b.get(i) == Some(&b'.') {
-        if b[i..].starts_with(b".inline") && b.get(i + 7) == Some(&b' ') {
-            i += 7;
-        } else {
-            return Err(problem(
-                i..i + 1,
-                "period in shortcode name only allowed for inline identifiers",
-                None,
-            ));
-        }
-    }
-    let mut name_end = i;
-    // `{{< x/>}}`: the `/` belongs to the self-close, not to the name.
-    let mut self_closed = false;
-    if text[name_start..name_end].ends_with('/') && b[name_end..].starts_with(closer) {
-        name_end -= 1;
-        self_closed = true;
-    }
-    let name = text[name_start..name_end].to_string();
-    let name_span = name_start..name_end;
-
-    if closing {
-        i = skip_space(b, i);
-        if b[i..].starts_with(closer) {
-            return Ok(Tag {
-                delimiter,
-                span: at..i + 3,
-                name,
-                name_span,
-                closing: true,
-                self_closed: false,
-                params: Vec::new(),
-            });
-        }
-        if i >= b.len() {
-            return Err(unclosed(at));
-        }
-        return Err(problem(
-            at..i,
-            "unclosed shortcode",
-            Some("a closing tag takes only the name".into()),
-        ));
-    }
-
-    let mut params = Vec::new();
-    let mut mode = Mode::Unknown;
-    loop {
-        i = skip_space(b, i);
-        if i >= b.len() {
-            return Err(unclosed(at));
-        }
-        if b[i..].starts_with(closer) {
-            return Ok(Tag {
-                delimiter,
-                span: at..i + 3,
-                name,
-                name_span,
-                closing: false,
-                self_closed,
-                params,
-            });
-        }
-        if b[i] == b'/' {
-            // Self-close: `/` then the closer.
-            let j = skip_space(b, i + 1);
-            if b[j..].starts_with(closer) {
-                return Ok(Tag {
-                    delimiter,
-                    span: at..j + 3,
-                    name,
-                    name_span,
-                    closing: false,
-                    self_closed: true,
-                    params,
-                });
-            }
-            let w = word_end(text, j, &[]);
-            let word = &text[j..w];
-            return Err(if word.is_empty() {
-                match char_at(text, j) {
-                    Some(c) => problem(j..j + c.len_utf8(), unrecognized(c), None),
-                    None => unclosed(at),
-                }
-            } else {
-                problem(
-                    j..w,
-                    format!("closing tag for shortcode '{word}' does not match start tag"),
-                    None,
-                )
-            });
-        }
-        let mut c = char_at(text, i).expect("in bounds");
-        if c == '=' {
-            // Hugo's lexer accepts `=` between elements and reads the value after it
-            // (`{{< gloss="cni" >}}` is the shortcode `gloss` with one parameter).
-            i = skip_space(b, i + 1);
-            if i >= b.len() {
-                return Err(unclosed(at));
-            }
-            c = char_at(text, i).expect("in bounds");
-            if c != '"' && c != '`' {
-                let end = (i..b.len()).find(|&k| is_space(b[k])).unwrap_or(b.len());
-                params.push(ShortcodeParam {
-                    name: None,
-                    value: text[i..end].to_string(),
-                    span: i..end,
-                });
-                i = end;
-                continue;
-            }
-        }
-        if c == '"' || c == '`' {
-            // A quoted positional parameter.
-            let (value, end) = quoted(text, i)?;
-            if mode == Mode::Named {
-                return Err(problem(
-                    i..end,
-                    "got quoted positional parameter. Cannot mix named and positional parameters",
-                    None,
-                ));
-            }
-            mode = Mode::Positional;
-            params.push(ShortcodeParam {
-                name: None,
-                value,
-                span: i..end,
-            });
-            i = end;
-            continue;
-        }
-        if !is_word_char(c) && c != '-' && c != '.' {
-            return Err(problem(i..i + c.len_utf8(), unrecognized(c), None));
-        }
-        let w = word_end(text, i, &['.']);
-        let word = text[i..w].to_string();
-        if b.get(w) == Some(&b'=') {
-            if mode == Mode::Positional {
-                return Err(problem(
-                    i..w,
-                    format!(
-                        "got named parameter '{word}'. Cannot mix named and positional parameters"
-                    ),
-                    None,
-                ));
-            }
-            mode = Mode::Named;
-            let v = skip_space(b, w + 1);
-            if v >= b.len() {
-                return Err(unclosed(at));
-            }
-            let (value, end) = if b[v] == b'"' || b[v] == b'`' {
-                quoted(text, v)?
-            } else {
-                // An unquoted value runs to the next whitespace, whatever it holds (a closer too).
-                let end = (v..b.len()).find(|&k| is_space(b[k])).unwrap_or(b.len());
-                (text[v..end].to_string(), end)
-            };
-            params.push(ShortcodeParam {
-                name: Some(word),
-                value,
-                span: v..end,
-            });
-            i = end;
-            continue;
-        }
-        if mode == Mode::Named {
-            return Err(problem(
-                i..w,
-                format!(
-                    "got positional parameter '{word}'. Cannot mix named and positional parameters"
-                ),
-                None,
-            ));
-        }
-        // A bare positional word ends at whitespace, the closer or `/`; anything else is an error.
-        match b.get(w) {
-            Some(&x) if is_space(x) || x == b'/' || b[w..].starts_with(closer) => {}
-            None => return Err(unclosed(at)),
-            Some(_) => {
-                let c = char_at(text, w).expect("in bounds");
-                return Err(problem(
-                    w..w + c.len_utf8(),
-                    unrecognized(c),
-                    Some("quote the value: \"…\"".into()),
-                ));
-            }
-        }
-        mode = Mode::Positional;
-        params.push(ShortcodeParam {
-            name: None,
-            value: word,
-            span: i..w,
-        });
-        i = w;
-    }
-}
-
-/// A `"quoted"` or `` `raw` `` value at `i`: (value as Hugo passes it, end offset).
-fn quoted(text: &str, i: usize) -> Result<(String, usize), SyntaxProblem> {
-    let b = text.as_bytes();
-    let q = b[i];
-    let rest_of_line = |from: usize| {
-        let eol = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |x| from + x);
-        text[from..eol].to_string()
-    };
-    if q == b'`' {
-        return match memchr::memchr(b'`', &b[i + 1..]) {
-            Some(p) => Ok((text[i + 1..i + 1 + p].to_string(), i + 2 + p)),
-            None => Err(problem(
-                i..i + 1,
-                format!(
-                    "unterminated raw string in shortcode parameter-argument: '{}'",
-                    rest_of_line(i + 1)
-                ),
-                Some("close the raw string with a backtick".into()),
-            )),
-        };
-    }
-    let mut k = i + 1;
-    let mut escaped_quote = false;
-    while k < b.len() {
-        match b[k] {
-            b'\\' => {
-                match b.get(k + 1) {
-                    Some(b'"') => escaped_quote = true,
-                    Some(b'`') => {
-                        return Err(problem(k..k + 2, "unrecognized escape character", None));
-                    }
-                    _ => {}
-                }
-                k += 2;
-                continue;
-            }
-            b'"' => {
-                let raw = &text[i + 1..k];
-                // Hugo strips every backslash only when the value holds an escaped quote.
-                let value = if escaped_quote {
-                    unescape(raw)
-                } else {
-                    raw.to_string()
-                };
-                return Ok((value, k + 1));
-            }
-            b'\n' => break,
-            _ => {}
-        }
-        k += 1;
-    }
-    Err(problem(
-        i..k.min(b.len()),
-        format!(
-            "unterminated quoted string in shortcode parameter-argument: '{}'",
-            rest_of_line(i + 1)
-        ),
-        Some("close the quote on the same line".into()),
-    ))
-}
-
-fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(n) = chars.next() {
-                out.push(n);
-            }
-        } else {
-            out.push(c);
         }
     }
     out
@@ -533,6 +176,8 @@ pub fn pair(
                 ));
                 continue;
             }
+            // A tag the lexer already reported is paired without a second report.
+            let reported = problems.len();
             match stack
                 .iter()
                 .rposition(|&o| out[o].name.eq_ignore_ascii_case(&t.name))
@@ -589,6 +234,11 @@ pub fn pair(
                     p.build_ok = true;
                     problems.push(p);
                 }
+                // Nothing open takes it: Hugo reads it as the end of a shortcode of that name
+                // without inner content, whatever its template.
+                None if seen.contains(&key) && stack.is_empty() => {
+                    problems.push(no_inner(&t.name, t.span.clone()));
+                }
                 None => {
                     // A misspelled closer (the name was never opened): Hugo stops here. The
                     // open shortcode it was meant for takes it, so that the one mistake is not
@@ -616,6 +266,9 @@ pub fn pair(
                         }),
                     ));
                 }
+            }
+            if t.problem.is_some() {
+                problems.truncate(reported);
             }
             continue;
         }
@@ -912,20 +565,54 @@ text` width=300 >}} {{% param "x" %}} {{<sc1>}} {{< media/audio 3.14 -ziL-Q_4 tr
             ]
         );
         assert_eq!(&t[l.shortcodes[1].inner().unwrap()], "A {{< ver >}}");
-        // Mixed notations pair; case does not matter.
-        let l = scan_str("{{< Note >}}x{{% /note %}}");
+        // Mixed notations pair.
+        let l = scan_str("{{< note >}}x{{% /note %}}");
         assert!(l.problems.is_empty() && l.shortcodes[0].close.is_some());
+        // A closing tag must name a shortcode as it was written: Hugo's lexer compares the
+        // case. One report, and the shortcode it was meant to close is not reported again.
+        let l = scan_str("{{< Note >}}x{{% /note %}}");
+        let m: Vec<_> = l.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            m,
+            ["closing tag for shortcode 'note' does not match start tag"]
+        );
+        assert!(l.shortcodes[0].close.is_some());
         // A self-closed paired shortcode has no inner.
         let l = scan_str("{{< highlight go />}}");
         assert!(l.problems.is_empty() && l.shortcodes[0].self_closed);
     }
 
     #[test]
-    fn equals_after_the_name_is_a_value() {
+    fn a_value_without_a_parameter_is_read_and_dropped() {
+        // Hugo's lexer reads `="cni"` as a value; with no parameter before it, the template
+        // gets no parameter at all.
         let l = scan_str("{{< gloss=\"cni\" >}}CNI{{< /gloss >}}");
         assert!(l.problems.is_empty(), "{:?}", l.problems);
         assert_eq!(l.shortcodes[0].name, "gloss");
-        assert_eq!(l.shortcodes[0].positional(0).unwrap().value, "cni");
+        assert!(l.shortcodes[0].params.is_empty());
+        // After a parameter, even across blanks, it makes that parameter named.
+        let l = scan_str("{{< x a = \"b\" >}}");
+        assert_eq!(l.shortcodes[0].param("a").unwrap().value, "b");
+        let l = scan_str("{{< x \"a\" =`b` >}}");
+        assert_eq!(l.shortcodes[0].param("a").unwrap().value, "b");
+    }
+
+    #[test]
+    fn characters_as_go_classifies_them() {
+        // A decimal digit of another script is a digit; a superscript or Roman numeral is not.
+        assert!(scan_str("{{< x a٣ >}}").problems.is_empty());
+        for t in ["{{< x a² >}}", "{{< x Ⅻ >}}"] {
+            assert!(
+                messages(t)[0].starts_with("unrecognized character in shortcode action"),
+                "{t}"
+            );
+        }
+        // `\"` inside a quoted value is an escaped quote (Hugo does not pair backslashes), and
+        // every backslash goes.
+        let l = scan_str(r#"{{< x "a\\" b" >}}"#);
+        assert_eq!(l.shortcodes[0].positional(0).unwrap().value, "a\" b");
+        // A name may hold `/`: `{{< x/>}}` is the shortcode `x/`.
+        assert_eq!(scan_str("{{< x/>}}").shortcodes[0].name, "x/");
     }
 
     #[test]

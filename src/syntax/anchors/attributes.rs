@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::unicode::is_goldmark_space;
+use crate::syntax::unicode::is_goldmark_space;
 
 pub(super) struct AttributeBlock {
     pub(super) span: Range<usize>,
@@ -239,14 +239,14 @@ fn parse_number(b: &[u8], p: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::syntax::anchors::read_heading;
     use crate::syntax::anchors::testing::headings;
+    use crate::syntax::anchors::{HUGO_TYPOGRAPHER, read_heading};
 
     #[test]
     fn goldmark_attribute_blocks() {
         let read = |md: &str| {
             let (r, events) = headings(md).remove(0);
-            read_heading(md, r, &events, true, true)
+            read_heading(md, r, &events, Some(&HUGO_TYPOGRAPHER), true)
         };
         let h = read("## Explicit {#custom-id}");
         assert_eq!(
@@ -296,7 +296,7 @@ mod tests {
         // With `attribute.title` off, the braces are text (even if pulldown took them).
         let md = "## T {#x}";
         let (r, events) = headings(md).remove(0);
-        let h = read_heading(md, r, &events, true, false);
+        let h = read_heading(md, r, &events, Some(&HUGO_TYPOGRAPHER), false);
         assert_eq!((h.text.as_str(), h.explicit_id), ("T {#x}", None));
     }
 }

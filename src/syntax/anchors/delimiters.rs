@@ -1,7 +1,7 @@
 //! goldmark's `ScanDelimiter`: whether a run of `*`, `~` (or a quote, for the typographer) can
 //! open or close.
 
-use super::unicode::is_punct_or_symbol;
+use crate::syntax::unicode::is_punct_or_symbol;
 
 /// goldmark's `ScanDelimiter` flanking rules (not `_`): (can open, can close).
 pub(super) fn flanking(before: char, after: char) -> (bool, bool) {

@@ -8,7 +8,8 @@ use pulldown_cmark::Event;
 use super::attributes::last_line_attributes;
 use super::events::{clamp, items_from_events, items_from_ranged, synthesize_source};
 use super::inline::text_plain;
-use super::unicode::is_goldmark_space;
+use super::typographer::Typographer;
+use crate::syntax::unicode::is_goldmark_space;
 
 /// What Hugo reads from one heading.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -28,7 +29,7 @@ pub struct HeadingSource {
 /// - `source`: the text pulldown-cmark parsed (offsets in `heading` and `events` point into it);
 /// - `heading`: the range of pulldown's `Start(Heading)` event;
 /// - `events`: the events between `Start(Heading)` and `End(Heading)`, with their ranges;
-/// - `typographer`: goldmark's typographer extension is on (Hugo's default);
+/// - `typographer`: goldmark's typographer extension with its substitutions, `None` when off;
 /// - `attributes`: `markup.goldmark.parser.attribute.title` (Hugo's default: on).
 ///
 /// The attribute block is found with goldmark's rules, not pulldown's: `{#a/b}`, `\{#x}` and
@@ -38,7 +39,7 @@ pub fn read_heading(
     source: &str,
     heading: Range<usize>,
     events: &[(Event<'_>, Range<usize>)],
-    typographer: bool,
+    typographer: Option<&Typographer>,
     attributes: bool,
 ) -> HeadingSource {
     read_heading_with(source, heading, events, typographer, attributes, true)
@@ -50,7 +51,7 @@ fn read_heading_with(
     source: &str,
     heading: Range<usize>,
     events: &[(Event<'_>, Range<usize>)],
-    typographer: bool,
+    typographer: Option<&Typographer>,
     attributes: bool,
     as_written: bool,
 ) -> HeadingSource {
@@ -142,7 +143,7 @@ fn plain_as_written<'s>(source: &'s str, content: &Range<usize>) -> Option<&'s s
 /// pulldown starts a new text event with ASCII punctuation, and numeric references are taken
 /// as decoded (goldmark keeps them as written, so `&#35;` feeds `35` into the ID). Use
 /// [`read_heading`] when the source is at hand.
-pub fn plain_text(events: &[Event<'_>], typographer: bool) -> String {
+pub fn plain_text(events: &[Event<'_>], typographer: Option<&Typographer>) -> String {
     let (source, ranged) = synthesize_source(events);
     let content = 0..source.len();
     let items = items_from_events(&source, &ranged, &content, true);
@@ -258,8 +259,8 @@ fn atx_closing_sequence(source: &str, start: usize, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::anchors::AutoIdType;
     use crate::syntax::anchors::testing::{headings, id, ids_with, some};
+    use crate::syntax::anchors::{AutoIdType, HUGO_TYPOGRAPHER};
 
     // HUGO-SPEC §4.6 rows 17–42 (those that are a function of the heading alone), and the
     // quirks of goldmark's nodes, each checked with Hugo 0.168.
@@ -390,8 +391,10 @@ mod tests {
             "## mail a@b.io\n",
         ] {
             for (r, events) in headings(md) {
-                let fast = read_heading_with(md, r.clone(), &events, true, true, true);
-                let walked = read_heading_with(md, r, &events, true, true, false);
+                let fast =
+                    read_heading_with(md, r.clone(), &events, Some(&HUGO_TYPOGRAPHER), true, true);
+                let walked =
+                    read_heading_with(md, r, &events, Some(&HUGO_TYPOGRAPHER), true, false);
                 assert_eq!(fast, walked, "{md:?}");
             }
         }
@@ -413,8 +416,8 @@ mod tests {
                 .collect();
             let md = if setext { format!("{text}\n---\n") } else { format!("## {text}\n") };
             for (r, events) in headings(&md) {
-                let fast = read_heading_with(&md, r.clone(), &events, typographer, true, true);
-                let walked = read_heading_with(&md, r, &events, typographer, true, false);
+                let fast = read_heading_with(&md, r.clone(), &events, typographer.then_some(&HUGO_TYPOGRAPHER), true, true);
+                let walked = read_heading_with(&md, r, &events, typographer.then_some(&HUGO_TYPOGRAPHER), true, false);
                 proptest::prop_assert_eq!(fast, walked, "{:?}", md);
             }
         }

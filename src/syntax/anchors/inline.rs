@@ -11,8 +11,8 @@ use super::entities::resolve_entity_names;
 use super::events::Item;
 use super::linkify::linkify;
 use super::raw_html::strip_html;
-use super::typographer::typographer;
-use super::unicode::{is_punct_or_symbol, rune_at};
+use super::typographer::{Punctuation, Typographer, typographer};
+use crate::syntax::unicode::{is_punct_or_symbol, rune_at};
 
 /// A goldmark inline node, as far as `TextPlain` sees it.
 #[derive(Debug)]
@@ -24,8 +24,8 @@ enum Node {
         brk: bool,
         open: bool,
     },
-    /// A typographer substitution (an entity such as `&ndash;`).
-    Str(&'static str),
+    /// A typographer substitution (goldmark's `String` node).
+    Str(Punctuation),
     /// Raw HTML, tags stripped.
     Html(String),
     Container(Vec<Node>),
@@ -46,10 +46,10 @@ enum Node {
 
 struct Conv<'s> {
     src: &'s str,
+    typographer: Option<&'s Typographer>,
     content: Range<usize>,
     /// Offsets of the line feeds inside `content`.
     newlines: Vec<usize>,
-    typographer: bool,
     /// Offsets of text `[` (or `!` of `![`) that a later `]` closes.
     closed: HashSet<usize>,
     /// goldmark's link label states still open (linkify is off inside link labels).
@@ -75,7 +75,7 @@ pub(super) fn text_plain(
     source: &str,
     content: &Range<usize>,
     items: &[Item],
-    typographer: bool,
+    typographer: Option<&Typographer>,
     multi_line: bool,
 ) -> String {
     let mut conv = Conv {
@@ -99,7 +99,7 @@ pub(super) fn text_plain(
     let nodes = conv.convert(items, true, false);
     let mut out = String::new();
     for n in &nodes {
-        node_text(n, &mut out);
+        node_text(n, typographer, &mut out);
     }
     let out = resolve_entity_names(&out);
     if multi_line {
@@ -113,7 +113,7 @@ pub(super) fn text_plain(
 }
 
 /// `textPlainTo`: text of a text node, first child of anything else.
-fn node_text(n: &Node, out: &mut String) {
+fn node_text(n: &Node, typographer: Option<&Typographer>, out: &mut String) {
     match n {
         Node::Text { s, brk, .. } => {
             out.push_str(s);
@@ -121,12 +121,12 @@ fn node_text(n: &Node, out: &mut String) {
                 out.push('\n');
             }
         }
-        Node::Str(s) => out.push_str(s),
+        Node::Str(p) => out.push_str(typographer.map_or("", |t| t.get(*p))),
         Node::Html(s) => out.push_str(s),
         Node::Delim { s, .. } | Node::Label { s, .. } => out.push_str(s),
         Node::Container(children) => {
             if let Some(first) = children.first() {
-                node_text(first, out);
+                node_text(first, typographer, out);
             }
         }
         Node::Opaque => {}
@@ -277,7 +277,7 @@ impl<'s> Conv<'s> {
                 } else {
                     c
                 };
-                if has_parsers(pc, self.typographer) {
+                if has_parsers(pc, self.typographer.is_some()) {
                     if !at_start {
                         merge_or_append(out, &src[seg..p]);
                         seg = p;
@@ -419,9 +419,7 @@ impl<'s> Conv<'s> {
 
     /// goldmark's typographer at `p`.
     fn typographer_at(&mut self, p: usize, out: &mut Vec<Node>) -> Option<usize> {
-        if !self.typographer {
-            return None;
-        }
+        self.typographer?;
         let line = self.line(p).as_bytes();
         let before = self.before(p);
         // The length of a run of quotes, remembered so that a long run is counted once.

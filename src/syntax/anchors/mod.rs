@@ -16,7 +16,8 @@
 //! - `events` → `inline`: pulldown's events as items, then goldmark's inline nodes and
 //!   `TextPlain`, cut where goldmark's `typographer`, `linkify` and `delimiters` cut, with
 //!   raw HTML stripped (`raw_html`) and references resolved (`entities`);
-//! - `sanitizers`: the three `autoIDType` sanitisers, over Go's character classes (`unicode`);
+//! - `sanitizers`: the three `autoIDType` sanitisers, over Go's character classes
+//!   (`syntax::unicode`);
 //! - `id_factory`: one page's ID space with `-N` suffixes.
 
 mod attributes;
@@ -32,18 +33,18 @@ mod sanitizers;
 #[cfg(test)]
 mod testing;
 mod typographer;
-mod unicode;
 
 pub use heading::{HeadingSource, plain_text, read_heading};
 pub use id_factory::IdFactory;
 pub use sanitizers::{AutoIdType, sanitize};
+pub use typographer::{HUGO_TYPOGRAPHER, Punctuation, Typographer};
 
 #[cfg(test)]
 mod tests {
     use pulldown_cmark::Event;
 
     use super::testing::{headings, ids_with};
-    use super::{AutoIdType, plain_text, read_heading};
+    use super::{AutoIdType, HUGO_TYPOGRAPHER, plain_text, read_heading};
 
     /// Small deterministic fuzzing: markup-heavy text never makes the readers panic.
     #[test]
@@ -75,10 +76,16 @@ mod tests {
                 let _ = ids_with(&md, ty);
             }
             for (r, events) in headings(&md) {
-                let _ = read_heading(&md, r.clone(), &events, false, false);
-                let _ = read_heading(&md, r.start + 1..r.end + 5, &events, true, true);
+                let _ = read_heading(&md, r.clone(), &events, None, false);
+                let _ = read_heading(
+                    &md,
+                    r.start + 1..r.end + 5,
+                    &events,
+                    Some(&HUGO_TYPOGRAPHER),
+                    true,
+                );
                 let events: Vec<Event<'_>> = events.into_iter().map(|(e, _)| e).collect();
-                let _ = plain_text(&events, true);
+                let _ = plain_text(&events, Some(&HUGO_TYPOGRAPHER));
             }
         }
     }

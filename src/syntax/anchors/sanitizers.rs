@@ -4,7 +4,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::unicode::{is_decimal_digit, is_letter, to_lower};
+use crate::syntax::unicode::{is_decimal_digit, is_letter, to_lower};
 
 /// `markup.goldmark.parser.autoIDType`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{AutoIdType, IdFactory, plain_text, read_heading};
+use super::{AutoIdType, HUGO_TYPOGRAPHER, IdFactory, plain_text, read_heading};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -42,7 +42,7 @@ pub(super) fn ids_with(md: &str, ty: AutoIdType) -> Vec<Option<String>> {
     headings(md)
         .into_iter()
         .map(|(r, events)| {
-            let h = read_heading(md, r, &events, true, true);
+            let h = read_heading(md, r, &events, Some(&HUGO_TYPOGRAPHER), true);
             match h.explicit_id {
                 Some(id) => {
                     ids.put(&id);
@@ -61,7 +61,7 @@ pub(super) fn id(md: &str) -> Option<String> {
     let (_, events) = headings(md).remove(0);
     let events: Vec<Event<'_>> = events.into_iter().map(|(e, _)| e).collect();
     let from_events = IdFactory::new(AutoIdType::Github)
-        .generate(&plain_text(&events, true))
+        .generate(&plain_text(&events, Some(&HUGO_TYPOGRAPHER)))
         .map(|(id, _)| id);
     assert_eq!(from_source[0], from_events, "{md:?}: source vs events");
     from_source.into_iter().next().flatten()

@@ -1,13 +1,106 @@
 //! goldmark's typographer extension, as far as it cuts heading text into nodes: dashes,
 //! ellipses, angle quotes, and quotes and apostrophes by their flanking.
 
+use std::borrow::Cow;
+
 use super::delimiters::flanking;
-use super::unicode::{
+use crate::syntax::unicode::{
     is_decimal_digit, is_goldmark_space, is_letter, is_punct, is_punct_or_symbol, rune_at,
 };
+use Punctuation::*;
+
+/// What the typographer replaces: goldmark's `TypographicPunctuation`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Punctuation {
+    LeftSingleQuote,
+    RightSingleQuote,
+    LeftDoubleQuote,
+    RightDoubleQuote,
+    EnDash,
+    EmDash,
+    Ellipsis,
+    LeftAngleQuote,
+    RightAngleQuote,
+    Apostrophe,
+}
+
+impl Punctuation {
+    pub const ALL: [Punctuation; 10] = [
+        LeftSingleQuote,
+        RightSingleQuote,
+        LeftDoubleQuote,
+        RightDoubleQuote,
+        EnDash,
+        EmDash,
+        Ellipsis,
+        LeftAngleQuote,
+        RightAngleQuote,
+        Apostrophe,
+    ];
+
+    /// Its key under `markup.goldmark.extensions.typographer` (`enDash`).
+    pub fn config_key(self) -> &'static str {
+        match self {
+            LeftSingleQuote => "leftSingleQuote",
+            RightSingleQuote => "rightSingleQuote",
+            LeftDoubleQuote => "leftDoubleQuote",
+            RightDoubleQuote => "rightDoubleQuote",
+            EnDash => "enDash",
+            EmDash => "emDash",
+            Ellipsis => "ellipsis",
+            LeftAngleQuote => "leftAngleQuote",
+            RightAngleQuote => "rightAngleQuote",
+            Apostrophe => "apostrophe",
+        }
+    }
+}
+
+/// The typographer's substitutions: what each [`Punctuation`] becomes, as written in the page
+/// (an entity such as `&ndash;` is resolved with the rest of the heading text). Hugo hands
+/// goldmark all ten, its defaults (goldmark's) under the site's own, so each is always replaced,
+/// with an empty text when the site says `""`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typographer {
+    substitutions: [Cow<'static, str>; 10],
+}
+
+/// Hugo's default substitutions.
+pub static HUGO_TYPOGRAPHER: Typographer = Typographer::HUGO;
+
+impl Typographer {
+    pub const HUGO: Typographer = Typographer {
+        substitutions: [
+            Cow::Borrowed("&lsquo;"),
+            Cow::Borrowed("&rsquo;"),
+            Cow::Borrowed("&ldquo;"),
+            Cow::Borrowed("&rdquo;"),
+            Cow::Borrowed("&ndash;"),
+            Cow::Borrowed("&mdash;"),
+            Cow::Borrowed("&hellip;"),
+            Cow::Borrowed("&laquo;"),
+            Cow::Borrowed("&raquo;"),
+            Cow::Borrowed("&rsquo;"),
+        ],
+    };
+
+    /// What `p` becomes.
+    pub fn get(&self, p: Punctuation) -> &str {
+        &self.substitutions[p as usize]
+    }
+
+    pub fn set(&mut self, p: Punctuation, value: String) {
+        self.substitutions[p as usize] = Cow::Owned(value);
+    }
+}
+
+impl Default for Typographer {
+    fn default() -> Self {
+        Typographer::HUGO
+    }
+}
 
 /// goldmark's typographer at the start of `line` (`run`: how many times its first character
-/// repeats; `before`: the preceding character). Returns the substitution and the bytes it
+/// repeats; `before`: the preceding character). Returns the punctuation found and the bytes it
 /// replaces.
 pub(super) fn typographer(
     line: &[u8],
@@ -15,29 +108,29 @@ pub(super) fn typographer(
     before: char,
     single: &mut i32,
     double: &mut i32,
-) -> Option<(&'static str, usize)> {
+) -> Option<(Punctuation, usize)> {
     let c = *line.first()?;
     let at = |i: usize| line.get(i).copied();
     if line.len() > 2 {
         if c == b'-' && at(1) == Some(b'-') && at(2) == Some(b'-') {
-            return Some(("&mdash;", 3));
+            return Some((EmDash, 3));
         }
         if c == b'.' {
             if at(1) == Some(b'.') && at(2) == Some(b'.') {
-                return Some(("&hellip;", 3));
+                return Some((Ellipsis, 3));
             }
             return None;
         }
     }
     if line.len() > 1 {
         if c == b'<' {
-            return (at(1) == Some(b'<')).then_some(("&laquo;", 2));
+            return (at(1) == Some(b'<')).then_some((LeftAngleQuote, 2));
         }
         if c == b'>' {
-            return (at(1) == Some(b'>')).then_some(("&raquo;", 2));
+            return (at(1) == Some(b'>')).then_some((RightAngleQuote, 2));
         }
         if c == b'-' && at(1) == Some(b'-') {
-            return Some(("&ndash;", 2));
+            return Some((EnDash, 2));
         }
     }
     if c != b'\'' && c != b'"' {
@@ -59,7 +152,7 @@ pub(super) fn typographer(
         {
             let after = rune_at(line, 4).unwrap_or(' ');
             if line.len() == 3 || after.is_whitespace() || is_punct_or_symbol(after) {
-                return Some(("&rsquo;", 1));
+                return Some((Apostrophe, 1));
             }
         }
         // 'twas, 'em, 'net
@@ -67,14 +160,14 @@ pub(super) fn typographer(
             && (is_punct(before) || before.is_whitespace())
             && matches!(at(1), Some(b't' | b'e' | b'n' | b'l'))
         {
-            return Some(("&rsquo;", 1));
+            return Some((Apostrophe, 1));
         }
         // an apostrophe between a letter or digit and a letter
         if line.len() > 1
             && (is_decimal_digit(before) || is_letter(before))
             && rune1.is_some_and(is_letter)
         {
-            return Some(("&rsquo;", 1));
+            return Some((Apostrophe, 1));
         }
         if can_open && !can_close {
             let mut left = true;
@@ -95,13 +188,13 @@ pub(super) fn typographer(
             }
             if left {
                 *single += 1;
-                return Some(("&lsquo;", 1));
+                return Some((LeftSingleQuote, 1));
             }
-            return Some(("&rsquo;", 1));
+            return Some((RightSingleQuote, 1));
         }
         // Smiths', doin' (goldmark's condition reduces to this)
         if line.len() > 2 && !rune1.is_some_and(is_decimal_digit) {
-            return Some(("&rsquo;", 1));
+            return Some((RightSingleQuote, 1));
         }
         if *single > 0 {
             let is_close = can_close && !can_open;
@@ -112,7 +205,7 @@ pub(super) fn typographer(
                 && (line.len() == 2 || (line.len() > 2 && is_ascii_punct(2)) || is_ascii_space(2));
             if is_close || maybe_close {
                 *single -= 1;
-                return Some(("&rsquo;", 1));
+                return Some((RightSingleQuote, 1));
             }
         }
         return None;
@@ -120,7 +213,7 @@ pub(super) fn typographer(
     // c == '"'
     if can_open && !can_close {
         *double += 1;
-        return Some(("&ldquo;", 1));
+        return Some((LeftDoubleQuote, 1));
     }
     if *double > 0 {
         let is_close = can_close && !can_open;
@@ -135,7 +228,7 @@ pub(super) fn typographer(
                 return None;
             }
             *double -= 1;
-            return Some(("&rdquo;", 1));
+            return Some((RightDoubleQuote, 1));
         }
     }
     None
@@ -146,7 +239,7 @@ mod tests {
     use pulldown_cmark::Event;
 
     use crate::syntax::anchors::testing::{headings, id, some};
-    use crate::syntax::anchors::{AutoIdType, IdFactory, plain_text};
+    use crate::syntax::anchors::{AutoIdType, HUGO_TYPOGRAPHER, IdFactory, plain_text};
 
     #[test]
     fn substitutions() {
@@ -159,7 +252,12 @@ mod tests {
         let mut ids = IdFactory::new(AutoIdType::Github);
         let (_, events) = headings("## a -- b").remove(0);
         let events: Vec<Event<'_>> = events.into_iter().map(|(e, _)| e).collect();
-        assert_eq!(plain_text(&events, false), "a -- b");
-        assert_eq!(ids.generate(&plain_text(&events, true)).unwrap().0, "a--b");
+        assert_eq!(plain_text(&events, None), "a -- b");
+        assert_eq!(
+            ids.generate(&plain_text(&events, Some(&HUGO_TYPOGRAPHER)))
+                .unwrap()
+                .0,
+            "a--b"
+        );
     }
 }

@@ -1,12 +1,13 @@
-//! Character classes as goldmark sees them: Go's `unicode` package (Unicode 17 in Hugo 0.168,
-//! built with Go 1.27) and goldmark's own blanks. `IsLetter` is `char::is_alphabetic` without
-//! marks, numbers and the circled/squared Latin symbols; `IsDigit` is the `Nd` table below;
-//! lower-casing is rune to rune.
+//! Character classes as Hugo and goldmark see them: Go's `unicode` package (Unicode 17 in Hugo
+//! 0.168, built with Go 1.27) and goldmark's own blanks; shared by the heading IDs and the
+//! shortcode lexer. `IsLetter` is `char::is_alphabetic` without marks, numbers and the
+//! circled/squared Latin symbols; `IsDigit` is the `Nd` table below; lower-casing is rune to
+//! rune.
 
 use unicode_normalization::char::is_combining_mark;
 
 /// Go's `unicode.IsLetter` (categories Lu, Ll, Lt, Lm, Lo).
-pub(super) fn is_letter(c: char) -> bool {
+pub(crate) fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
@@ -22,7 +23,7 @@ pub(super) fn is_letter(c: char) -> bool {
 }
 
 /// Go's `unicode.IsDigit` (category Nd), Unicode 17.
-pub(super) fn is_decimal_digit(c: char) -> bool {
+pub(crate) fn is_decimal_digit(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
@@ -117,7 +118,7 @@ const DECIMAL_DIGITS: &[(u32, u32)] = &[
 
 /// Go's `unicode.ToLower`: the simple, one-rune mapping. Rust's `char::to_lowercase` is the
 /// full mapping, which differs only for `İ` (U+0130, `i` + combining dot above).
-pub(super) fn to_lower(c: char) -> char {
+pub(crate) fn to_lower(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
@@ -132,7 +133,7 @@ pub(super) fn to_lower(c: char) -> char {
 }
 
 /// The rune that starts at byte `i` of `line`.
-pub(super) fn rune_at(line: &[u8], i: usize) -> Option<char> {
+pub(crate) fn rune_at(line: &[u8], i: usize) -> Option<char> {
     let rest = line.get(i..)?;
     let end = rest.len().min(4);
     (1..=end).find_map(|n| std::str::from_utf8(&rest[..n]).ok()?.chars().next())
@@ -140,7 +141,7 @@ pub(super) fn rune_at(line: &[u8], i: usize) -> Option<char> {
 
 /// Go's `unicode.IsPunct || unicode.IsSymbol`. Exact for ASCII; beyond it, any character that
 /// is not a letter, number, mark, space, control or format character.
-pub(super) fn is_punct_or_symbol(c: char) -> bool {
+pub(crate) fn is_punct_or_symbol(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_punctuation();
     }
@@ -153,7 +154,7 @@ pub(super) fn is_punct_or_symbol(c: char) -> bool {
 }
 
 /// Go's `unicode.IsPunct` (P*): as [`is_punct_or_symbol`] without the main symbol blocks.
-pub(super) fn is_punct(c: char) -> bool {
+pub(crate) fn is_punct(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_punctuation()
             && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~');
@@ -168,6 +169,6 @@ pub(super) fn is_punct(c: char) -> bool {
 }
 
 /// goldmark's `util.IsSpace`.
-pub(super) fn is_goldmark_space(b: u8) -> bool {
+pub(crate) fn is_goldmark_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
