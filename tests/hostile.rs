@@ -213,3 +213,73 @@ fn a_50_mb_file_is_linted_whole() {
         .count();
     assert_eq!(warnings, text.matches("## Section").count() - 1);
 }
+
+/// A page whose name and link targets carry a newline, a workflow command, ESC, BEL and a
+/// direction override: every format prints one record per finding and no raw control character.
+#[cfg(unix)]
+#[test]
+fn hostile_names_and_targets_are_escaped_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "ev\nil\u{1b}[1m.md";
+    let page = "# T\n\n[a](/x%0A::warning%20file=README.md::INJECTED%0A) \
+                [b](x%0A::warning%20file=README.md::INJECTED%0A.md) \
+                [c](y%1B[2J%07.md) raw \u{1b}[31mred\u{7} \u{202e} ![](a.png)\r\n";
+    std::fs::write(dir.path().join(name), page).unwrap();
+    let json = run(&["--format", "json", "."], dir.path());
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let findings = parsed["diagnostics"].as_array().unwrap();
+    // Two relative links that lead nowhere, the image's missing alt text and missing file.
+    assert!(findings.len() >= 4, "{parsed:#}");
+    assert!(findings.iter().all(|d| d["path"] == name), "{parsed:#}");
+    let targets = findings.iter().filter(|d| {
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("x\n::warning file=README.md::INJECTED\n.md"))
+    });
+    assert_eq!(targets.count(), 1, "JSON keeps the decoded target: {parsed:#}");
+
+    for format in ["concise", "pretty", "github", "sarif", "json"] {
+        let out = run(&["--format", format, "--color", "never", "."], dir.path());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        for c in stdout.chars().chain(stderr.chars()) {
+            assert!(
+                !c.is_control() || c == '\n',
+                "{format}: {c:?} printed raw\n{stdout}"
+            );
+            assert_ne!(c, '\u{202e}', "{format}: direction override printed raw");
+        }
+        // No line is a workflow command but the github format's own.
+        for line in stdout.lines() {
+            let command = line.trim_start().starts_with("::");
+            assert_eq!(command, format == "github", "{format}: {line:?}");
+        }
+        match format {
+            "concise" => {
+                assert_eq!(stdout.lines().count(), findings.len(), "{stdout}");
+                for line in stdout.lines() {
+                    assert!(line.starts_with("ev\\nil\\u{1b}[1m.md:3:"), "{line}");
+                }
+                assert!(stdout.contains("`x\\n::warning file=README.md::INJECTED\\n.md`"));
+                assert!(stdout.contains("`y\\u{1b}[2J\\u{7}.md`"));
+            }
+            "pretty" => {
+                assert!(stdout.contains("[ev\\nil\\u{1b}[1m.md:3:"), "{stdout}");
+                // The snippet: the page's line with its controls escaped.
+                assert!(stdout.contains("raw \\u{1b}[31mred\\u{7} \\u{202e} ![](a.png)"));
+            }
+            "github" => {
+                assert_eq!(stdout.lines().count(), findings.len(), "{stdout}");
+                for line in stdout.lines() {
+                    assert!(line.starts_with("::error file=ev%0Ail\\u{1b}[1m.md,line=3,"));
+                }
+                assert!(stdout.contains("`x%0A::warning file=README.md::INJECTED%0A.md`"));
+                assert!(stdout.contains("`y\\u{1b}[2J\\u{7}.md`"));
+            }
+            _ => {
+                serde_json::from_str::<serde_json::Value>(&stdout).expect("valid JSON");
+            }
+        }
+    }
+}
