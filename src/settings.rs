@@ -49,6 +49,8 @@ pub struct Settings {
     overrides: Vec<(Vec<String>, GlobSet, BTreeMap<String, Level>)>,
     link_ignores: Vec<regex::Regex>,
     shortcodes: Catalogue,
+    /// `baseline:`, relative to the settings file's folder.
+    baseline: Option<PathBuf>,
 }
 
 /// A problem in the settings file, with what a reporter needs to show it.
@@ -72,6 +74,8 @@ struct Raw {
     links: RawLinks,
     #[serde(default)]
     shortcodes: BTreeMap<String, ShortcodeSpec>,
+    #[serde(default)]
+    baseline: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -159,7 +163,7 @@ impl Settings {
                 problem(
                     span,
                     format!("{FILE_NAME} does not parse: {first}"),
-                    "the keys are rules, ignore, overrides, links and shortcodes (see the README's Configuration section)",
+                    "the keys are rules, ignore, overrides, links, shortcodes and baseline (see the README's Configuration section)",
                 );
                 return Err(problems);
             }
@@ -254,6 +258,10 @@ impl Settings {
             overrides,
             link_ignores,
             shortcodes,
+            baseline: raw
+                .baseline
+                .filter(|b| !b.is_empty())
+                .map(|b| path.parent().unwrap_or(Path::new("")).join(b)),
         })
     }
 
@@ -292,6 +300,11 @@ impl Settings {
     /// Catalogue entries the site adds to (or replaces in) the built-in one.
     pub fn shortcodes(&self) -> &Catalogue {
         &self.shortcodes
+    }
+
+    /// The baseline file `baseline:` names, relative to the current folder (or absolute).
+    pub fn baseline(&self) -> Option<&Path> {
+        self.baseline.as_deref()
     }
 
     /// Whether a link destination is to be left alone (`links.ignore`).
@@ -350,6 +363,9 @@ impl Settings {
             for r in &self.link_ignores {
                 out.push_str(&format!("    - {}\n", quote(r.as_str())));
             }
+        }
+        if let Some(b) = &self.baseline {
+            out.push_str(&format!("baseline: {}\n", quote(&b.to_string_lossy())));
         }
         out.push_str("shortcodes:");
         let mut names: Vec<_> = self.shortcodes.names().collect();
