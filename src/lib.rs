@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod catalogue;
 pub mod diagnostic;
 pub mod document;
+pub mod explain;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod lint;

@@ -111,6 +111,23 @@ enum Command {
     },
     /// Run as a Language Server over stdio (editors: diagnostics on open, change and save).
     Server,
+    /// Print how hugolint read the Hugo site around PATH: config files, languages, mounts,
+    /// permalinks, render hooks, shortcode templates, warnings.
+    Site {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
+    /// Explain, step by step, how one link (or image source) of one page is resolved, as the
+    /// rules see it.
+    Explain {
+        /// The page (a Markdown file).
+        file: PathBuf,
+        /// The destination as written in the page, e.g. ../install/#helm.
+        link: String,
+        /// The settings file to read instead of the site's `.hugolint.yaml`.
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -127,6 +144,10 @@ fn main() -> ExitCode {
         Some(Command::Rules) => return print_rules(),
         Some(Command::Config { path, config }) => return print_config(&path, config.as_deref()),
         Some(Command::Server) => return ExitCode::from(hugolint::server::run_stdio() as u8),
+        Some(Command::Site { path }) => return print_site(&path),
+        Some(Command::Explain { file, link, config }) => {
+            return print_explain(&file, &link, config);
+        }
         None => {}
     }
     for id in cli.select.iter().chain(&cli.ignore) {
@@ -285,6 +306,38 @@ fn print_rule(id: &str) -> ExitCode {
         None => {
             eprintln!("error: unknown rule `{id}`{}", did_you_mean(id));
             eprintln!("  `hugolint rules` lists them");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_site(path: &std::path::Path) -> ExitCode {
+    if !path.exists() {
+        eprintln!("error: {}: no such file or directory", path.display());
+        return ExitCode::from(2);
+    }
+    let site = hugolint::site::Site::discover(path);
+    let _ = std::io::stdout().write_all(site.describe().as_bytes());
+    if site.errors().is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+fn print_explain(file: &std::path::Path, link: &str, config: Option<PathBuf>) -> ExitCode {
+    let options = LintOptions {
+        config,
+        cache_dir: hugolint::site::cache::default_dir(),
+        ..LintOptions::default()
+    };
+    match hugolint::explain::explain(file, link, &options) {
+        Ok(text) => {
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::from(2)
         }
     }

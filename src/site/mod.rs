@@ -6,6 +6,7 @@
 
 pub mod cache;
 pub mod config;
+pub mod describe;
 pub mod generated_config;
 pub mod index;
 mod kept;
@@ -149,7 +150,7 @@ impl Site {
         let Some(root) = config::find_root(path) else {
             return Site::plain_with(settings_file);
         };
-        let (value, generated) = match config::load_checkout(&root) {
+        let (value, generated, files) = match config::load_listed(&root) {
             Ok(v) => v,
             Err(e) => {
                 let mut s = Site::plain();
@@ -162,6 +163,7 @@ impl Site {
         let mut config = Config::from_value(&root, &value);
         let warnings = generated.iter().map(generated_warning).collect();
         config.generated = generated;
+        config.files = files;
         let mut index = LazyIndex::default();
         if let Some((file, text)) = buffer {
             let meta = crate::syntax::front_matter::split(text)
