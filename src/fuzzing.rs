@@ -114,7 +114,10 @@ pub fn reporters(data: &[u8]) {
         let bad = out
             .chars()
             .find(|&c| c != '\n' && report::escape::is_hostile(c));
-        assert_eq!(bad, None, "{format:?} printed a control character raw:\n{out}");
+        assert_eq!(
+            bad, None,
+            "{format:?} printed a control character raw:\n{out}"
+        );
         if format != Format::Pretty {
             assert_eq!(out.lines().count(), findings, "{format:?}:\n{out}");
         }

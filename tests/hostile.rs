@@ -236,7 +236,11 @@ fn hostile_names_and_targets_are_escaped_in_every_format() {
             .as_str()
             .is_some_and(|m| m.contains("x\n::warning file=README.md::INJECTED\n.md"))
     });
-    assert_eq!(targets.count(), 1, "JSON keeps the decoded target: {parsed:#}");
+    assert_eq!(
+        targets.count(),
+        1,
+        "JSON keeps the decoded target: {parsed:#}"
+    );
 
     for format in ["concise", "pretty", "github", "sarif", "json"] {
         let out = run(&["--format", format, "--color", "never", "."], dir.path());
