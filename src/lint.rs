@@ -480,7 +480,8 @@ fn internal_error(path: PathBuf, stage: &str) -> FileReport {
     FileReport {
         path,
         source: Arc::from(""),
-        lines: LineIndex::default(),
+        // One line (an empty index has none: a reporter's line lookup would fail on it).
+        lines: LineIndex::new(""),
         diagnostics: vec![d],
     }
 }

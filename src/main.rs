@@ -236,14 +236,16 @@ fn main() -> ExitCode {
         eprintln!("error: cannot write the report: {e}");
         return ExitCode::from(2);
     }
+    // They name files and quote settings: escaped like the findings.
+    let shown = |x: &dyn std::fmt::Display| report::escape::controls(&x.to_string()).into_owned();
     for e in &report.input_errors {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", shown(e));
     }
     for w in &report.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", shown(w));
     }
     for n in &report.notes {
-        eprintln!("info: {n}");
+        eprintln!("info: {}", shown(n));
     }
     if !cli.quiet {
         eprintln!("{}", report::summary(&report, baseline));
@@ -368,8 +370,8 @@ fn print_config(path: &std::path::Path, settings: Option<&std::path::Path>) -> E
                 .line_col(&p.source, p.diagnostic.span.start);
             eprintln!(
                 "{}:{line}:{col}: error[config] {}",
-                p.path.display(),
-                p.diagnostic.message
+                report::escape::path(&p.path),
+                report::escape::controls(&p.diagnostic.message)
             );
         }
         return ExitCode::from(2);

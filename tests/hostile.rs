@@ -1,18 +1,15 @@
 //! Hostile input: every case gets at most one clear diagnostic of its own, the other files are
-//! still checked, time stays bounded, and no file is written.
+//! still checked, and no file is written.
 //!
-//! Bounds (debug build, 2 cores): each run finishes in under 60 s, and the whole suite's files are
-//! checked in one run as well as one by one.
+//! No test here reads a clock. Time is bounded by size: each case is large enough that quadratic
+//! work (or a hang) on it would run for minutes and trip CI's job timeout, while linear work takes
+//! well under a second. Speed itself is measured in `benches/`, not asserted.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
 
-const TIME_BOUND: Duration = Duration::from_secs(60);
-
-fn run(args: &[&str], cwd: &Path) -> (Output, Duration) {
-    let start = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_hugolint"))
+fn run(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hugolint"))
         .env(
             "HUGOLINT_CACHE_DIR",
             concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
@@ -21,8 +18,7 @@ fn run(args: &[&str], cwd: &Path) -> (Output, Duration) {
         .current_dir(cwd)
         .env_remove("HUGOLINT_FORMAT")
         .output()
-        .expect("runs");
-    (out, start.elapsed())
+        .expect("runs")
 }
 
 fn checksum(path: &Path) -> u64 {
@@ -141,15 +137,14 @@ fn write_all(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
-fn each_hostile_file_alone_finishes_in_bounds_with_at_most_one_crash_free_report() {
+fn each_hostile_file_alone_gets_at_most_one_crash_free_report() {
     let dir = tempfile::tempdir().unwrap();
     let files = write_all(dir.path());
     for f in &files {
         let name = f.file_name().unwrap().to_str().unwrap();
-        let (out, took) = run(&["--format", "concise", name], dir.path());
+        let out = run(&["--format", "concise", name], dir.path());
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(took < TIME_BOUND, "{name}: took {took:?}");
         assert!(
             matches!(out.status.code(), Some(0 | 1)),
             "{name}: exit {:?}\n{stderr}",
@@ -181,9 +176,8 @@ fn all_hostile_files_together_and_nothing_is_written() {
         std::os::unix::fs::symlink(".", dir.path().join("self")).unwrap();
     }
     let before: Vec<u64> = files.iter().map(|f| checksum(f)).collect();
-    let (out, took) = run(&["--format", "concise", "."], dir.path());
+    let out = run(&["--format", "concise", "."], dir.path());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(took < TIME_BOUND, "took {took:?}");
     assert!(
         stdout.contains("good.md:1:1: error[missing-alt]"),
         "the good file is still checked:\n{stdout}"
@@ -205,13 +199,12 @@ fn all_hostile_files_together_and_nothing_is_written() {
 }
 
 #[test]
-fn a_50_mb_file_is_linted_in_bounds() {
+fn a_50_mb_file_is_linted_whole() {
     let dir = tempfile::tempdir().unwrap();
     let section = "## Section\n\nSome *text* with a [link](other.md#part) and ![A chart](c.png).\n\n{{< tip >}}\nInner **Markdown** here.\n{{< /tip >}}\n\n```go\nfunc main() {}\n```\n\n";
     let text = section.repeat(50 * 1024 * 1024 / section.len());
     std::fs::write(dir.path().join("big.md"), &text).unwrap();
-    let (out, took) = run(&["--format", "concise", "--quiet", "big.md"], dir.path());
-    assert!(took < TIME_BOUND, "took {took:?}");
+    let out = run(&["--format", "concise", "--quiet", "big.md"], dir.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     // Every repeated `## Section` after the first is a suffixed heading: a warning each.
@@ -219,4 +212,78 @@ fn a_50_mb_file_is_linted_in_bounds() {
         .matches("warning[duplicate-anchor]")
         .count();
     assert_eq!(warnings, text.matches("## Section").count() - 1);
+}
+
+/// A page whose name and link targets carry a newline, a workflow command, ESC, BEL and a
+/// direction override: every format prints one record per finding and no raw control character.
+#[cfg(unix)]
+#[test]
+fn hostile_names_and_targets_are_escaped_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "ev\nil\u{1b}[1m.md";
+    let page = "# T\n\n[a](/x%0A::warning%20file=README.md::INJECTED%0A) \
+                [b](x%0A::warning%20file=README.md::INJECTED%0A.md) \
+                [c](y%1B[2J%07.md) raw \u{1b}[31mred\u{7} \u{202e} ![](a.png)\r\n";
+    std::fs::write(dir.path().join(name), page).unwrap();
+    let json = run(&["--format", "json", "."], dir.path());
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let findings = parsed["diagnostics"].as_array().unwrap();
+    // Two relative links that lead nowhere, the image's missing alt text and missing file.
+    assert!(findings.len() >= 4, "{parsed:#}");
+    assert!(findings.iter().all(|d| d["path"] == name), "{parsed:#}");
+    let targets = findings.iter().filter(|d| {
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("x\n::warning file=README.md::INJECTED\n.md"))
+    });
+    assert_eq!(
+        targets.count(),
+        1,
+        "JSON keeps the decoded target: {parsed:#}"
+    );
+
+    for format in ["concise", "pretty", "github", "sarif", "json"] {
+        let out = run(&["--format", format, "--color", "never", "."], dir.path());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        for c in stdout.chars().chain(stderr.chars()) {
+            assert!(
+                !c.is_control() || c == '\n',
+                "{format}: {c:?} printed raw\n{stdout}"
+            );
+            assert_ne!(c, '\u{202e}', "{format}: direction override printed raw");
+        }
+        // No line is a workflow command but the github format's own.
+        for line in stdout.lines() {
+            let command = line.trim_start().starts_with("::");
+            assert_eq!(command, format == "github", "{format}: {line:?}");
+        }
+        match format {
+            "concise" => {
+                assert_eq!(stdout.lines().count(), findings.len(), "{stdout}");
+                for line in stdout.lines() {
+                    assert!(line.starts_with("ev\\nil\\u{1b}[1m.md:3:"), "{line}");
+                }
+                assert!(stdout.contains("`x\\n::warning file=README.md::INJECTED\\n.md`"));
+                assert!(stdout.contains("`y\\u{1b}[2J\\u{7}.md`"));
+            }
+            "pretty" => {
+                assert!(stdout.contains("[ev\\nil\\u{1b}[1m.md:3:"), "{stdout}");
+                // The snippet: the page's line with its controls escaped.
+                assert!(stdout.contains("raw \\u{1b}[31mred\\u{7} \\u{202e} ![](a.png)"));
+            }
+            "github" => {
+                assert_eq!(stdout.lines().count(), findings.len(), "{stdout}");
+                for line in stdout.lines() {
+                    assert!(line.starts_with("::error file=ev%0Ail\\u{1b}[1m.md,line=3,"));
+                }
+                assert!(stdout.contains("`x%0A::warning file=README.md::INJECTED%0A.md`"));
+                assert!(stdout.contains("`y\\u{1b}[2J\\u{7}.md`"));
+            }
+            _ => {
+                serde_json::from_str::<serde_json::Value>(&stdout).expect("valid JSON");
+            }
+        }
+    }
 }

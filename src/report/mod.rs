@@ -1,6 +1,7 @@
 //! Reporters: a [`Report`] → text. Line and column are computed here, from byte spans.
 
 mod concise;
+pub mod escape;
 mod github;
 pub mod json;
 mod pretty;
