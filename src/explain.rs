@@ -209,7 +209,18 @@ fn describe_page(out: &mut String, site: &Site, page: &PageRef, file: &Path) {
         );
         return;
     };
-    let _ = writeln!(out, "{}: in the site at {}", file.display(), root.display());
+    let shown = lint::display_path(root);
+    let _ = writeln!(
+        out,
+        "{}: in the site at {}",
+        file.display(),
+        if shown.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &shown
+        }
+        .display()
+    );
     match (&page.page, page.resource) {
         (Some(_), _) => {
             let _ = writeln!(
