@@ -8,45 +8,59 @@
 //! a log line, never a dead server.
 
 mod diagnostics;
-mod framing;
+pub mod framing;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, Write};
+use std::io::{Read, Write};
 use std::sync::mpsc;
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::Notification as _;
 use lsp_types::request::Request as _;
 use lsp_types::{
-    Diagnostic as LspDiagnostic, InitializeResult, PublishDiagnosticsParams, SaveOptions,
-    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
+    InitializeResult, SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
 };
 
-use crate::document::LineIndex;
-use diagnostics::{Findings, lint_buffer, to_lsp};
-use framing::{Incoming, read_messages};
+use diagnostics::{Findings, lint_buffer};
+use framing::{Frame, FrameReader};
 
 /// Serve on standard input and output until the client says `exit` or closes the stream.
 /// Returns the process exit code the protocol asks for: 0 after `shutdown`, 1 otherwise.
 pub fn run_stdio() -> i32 {
     let stdout = std::io::stdout();
-    run(std::io::BufReader::new(std::io::stdin()), stdout.lock())
+    run(std::io::stdin(), stdout.lock())
 }
 
 /// Serve on any byte streams (tests drive it through a pipe).
 /// The reader thread is detached: after `exit` the process ends without waiting for the client
 /// to close its end.
-pub fn run(input: impl BufRead + Send + 'static, output: impl Write) -> i32 {
+pub fn run(input: impl Read + Send + 'static, output: impl Write) -> i32 {
     let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || read_messages(input, tx));
+    std::thread::spawn(move || {
+        let mut frames = FrameReader::new(input);
+        loop {
+            let frame = frames.next_frame();
+            let end = matches!(frame, Frame::End);
+            if end || tx.send(frame).is_err() {
+                return;
+            }
+        }
+    });
     Server::new(output).serve(rx)
+}
+
+/// An open buffer.
+struct Buffer {
+    text: String,
+    /// The version the client gave it (none for a save's text).
+    version: Option<i32>,
 }
 
 struct Server<W: Write> {
     out: W,
     /// Open buffers by URI: their latest text.
-    open: BTreeMap<Url, String>,
+    open: BTreeMap<Url, Buffer>,
     initialized: bool,
     shutdown: bool,
     /// Problems already shown to the user as messages (shown once, not on every keystroke).
@@ -64,17 +78,18 @@ impl<W: Write> Server<W> {
         }
     }
 
-    fn serve(mut self, rx: mpsc::Receiver<Incoming>) -> i32 {
+    fn serve(mut self, rx: mpsc::Receiver<Frame>) -> i32 {
         while let Ok(first) = rx.recv() {
             let mut dirty = BTreeSet::new();
             let mut next = Some(first);
             while let Some(incoming) = next {
                 match incoming {
-                    Incoming::Message(Message::Notification(n)) if n.method == "exit" => {
+                    Frame::Message(Message::Notification(n)) if n.method == "exit" => {
                         return if self.shutdown { 0 } else { 1 };
                     }
-                    Incoming::Message(m) => self.handle(m, &mut dirty),
-                    Incoming::Garbled(e) => self.log(&format!("skipped a malformed message: {e}")),
+                    Frame::Message(m) => self.handle(m, &mut dirty),
+                    Frame::Fault(e) => self.log(&format!("skipped a malformed message: {e}")),
+                    Frame::End => break,
                 }
                 next = rx.try_recv().ok();
             }
@@ -128,9 +143,15 @@ impl<W: Write> Server<W> {
         match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
                 if let Some(p) = self.params::<lsp_types::DidOpenTextDocumentParams>(n) {
-                    self.open
-                        .insert(p.text_document.uri.clone(), p.text_document.text);
-                    dirty.insert(p.text_document.uri);
+                    let d = p.text_document;
+                    self.open.insert(
+                        d.uri.clone(),
+                        Buffer {
+                            text: d.text,
+                            version: Some(d.version),
+                        },
+                    );
+                    dirty.insert(d.uri);
                 }
             }
             DidChangeTextDocument::METHOD => {
@@ -138,14 +159,23 @@ impl<W: Write> Server<W> {
                 if let Some(p) = self.params::<lsp_types::DidChangeTextDocumentParams>(n)
                     && let Some(change) = p.content_changes.into_iter().last()
                 {
-                    self.open.insert(p.text_document.uri.clone(), change.text);
-                    dirty.insert(p.text_document.uri);
+                    let d = p.text_document;
+                    self.open.insert(
+                        d.uri.clone(),
+                        Buffer {
+                            text: change.text,
+                            version: Some(d.version),
+                        },
+                    );
+                    dirty.insert(d.uri);
                 }
             }
             DidSaveTextDocument::METHOD => {
                 if let Some(p) = self.params::<lsp_types::DidSaveTextDocumentParams>(n) {
-                    if let Some(text) = p.text {
-                        self.open.insert(p.text_document.uri.clone(), text);
+                    if let Some(text) = p.text
+                        && let Some(b) = self.open.get_mut(&p.text_document.uri)
+                    {
+                        b.text = text;
                     }
                     // A saved page can change what other open pages' links find (its
                     // anchors, its existence): lint them all again.
@@ -156,7 +186,7 @@ impl<W: Write> Server<W> {
                 if let Some(p) = self.params::<lsp_types::DidCloseTextDocumentParams>(n) {
                     self.open.remove(&p.text_document.uri);
                     dirty.remove(&p.text_document.uri);
-                    self.send_diagnostics(p.text_document.uri, Vec::new());
+                    self.send_diagnostics(&p.text_document.uri, None, &[], "");
                 }
             }
             _ => {}
@@ -175,10 +205,17 @@ impl<W: Write> Server<W> {
     }
 
     fn publish(&mut self, uri: &Url) {
-        let Some(text) = self.open.get(uri) else {
+        let Some(buffer) = self.open.get(uri) else {
             return;
         };
-        let text = text.clone();
+        let version = buffer.version;
+        if buffer.text.len() > diagnostics::MAX_PAGE {
+            let too_large = diagnostics::too_large(buffer.text.len());
+            let text = buffer.text.clone();
+            self.send_diagnostics(uri, version, &[too_large], &text);
+            return;
+        }
+        let text = buffer.text.clone();
         let path = uri.to_file_path().ok();
         let found = std::panic::catch_unwind(|| lint_buffer(path.as_deref(), &text));
         match found {
@@ -188,12 +225,7 @@ impl<W: Write> Server<W> {
                         self.show(&problem);
                     }
                 }
-                let lines = LineIndex::new(&text);
-                let diagnostics = found
-                    .iter()
-                    .map(|d| to_lsp(d, uri, &text, &lines))
-                    .collect();
-                self.send_diagnostics(uri.clone(), diagnostics);
+                self.send_diagnostics(uri, version, &found, &text);
             }
             Err(_) => self.log(&format!(
                 "hugolint failed on {uri} (a bug in hugolint; please report it with the file)"
@@ -201,16 +233,17 @@ impl<W: Write> Server<W> {
         }
     }
 
-    fn send_diagnostics(&mut self, uri: Url, diagnostics: Vec<LspDiagnostic>) {
-        let params = PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version: None,
-        };
-        self.send(Message::Notification(Notification::new(
-            lsp_types::notification::PublishDiagnostics::METHOD.to_string(),
-            params,
-        )));
+    /// Publish a buffer's findings, written straight into the message (no LSP objects kept:
+    /// a few hundred bytes per finding while it is written).
+    fn send_diagnostics(
+        &mut self,
+        uri: &Url,
+        version: Option<i32>,
+        found: &[crate::diagnostic::Diagnostic],
+        text: &str,
+    ) {
+        let body = diagnostics::publish_body(uri, version, found, text);
+        let _ = framing::write_frame(&mut self.out, &body);
     }
 
     fn log(&mut self, message: &str) {
