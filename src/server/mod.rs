@@ -7,8 +7,10 @@
 //! per buffer. A message that is not JSON-RPC is logged and skipped; a panic while linting becomes
 //! a log line, never a dead server.
 
+mod actions;
 mod diagnostics;
 pub mod framing;
+mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
@@ -65,6 +67,10 @@ struct Server<W: Write> {
     shutdown: bool,
     /// Problems already shown to the user as messages (shown once, not on every keystroke).
     shown: BTreeSet<String>,
+    /// What the client said it can do (`initialize`).
+    capabilities: serde_json::Value,
+    /// The findings last published for each buffer (code actions are made from them).
+    found: BTreeMap<Url, Vec<crate::diagnostic::Diagnostic>>,
 }
 
 impl<W: Write> Server<W> {
@@ -75,6 +81,8 @@ impl<W: Write> Server<W> {
             initialized: false,
             shutdown: false,
             shown: BTreeSet::new(),
+            capabilities: serde_json::Value::Null,
+            found: BTreeMap::new(),
         }
     }
 
@@ -103,16 +111,17 @@ impl<W: Write> Server<W> {
 
     fn handle(&mut self, message: Message, dirty: &mut BTreeSet<Url>) {
         match message {
-            Message::Request(req) => self.request(req),
+            Message::Request(req) => self.request(req, dirty),
             Message::Notification(n) => self.notification(n, dirty),
             Message::Response(_) => {}
         }
     }
 
-    fn request(&mut self, req: Request) {
-        let Request { id, method, .. } = req;
+    fn request(&mut self, req: Request, dirty: &mut BTreeSet<Url>) {
+        let Request { id, method, params } = req;
         if method == lsp_types::request::Initialize::METHOD {
             self.initialized = true;
+            self.capabilities = params["capabilities"].clone();
             self.reply(
                 id,
                 serde_json::to_value(initialize_result()).unwrap_or_default(),
@@ -124,6 +133,16 @@ impl<W: Write> Server<W> {
             self.reply(id, serde_json::Value::Null);
         } else if self.shutdown {
             self.error(id, ErrorCode::InvalidRequest, "the server is shutting down");
+        } else if let Some(uri) = params["textDocument"]["uri"]
+            .as_str()
+            .and_then(|u| Url::parse(u).ok())
+            .filter(|u| self.open.contains_key(u))
+            && let Some(answer) = self.on_buffer(&method, &params, &uri, dirty)
+        {
+            self.reply(id, answer);
+        } else if matches!(method.as_str(), "textDocument/codeAction") {
+            // About a buffer that is not open: nothing to say.
+            self.reply(id, serde_json::Value::Null);
         } else {
             self.error(
                 id,
@@ -185,11 +204,43 @@ impl<W: Write> Server<W> {
             DidCloseTextDocument::METHOD => {
                 if let Some(p) = self.params::<lsp_types::DidCloseTextDocumentParams>(n) {
                     self.open.remove(&p.text_document.uri);
+                    self.found.remove(&p.text_document.uri);
                     dirty.remove(&p.text_document.uri);
                     self.send_diagnostics(&p.text_document.uri, None, &[], "");
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The answer to a request about an open buffer; `None` for a method not supported.
+    fn on_buffer(
+        &mut self,
+        method: &str,
+        params: &serde_json::Value,
+        uri: &Url,
+        dirty: &mut BTreeSet<Url>,
+    ) -> Option<serde_json::Value> {
+        // Answer about the text as it is now: a change waiting to be linted is linted first.
+        if dirty.remove(uri) {
+            self.publish(uri);
+        }
+        let buffer = self.open.get(uri)?;
+        match method {
+            "textDocument/codeAction" => {
+                let found = self.found.get(uri).map_or(&[][..], Vec::as_slice);
+                let snippets = actions::Snippets::of(&self.capabilities);
+                let doc = (snippets != actions::Snippets::None)
+                    .then(|| crate::syntax::parse(&buffer.text, &Default::default()));
+                Some(actions::code_actions(
+                    params,
+                    &buffer.text,
+                    found,
+                    doc.as_ref(),
+                    snippets,
+                ))
+            }
+            _ => None,
         }
     }
 
@@ -226,6 +277,9 @@ impl<W: Write> Server<W> {
                     }
                 }
                 self.send_diagnostics(uri, version, &found, &text);
+                let mut found = found;
+                found.truncate(diagnostics::MAX_PUBLISHED);
+                self.found.insert(uri.clone(), found);
             }
             Err(_) => self.log(&format!(
                 "hugolint failed on {uri} (a bug in hugolint; please report it with the file)"
@@ -297,6 +351,12 @@ fn initialize_result() -> InitializeResult {
                     save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
                         include_text: Some(true),
                     })),
+                    ..Default::default()
+                },
+            )),
+            code_action_provider: Some(lsp_types::CodeActionProviderCapability::Options(
+                lsp_types::CodeActionOptions {
+                    code_action_kinds: Some(vec![lsp_types::CodeActionKind::QUICKFIX]),
                     ..Default::default()
                 },
             )),
