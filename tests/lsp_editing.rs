@@ -139,3 +139,97 @@ fn code_actions_replace_disable_and_open_the_alt() {
     );
     assert_eq!(c.finish(), Some(0));
 }
+
+/// Completion labels at the end of `line` appended to the page's text.
+fn complete_after(c: &mut Client, uri: &str, text: &str, line: &str, version: i64) -> Value {
+    let new = format!("{text}\n{line}");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version},
+               "contentChanges": [{"text": new}]}),
+    );
+    let at = json!({"line": new.matches('\n').count(), "character": line.encode_utf16().count()});
+    let answer = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": at}),
+    );
+    answer["result"].clone()
+}
+
+fn labels(result: &Value) -> Vec<&str> {
+    result["items"]
+        .as_array()
+        .map(|items| items.iter().map(|i| i["label"].as_str().unwrap()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn completion_of_urls_paths_resources_and_anchors() {
+    let (uri, text) = page("content/docs/guide/index.md");
+    let mut c = start();
+    c.open(&uri, &text);
+
+    // The page writes its links site-absolute: so are the URLs offered; not its own.
+    let r = complete_after(&mut c, &uri, &text, "Also [see](", 2);
+    let got = labels(&r);
+    for want in [
+        "/",
+        "/docs/",
+        "/docs/install/",
+        "/blog/post/",
+        "diagram.png",
+    ] {
+        assert!(got.contains(&want), "{want} in {got:?}");
+    }
+    assert!(!got.contains(&"/docs/guide/"), "{got:?}");
+    // Each with its title and file; the edit replaces what is typed.
+    let install = &r["items"][got.iter().position(|l| *l == "/docs/install/").unwrap()];
+    assert_eq!(install["detail"], "Installing");
+    assert_eq!(install["documentation"], "content/docs/install.md");
+
+    // What is typed filters, and is replaced.
+    let r = complete_after(&mut c, &uri, &text, "Also [see](/docs/ins", 3);
+    assert_eq!(labels(&r), ["/docs/install/"]);
+    let edit = &r["items"][0]["textEdit"];
+    assert_eq!(edit["range"]["start"]["character"], 11);
+    assert_eq!(edit["range"]["end"]["character"], 20);
+
+    // Images: the bundle's images first.
+    let r = complete_after(&mut c, &uri, &text, "![A diagram](", 4);
+    assert_eq!(labels(&r).first(), Some(&"diagram.png"));
+    let r = complete_after(&mut c, &uri, &text, r#"{{< figure src=""#, 5);
+    assert_eq!(labels(&r), ["diagram.png"]);
+
+    // Anchors of the target page, with their heading text; of this page after a bare `#`.
+    let r = complete_after(&mut c, &uri, &text, "[x](/docs/install/#", 6);
+    assert_eq!(labels(&r), ["install-hugo", "install-go", "usage"]);
+    assert_eq!(r["items"][0]["detail"], "Install Hugo");
+    let r = complete_after(&mut c, &uri, &text, "[x](#st", 7);
+    assert_eq!(labels(&r), ["steps"]);
+
+    // ref/relref: paths in the content tree, and the anchors after `#`.
+    let r = complete_after(&mut c, &uri, &text, r#"{{< relref "docs/inst"#, 8);
+    assert_eq!(labels(&r), ["docs/install.md"]);
+    let r = complete_after(&mut c, &uri, &text, r#"{{< ref "docs/install.md#us"#, 9);
+    assert_eq!(labels(&r), ["usage"]);
+
+    // Outside a link: nothing.
+    let r = complete_after(&mut c, &uri, &text, "Just text", 10);
+    assert_eq!(r, Value::Null);
+    assert_eq!(c.finish(), Some(0));
+}
+
+#[test]
+fn completion_follows_a_page_that_writes_relative_links() {
+    let (uri, text) = page("content/blog/post.md");
+    let mut c = start();
+    c.open(&uri, &text);
+    let r = complete_after(&mut c, &uri, &text, "[x](", 2);
+    let got = labels(&r);
+    assert!(got.contains(&"../../docs/install/"), "{got:?}");
+    assert!(got.contains(&"../../"), "{got:?}");
+    // A `/` typed asks for site-absolute ones.
+    let r = complete_after(&mut c, &uri, &text, "[x](/docs/i", 3);
+    assert_eq!(labels(&r), ["/docs/install/"]);
+    assert_eq!(c.finish(), Some(0));
+}

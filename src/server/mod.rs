@@ -8,12 +8,15 @@
 //! a log line, never a dead server.
 
 mod actions;
+mod completion;
 mod diagnostics;
 pub mod framing;
 mod text;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc;
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -24,6 +27,8 @@ use lsp_types::{
     TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
 };
 
+use crate::document::{Document, LineIndex};
+use crate::site::Site;
 use diagnostics::{Findings, lint_buffer};
 use framing::{Frame, FrameReader};
 
@@ -71,6 +76,9 @@ struct Server<W: Write> {
     capabilities: serde_json::Value,
     /// The findings last published for each buffer (code actions are made from them).
     found: BTreeMap<Url, Vec<crate::diagnostic::Diagnostic>>,
+    /// The sites of open buffers, by root, for completion and navigation: read once, read again
+    /// after a save or a file event.
+    sites: HashMap<PathBuf, Arc<Site>>,
 }
 
 impl<W: Write> Server<W> {
@@ -83,6 +91,7 @@ impl<W: Write> Server<W> {
             shown: BTreeSet::new(),
             capabilities: serde_json::Value::Null,
             found: BTreeMap::new(),
+            sites: HashMap::new(),
         }
     }
 
@@ -197,8 +206,9 @@ impl<W: Write> Server<W> {
                         b.text = text;
                     }
                     // A saved page can change what other open pages' links find (its
-                    // anchors, its existence): lint them all again.
+                    // anchors, its existence): lint them all again, read the sites again.
                     dirty.extend(self.open.keys().cloned());
+                    self.sites.clear();
                 }
             }
             DidCloseTextDocument::METHOD => {
@@ -240,8 +250,89 @@ impl<W: Write> Server<W> {
                     snippets,
                 ))
             }
+            "textDocument/completion" => {
+                let text = buffer.text.clone();
+                Some(self.complete(params, uri, &text))
+            }
             _ => None,
         }
+    }
+
+    /// The site a file belongs to (`None` outside any site, or for an `untitled:` buffer).
+    fn site_of(&mut self, path: &Path) -> Option<Arc<Site>> {
+        let root = crate::site::config::find_root(path.parent()?)?;
+        let site = self.sites.entry(root).or_insert_with_key(|root| {
+            let mut site = Site::discover(root);
+            if let Some(dir) = crate::site::cache::default_dir() {
+                site.use_cache(&dir);
+            }
+            Arc::new(site)
+        });
+        Some(site.clone())
+    }
+
+    /// The open buffer of a file, if any.
+    fn buffer_of(&self, file: &Path) -> Option<&str> {
+        self.open
+            .iter()
+            .find(|(uri, _)| {
+                uri.to_file_path()
+                    .ok()
+                    .and_then(|p| std::fs::canonicalize(&p).ok().or(Some(p)))
+                    .is_some_and(|p| p == file)
+            })
+            .map(|(_, b)| b.text.as_str())
+    }
+
+    /// A site page's text: its open buffer's, else the file's.
+    fn page_text(&self, site: &Site, page: usize) -> Option<String> {
+        let file = &site.index()?.pages.get(page)?.file;
+        match self.buffer_of(file) {
+            Some(t) => Some(t.to_string()),
+            None => site.page_text(page),
+        }
+    }
+
+    fn parse(site: &Site, path: &Path, text: &str) -> Document {
+        crate::syntax::parse(text, &site.parse_options_for(path))
+    }
+
+    fn complete(&mut self, params: &serde_json::Value, uri: &Url, text: &str) -> serde_json::Value {
+        let lines = LineIndex::new(text);
+        let Some(offset) = text::offset_of(&params["position"], text, &lines) else {
+            return serde_json::Value::Null;
+        };
+        let line_start = lines.line_start(lines.line_of(offset)).min(offset);
+        let before = &text[line_start..offset];
+        let path = uri.to_file_path().ok();
+        let site = match path.as_deref().and_then(|p| self.site_of(p)) {
+            Some(s) => s,
+            None => Arc::new(Site::plain()),
+        };
+        let image_src = |name: &str, param: &str| {
+            site.catalogue()
+                .get(name)
+                .and_then(|s| s.image.as_ref())
+                .is_some_and(|i| i.src.iter().any(|p| p == param))
+        };
+        let Some(cx) = completion::context(before, image_src) else {
+            return serde_json::Value::Null;
+        };
+        let path = path.unwrap_or_else(|| PathBuf::from("untitled.md"));
+        let doc = Self::parse(&site, &path, text);
+        let from = site.page_ref(&path);
+        let headings_of = |p: usize| {
+            let file = site
+                .index()
+                .map(|i| i.pages[p].file.clone())
+                .unwrap_or_default();
+            self.page_text(&site, p)
+                .map(|t| completion::headings(&Self::parse(&site, &file, &t)))
+                .unwrap_or_default()
+        };
+        let items = completion::items(&cx, &site, &from, &doc, &headings_of);
+        let replace = text::range(&(offset - cx.typed().len()..offset), text, &lines);
+        completion::answer(items, replace)
     }
 
     /// A notification's parameters; parameters of the wrong shape are logged and dropped.
@@ -354,6 +445,10 @@ fn initialize_result() -> InitializeResult {
                     ..Default::default()
                 },
             )),
+            completion_provider: Some(lsp_types::CompletionOptions {
+                trigger_characters: Some(["(", "/", "#", "\"", "."].map(String::from).to_vec()),
+                ..Default::default()
+            }),
             code_action_provider: Some(lsp_types::CodeActionProviderCapability::Options(
                 lsp_types::CodeActionOptions {
                     code_action_kinds: Some(vec![lsp_types::CodeActionKind::QUICKFIX]),
