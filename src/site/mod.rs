@@ -555,6 +555,44 @@ impl Site {
             .clone()
     }
 
+    /// The files of a leaf bundle besides its page, `/`-separated and relative to the bundle's
+    /// folder (an editor offers them as images and link targets); at most 1,000, four folders
+    /// deep.
+    pub fn bundle_resources(&self, page: usize) -> Vec<String> {
+        let Some(p) = self.index().and_then(|i| i.pages.get(page)) else {
+            return Vec::new();
+        };
+        let Some(dir) = p.file.parent().filter(|_| p.kind == PageKind::Leaf) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut todo = vec![(dir.to_path_buf(), String::new(), 0)];
+        while let Some((folder, prefix, depth)) = todo.pop() {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let Ok(kind) = e.file_type() else { continue };
+                if kind.is_dir() && depth < 4 {
+                    todo.push((e.path(), format!("{prefix}{name}/"), depth + 1));
+                } else if kind.is_file() && e.path() != p.file && out.len() < 1000 {
+                    out.push(format!("{prefix}{name}"));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The text of a page's file as it is on disk (lossy UTF-8).
+    pub fn page_text(&self, page: usize) -> Option<String> {
+        let p = self.index()?.pages.get(page)?;
+        std::fs::read(&p.file)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
+
     /// Hand over the anchors of a page the engine has parsed, so it is not parsed again.
     pub fn provide_anchors(&self, file: &Path, doc: &Document) {
         let Some(index) = self.index() else { return };
