@@ -68,6 +68,19 @@ impl Report {
             .count()
     }
 
+    /// The baseline files the sites' settings name (`baseline:`), each once.
+    pub fn settings_baselines(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = Vec::new();
+        for site in &self.sites {
+            if let Some(b) = site.settings().baseline()
+                && !out.iter().any(|o| o == b)
+            {
+                out.push(b.to_path_buf());
+            }
+        }
+        out
+    }
+
     /// 0 clean, 1 any error-level finding, 2 input or I/O errors.
     pub fn exit_code(&self) -> i32 {
         let io = self

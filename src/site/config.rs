@@ -175,10 +175,16 @@ pub fn load(root: &Path) -> Result<Value, ConfigError> {
 /// ([`generated_config`]): a template of one that is plain config (no template actions) is read
 /// in its place, and says so (`template_read`).
 pub fn load_checkout(root: &Path) -> Result<(Value, Vec<Generated>), ConfigError> {
+    load_listed(root).map(|(v, g, _)| (v, g))
+}
+
+/// [`load_checkout`], and the files read, in the order they were merged (`hugolint site`).
+pub fn load_listed(root: &Path) -> Result<(Value, Vec<Generated>, Vec<PathBuf>), ConfigError> {
+    let mut read_files = Vec::new();
     let mut merged = Value::Object(Map::new());
     let root_file = ROOT_FILES.iter().map(|f| root.join(f)).find(|p| present(p));
     let mut generated = generated_config::find(root, root_file.is_some());
-    let read_template = |g: &mut Generated, into: &mut Value| {
+    let read_template = |g: &mut Generated, into: &mut Value, files: &mut Vec<PathBuf>| {
         let Some((t, format)) = &g.template else {
             return;
         };
@@ -193,12 +199,14 @@ pub fn load_checkout(root: &Path) -> Result<(Value, Vec<Generated>), ConfigError
         };
         g.template_read = true;
         merge(into, wrap(&g.key, value));
+        files.push(t.clone());
     };
     for g in generated.iter_mut().filter(|g| g.key.is_empty()) {
-        read_template(g, &mut merged);
+        read_template(g, &mut merged, &mut read_files);
     }
     if let Some(f) = root_file {
         merge(&mut merged, read(&f)?);
+        read_files.push(f);
     }
     for env in ["_default", "production"] {
         let dir = root.join("config").join(env);
@@ -227,8 +235,10 @@ pub fn load_checkout(root: &Path) -> Result<(Value, Vec<Generated>), ConfigError
             let value = read(&f)?;
             if is_root_name(&f) {
                 merge(&mut merged, value);
+                read_files.push(f);
             } else if !stem.contains('.') {
                 merge(&mut merged, wrap(&stem.to_lowercase(), value));
+                read_files.push(f);
             }
             // `params.en.toml`, `menus.en.toml`: per-language keys hugolint does not need.
         }
@@ -236,10 +246,10 @@ pub fn load_checkout(root: &Path) -> Result<(Value, Vec<Generated>), ConfigError
             .iter_mut()
             .filter(|g| !g.key.is_empty() && g.file.parent() == Some(dir.as_path()))
         {
-            read_template(g, &mut merged);
+            read_template(g, &mut merged, &mut read_files);
         }
     }
-    Ok((merged, generated))
+    Ok((merged, generated, read_files))
 }
 
 /// A config folder's file for `key` as the root would hold it: `languages.toml` holds
@@ -482,6 +492,8 @@ pub struct Config {
     /// Config files the site's build makes that the checkout lacks (set by the site after
     /// loading): one not read from a template leaves the site's URLs unknown.
     pub generated: Vec<Generated>,
+    /// The config files read, in merge order (set by the site after loading).
+    pub files: Vec<PathBuf>,
 }
 
 /// One `cascade` entry of the site config, reduced to what changes a page's URL: its
@@ -783,6 +795,7 @@ impl Config {
             unsafe_html: get_bool(v, "markup.goldmark.renderer.unsafe").unwrap_or(false),
             cascade: cascades(get(v, "cascade")),
             generated: Vec::new(),
+            files: Vec::new(),
         }
     }
 

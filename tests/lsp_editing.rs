@@ -1,0 +1,235 @@
+//! The writer's editor (issue 19): code actions, completion, definition, hover, references and
+//! rename of `hugolint server`, over stdio on the fixture site `fixtures/editor/site`.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+mod lsp_client;
+use lsp_client::{Client, codes, file_uri};
+
+fn site() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/editor/site")
+        .canonicalize()
+        .unwrap()
+}
+
+fn page(rel: &str) -> (String, String) {
+    let path = site().join(rel);
+    (file_uri(&path), std::fs::read_to_string(&path).unwrap())
+}
+
+/// A client that takes snippet edits (LSP 3.18).
+fn start() -> Client {
+    let mut c = Client::start(&site());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {
+            "workspace": {"workspaceEdit": {"snippetEditSupport": true}},
+            "textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}}}),
+    );
+    c.notify("initialized", json!({}));
+    c
+}
+
+/// The 0-based position of the `nth` occurrence of `needle` in `text`, plus `delta` bytes.
+fn pos(text: &str, needle: &str, delta: usize) -> Value {
+    let at = text.find(needle).unwrap() + delta;
+    let line = text[..at].matches('\n').count();
+    let col = text[..at]
+        .rsplit('\n')
+        .next()
+        .unwrap()
+        .encode_utf16()
+        .count();
+    json!({"line": line, "character": col})
+}
+
+fn actions_at(c: &mut Client, uri: &str, at: &Value) -> Vec<Value> {
+    let answer = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": at, "end": at},
+               "context": {"diagnostics": []}}),
+    );
+    answer["result"].as_array().cloned().unwrap_or_default()
+}
+
+fn titles(actions: &[Value]) -> Vec<&str> {
+    actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect()
+}
+
+/// The one text edit of an action: its range and new text.
+fn edit_of(action: &Value, uri: &str) -> (Value, String) {
+    let e = &action["edit"]["changes"][uri][0];
+    (
+        e["range"].clone(),
+        e["newText"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn code_actions_replace_disable_and_open_the_alt() {
+    let (uri, text) = page("content/docs/guide/index.md");
+    let mut c = start();
+    c.open(&uri, &text);
+    assert_eq!(
+        codes(&c.diagnostics(&uri)),
+        ["broken-fragment", "missing-alt", "broken-link"]
+    );
+
+    // The fragment: each candidate anchor, the did-you-mean preferred; then the suppression.
+    let at = pos(&text, "#install-hug)", 3);
+    let actions = actions_at(&mut c, &uri, &at);
+    assert_eq!(
+        titles(&actions),
+        [
+            "Replace with `#install-hugo`",
+            "Replace with `#install-go`",
+            "Disable broken-fragment for this line"
+        ],
+        "{actions:#?}"
+    );
+    assert_eq!(actions[0]["isPreferred"], true);
+    assert_eq!(actions[1]["isPreferred"], false);
+    let (range, new_text) = edit_of(&actions[0], &uri);
+    assert_eq!(new_text, "#install-hugo");
+    assert_eq!(range["start"], pos(&text, "#install-hug)", 0));
+    assert_eq!(
+        range["end"],
+        pos(&text, "#install-hug)", "#install-hug".len())
+    );
+    let (range, new_text) = edit_of(&actions[2], &uri);
+    assert_eq!(
+        new_text,
+        "<!-- hugolint-disable-next-line broken-fragment -->\n"
+    );
+    assert_eq!(range["start"], pos(&text, "First", 0));
+
+    // The link: its path replaced, nothing else.
+    let actions = actions_at(&mut c, &uri, &pos(&text, "/docs/instal/", 2));
+    assert_eq!(
+        titles(&actions),
+        [
+            "Replace with `/docs/install/`",
+            "Disable broken-link for this line"
+        ]
+    );
+    let (range, _) = edit_of(&actions[0], &uri);
+    assert_eq!(range["start"], pos(&text, "/docs/instal/", 0));
+    assert_eq!(range["end"], pos(&text, "/docs/instal/", 13));
+
+    // The image: the cursor between the brackets, no text written.
+    let actions = actions_at(&mut c, &uri, &pos(&text, "![](", 0));
+    assert_eq!(
+        titles(&actions),
+        ["Write alt text", "Disable missing-alt for this line"]
+    );
+    let alt = &actions[0]["edit"]["documentChanges"][0]["edits"][0];
+    assert_eq!(alt["snippet"]["value"], "$0");
+    assert_eq!(alt["range"]["start"], pos(&text, "![](", 2));
+
+    // Nothing where nothing is found.
+    assert_eq!(
+        actions_at(&mut c, &uri, &pos(&text, "## Steps", 3)),
+        Vec::<Value>::new()
+    );
+    assert_eq!(c.finish(), Some(0));
+}
+
+/// Completion labels at the end of `line` appended to the page's text.
+fn complete_after(c: &mut Client, uri: &str, text: &str, line: &str, version: i64) -> Value {
+    let new = format!("{text}\n{line}");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version},
+               "contentChanges": [{"text": new}]}),
+    );
+    let at = json!({"line": new.matches('\n').count(), "character": line.encode_utf16().count()});
+    let answer = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": at}),
+    );
+    answer["result"].clone()
+}
+
+fn labels(result: &Value) -> Vec<&str> {
+    result["items"]
+        .as_array()
+        .map(|items| items.iter().map(|i| i["label"].as_str().unwrap()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn completion_of_urls_paths_resources_and_anchors() {
+    let (uri, text) = page("content/docs/guide/index.md");
+    let mut c = start();
+    c.open(&uri, &text);
+
+    // The page writes its links site-absolute: so are the URLs offered; not its own.
+    let r = complete_after(&mut c, &uri, &text, "Also [see](", 2);
+    let got = labels(&r);
+    for want in [
+        "/",
+        "/docs/",
+        "/docs/install/",
+        "/blog/post/",
+        "diagram.png",
+    ] {
+        assert!(got.contains(&want), "{want} in {got:?}");
+    }
+    assert!(!got.contains(&"/docs/guide/"), "{got:?}");
+    // Each with its title and file; the edit replaces what is typed.
+    let install = &r["items"][got.iter().position(|l| *l == "/docs/install/").unwrap()];
+    assert_eq!(install["detail"], "Installing");
+    assert_eq!(install["documentation"], "content/docs/install.md");
+
+    // What is typed filters, and is replaced.
+    let r = complete_after(&mut c, &uri, &text, "Also [see](/docs/ins", 3);
+    assert_eq!(labels(&r), ["/docs/install/"]);
+    let edit = &r["items"][0]["textEdit"];
+    assert_eq!(edit["range"]["start"]["character"], 11);
+    assert_eq!(edit["range"]["end"]["character"], 20);
+
+    // Images: the bundle's images first.
+    let r = complete_after(&mut c, &uri, &text, "![A diagram](", 4);
+    assert_eq!(labels(&r).first(), Some(&"diagram.png"));
+    let r = complete_after(&mut c, &uri, &text, r#"{{< figure src=""#, 5);
+    assert_eq!(labels(&r), ["diagram.png"]);
+
+    // Anchors of the target page, with their heading text; of this page after a bare `#`.
+    let r = complete_after(&mut c, &uri, &text, "[x](/docs/install/#", 6);
+    assert_eq!(labels(&r), ["install-hugo", "install-go", "usage"]);
+    assert_eq!(r["items"][0]["detail"], "Install Hugo");
+    let r = complete_after(&mut c, &uri, &text, "[x](#st", 7);
+    assert_eq!(labels(&r), ["steps"]);
+
+    // ref/relref: paths in the content tree, and the anchors after `#`.
+    let r = complete_after(&mut c, &uri, &text, r#"{{< relref "docs/inst"#, 8);
+    assert_eq!(labels(&r), ["docs/install.md"]);
+    let r = complete_after(&mut c, &uri, &text, r#"{{< ref "docs/install.md#us"#, 9);
+    assert_eq!(labels(&r), ["usage"]);
+
+    // Outside a link: nothing.
+    let r = complete_after(&mut c, &uri, &text, "Just text", 10);
+    assert_eq!(r, Value::Null);
+    assert_eq!(c.finish(), Some(0));
+}
+
+#[test]
+fn completion_follows_a_page_that_writes_relative_links() {
+    let (uri, text) = page("content/blog/post.md");
+    let mut c = start();
+    c.open(&uri, &text);
+    let r = complete_after(&mut c, &uri, &text, "[x](", 2);
+    let got = labels(&r);
+    assert!(got.contains(&"../../docs/install/"), "{got:?}");
+    assert!(got.contains(&"../../"), "{got:?}");
+    // A `/` typed asks for site-absolute ones.
+    let r = complete_after(&mut c, &uri, &text, "[x](/docs/i", 3);
+    assert_eq!(labels(&r), ["/docs/install/"]);
+    assert_eq!(c.finish(), Some(0));
+}
