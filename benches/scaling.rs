@@ -50,7 +50,11 @@ const DIMENSIONS: &[Dimension] = &[
         make: |dir, n| {
             page(
                 dir,
-                &format!("{}x\n{}", "{{< a >}}".repeat(n), "{{< /a >}}".repeat(n)),
+                &format!(
+                    "# Nested\n\n{}x\n{}",
+                    "{{< a >}}".repeat(n),
+                    "{{< /a >}}".repeat(n)
+                ),
             )
         },
     },

@@ -665,11 +665,12 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
                 .root()
                 .filter(|_| site.settings().levels_vary())
                 .map(|r| relative_to(site, &loaded.file, r));
+            let matched = site.settings().overrides_at(relative.as_deref());
             for rule in rules.iter().filter(|r| hugo_page || !r.hugo_page_only()) {
                 // `.hugolint.yaml` may turn the rule off or change its severity for this path.
                 let Some(level) =
                     site.settings()
-                        .level(rule.id(), relative.as_deref(), rule.default_severity())
+                        .level_at(rule.id(), &matched, rule.default_severity())
                 else {
                     continue;
                 };

@@ -96,6 +96,8 @@ pub struct Index {
     nearest_asked: std::sync::atomic::AtomicUsize,
     /// Each language's URL key prefix (base path and language prefix), longest first.
     lang_keys: Vec<(String, String)>,
+    /// `lang_keys` by prefix (the first language of each), made on first use.
+    lang_by_key: OnceLock<HashMap<String, String>>,
     default_lang: String,
 }
 
@@ -666,7 +668,17 @@ impl Index {
             }
         }
 
-        // Generated list pages: home per language, top-level sections, taxonomies.
+        // Generated list pages: home per language, top-level sections, taxonomies. The pages'
+        // top-level sections by language, in one pass (a pass per language was languages² ×
+        // pages when many languages share a contentDir).
+        let mut tops_of: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::default();
+        if config.kind_enabled("section") {
+            for p in &index.pages {
+                if let Some((top, _)) = p.content_path.split_once('/') {
+                    tops_of.entry(p.lang.as_str()).or_default().insert(top);
+                }
+            }
+        }
         for lang in &config.languages {
             let prefix = format!("{base}{}", config.lang_prefix(lang));
             if config.kind_enabled("home") {
@@ -675,13 +687,7 @@ impl Index {
                     .entry(url_key(&format!("{prefix}/")))
                     .or_insert(Target::Generated);
             }
-            if config.kind_enabled("section") {
-                let tops: std::collections::BTreeSet<&str> = index
-                    .pages
-                    .iter()
-                    .filter(|p| &p.lang == lang)
-                    .filter_map(|p| p.content_path.split_once('/').map(|(top, _)| top))
-                    .collect();
+            if let Some(tops) = tops_of.get(lang.as_str()) {
                 for top in tops {
                     index
                         .urls
@@ -814,15 +820,28 @@ impl Index {
 
     /// The language a URL key is published in, by its prefix (`None`: outside every language's
     /// prefix, e.g. outside the baseURL's path).
+    /// The language whose prefix is the longest that `k` starts with (whole segments), the
+    /// first by name among equals; looked up by `k`'s own prefixes, longest first, rather than
+    /// by trying every language (a did-you-mean asks this of many keys).
     fn lang_of_key(&self, k: &str) -> Option<&str> {
-        self.lang_keys
-            .iter()
-            .find(|(_, p)| {
-                p.is_empty()
-                    || k.strip_prefix(p.as_str())
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            })
-            .map(|(l, _)| l.as_str())
+        let by_key = self.lang_by_key.get_or_init(|| {
+            let mut m = HashMap::default();
+            for (l, p) in &self.lang_keys {
+                m.entry(p.clone()).or_insert_with(|| l.clone());
+            }
+            m
+        });
+        let cuts = k
+            .char_indices()
+            .filter(|&(_, c)| c == '/')
+            .map(|(i, _)| i)
+            .chain([k.len()]);
+        let mut cuts: Vec<usize> = cuts.collect();
+        cuts.reverse();
+        cuts.into_iter()
+            .chain([0])
+            .find_map(|i| by_key.get(&k[..i]))
+            .map(String::as_str)
     }
 
     fn nearest_url_uncached(&self, key: &str, lang: &str) -> Option<String> {
