@@ -653,3 +653,33 @@ fn oversized_patterns_are_config_errors_at_their_line() {
         "{said}"
     );
 }
+
+/// Without a Hugo site, the folder given bounds where links are looked up: whether a path
+/// outside it exists is never revealed (both links below get the same answer: none).
+#[test]
+fn links_out_of_a_plain_folder_are_not_looked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("docs");
+    std::fs::create_dir_all(&sub).unwrap();
+    let up = "../".repeat(64);
+    std::fs::write(
+        sub.join("x.md"),
+        format!(
+            "[a]({up}etc/passwd) [b]({up}etc/no-such-file-here) [c](missing.md) [d](../docs/x.md)\n"
+        ),
+    )
+    .unwrap();
+    for (cwd, arg) in [
+        (&sub, "x.md"),
+        (&sub, "."),
+        (&dir.path().to_path_buf(), "docs"),
+    ] {
+        let out = run(
+            &["--format", "concise", "--select", "broken-link", arg],
+            cwd,
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(stdout.lines().count(), 1, "{arg}: {stdout}");
+        assert!(stdout.contains("`missing.md`"), "{arg}: {stdout}");
+    }
+}
