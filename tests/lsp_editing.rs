@@ -450,3 +450,101 @@ fn references_and_rename_of_an_anchor() {
     assert_eq!(edit["changes"].as_object().unwrap().len(), 2);
     assert_eq!(c.finish(), Some(0));
 }
+
+#[test]
+fn an_unsaved_heading_edit_relints_the_pages_linking_to_it() {
+    let (guide_uri, guide) = page("content/docs/guide/index.md");
+    let (install_uri, install) = page("content/docs/install.md");
+    let mut c = start();
+    c.open(&guide_uri, &guide);
+    assert_eq!(
+        codes(&c.diagnostics(&guide_uri)),
+        ["broken-fragment", "missing-alt", "broken-link"]
+    );
+    c.open(&install_uri, &install);
+    assert_eq!(c.diagnostics(&install_uri), Vec::<Value>::new());
+
+    // `## Usage` becomes `## Using it`, not saved: the guide's link to #usage breaks.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": install_uri, "version": 7},
+               "contentChanges": [{"text": install.replace("## Usage", "## Using it")}]}),
+    );
+    let published = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == install_uri.as_str()
+    });
+    assert_eq!(
+        published["params"]["version"], 7,
+        "diagnostics carry the version"
+    );
+    let diags = c.diagnostics(&guide_uri);
+    assert_eq!(
+        codes(&diags),
+        [
+            "broken-fragment",
+            "broken-fragment",
+            "missing-alt",
+            "broken-link"
+        ],
+        "{diags:#?}"
+    );
+    assert!(
+        diags[1]["message"].as_str().unwrap().contains("#usage"),
+        "{diags:#?}"
+    );
+    // Undone: fixed again.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": install_uri, "version": 8},
+               "contentChanges": [{"text": install}]}),
+    );
+    assert_eq!(c.diagnostics(&install_uri), Vec::<Value>::new());
+    assert_eq!(codes(&c.diagnostics(&guide_uri)).len(), 3);
+    assert_eq!(c.finish(), Some(0));
+}
+
+#[test]
+fn a_deleted_page_breaks_the_links_to_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().canonicalize().unwrap();
+    std::fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\n").unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("content/b.md"), "# B\n").unwrap();
+    let a = root.join("content/a.md");
+    let text = "[b](/b/)\n";
+    std::fs::write(&a, text).unwrap();
+    let a_uri = file_uri(&a);
+
+    let mut c = Client::start(&root);
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {
+            "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
+    );
+    c.notify("initialized", json!({}));
+    // The server asks to be told of file events.
+    let register = c.wait(|m| m["method"] == "client/registerCapability");
+    assert_eq!(
+        register["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    c.open(&a_uri, text);
+    assert_eq!(c.diagnostics(&a_uri), Vec::<Value>::new());
+
+    std::fs::remove_file(root.join("content/b.md")).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&root.join("content/b.md")), "type": 3}]}),
+    );
+    assert_eq!(codes(&c.diagnostics(&a_uri)), ["broken-link"]);
+
+    // Created again: found again.
+    std::fs::write(root.join("content/b.md"), "# B\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&root.join("content/b.md")), "type": 1}]}),
+    );
+    assert_eq!(c.diagnostics(&a_uri), Vec::<Value>::new());
+    assert_eq!(c.finish(), Some(0));
+}

@@ -63,6 +63,10 @@ struct Buffer {
     text: String,
     /// The version the client gave it (none for a save's text).
     version: Option<i32>,
+    /// Changed since opened or saved: its text, not its file's, gives other pages its anchors.
+    modified: bool,
+    /// Its anchors when last linted: other open pages are linted again when they change.
+    anchors: Option<Vec<String>>,
 }
 
 struct Server<W: Write> {
@@ -115,8 +119,22 @@ impl<W: Write> Server<W> {
                 }
                 next = rx.try_recv().ok();
             }
-            for uri in dirty {
-                self.publish(&uri);
+            // A buffer whose anchors changed (unsaved) changes what other open pages' links
+            // find: they are linted again, once.
+            let mut others = false;
+            for uri in &dirty {
+                others |= self.publish(uri);
+            }
+            if others {
+                let rest: Vec<Url> = self
+                    .open
+                    .keys()
+                    .filter(|u| !dirty.contains(*u))
+                    .cloned()
+                    .collect();
+                for uri in rest {
+                    self.publish(&uri);
+                }
             }
         }
         // The stream ended without `exit`.
@@ -182,6 +200,8 @@ impl<W: Write> Server<W> {
                         Buffer {
                             text: d.text,
                             version: Some(d.version),
+                            modified: false,
+                            anchors: None,
                         },
                     );
                     dirty.insert(d.uri);
@@ -193,22 +213,21 @@ impl<W: Write> Server<W> {
                     && let Some(change) = p.content_changes.into_iter().last()
                 {
                     let d = p.text_document;
-                    self.open.insert(
-                        d.uri.clone(),
-                        Buffer {
-                            text: change.text,
-                            version: Some(d.version),
-                        },
-                    );
+                    if let Some(b) = self.open.get_mut(&d.uri) {
+                        b.text = change.text;
+                        b.version = Some(d.version);
+                        b.modified = true;
+                    }
                     dirty.insert(d.uri);
                 }
             }
             DidSaveTextDocument::METHOD => {
                 if let Some(p) = self.params::<lsp_types::DidSaveTextDocumentParams>(n) {
-                    if let Some(text) = p.text
-                        && let Some(b) = self.open.get_mut(&p.text_document.uri)
-                    {
-                        b.text = text;
+                    if let Some(b) = self.open.get_mut(&p.text_document.uri) {
+                        b.modified = false;
+                        if let Some(text) = p.text {
+                            b.text = text;
+                        }
                     }
                     // A saved page can change what other open pages' links find (its
                     // anchors, its existence): lint them all again, read the sites again.
@@ -217,6 +236,13 @@ impl<W: Write> Server<W> {
                     self.links.clear();
                 }
             }
+            "workspace/didChangeWatchedFiles" => {
+                // Pages created, deleted or renamed, config changed: read the sites again.
+                self.sites.clear();
+                self.links.clear();
+                dirty.extend(self.open.keys().cloned());
+            }
+            "initialized" => self.watch_files(),
             DidCloseTextDocument::METHOD => {
                 if let Some(p) = self.params::<lsp_types::DidCloseTextDocumentParams>(n) {
                     self.open.remove(&p.text_document.uri);
@@ -657,20 +683,28 @@ impl<W: Write> Server<W> {
         }
     }
 
-    fn publish(&mut self, uri: &Url) {
+    /// Lint a buffer and publish its findings; whether its anchors changed since last time.
+    fn publish(&mut self, uri: &Url) -> bool {
         let Some(buffer) = self.open.get(uri) else {
-            return;
+            return false;
         };
         let version = buffer.version;
         if buffer.text.len() > diagnostics::MAX_PAGE {
             let too_large = diagnostics::too_large(buffer.text.len());
             let text = buffer.text.clone();
             self.send_diagnostics(uri, version, &[too_large], &text);
-            return;
+            return false;
         }
         let text = buffer.text.clone();
         let path = uri.to_file_path().ok();
-        let found = std::panic::catch_unwind(|| lint_buffer(path.as_deref(), &text));
+        // Other unsaved buffers' text gives their anchors.
+        let others: Vec<(PathBuf, String)> = self
+            .open
+            .iter()
+            .filter(|(u, b)| *u != uri && b.modified)
+            .filter_map(|(u, b)| Some((u.to_file_path().ok()?, b.text.clone())))
+            .collect();
+        let found = std::panic::catch_unwind(|| lint_buffer(path.as_deref(), &text, &others));
         match found {
             Ok(Findings { found, elsewhere }) => {
                 for problem in elsewhere {
@@ -687,6 +721,43 @@ impl<W: Write> Server<W> {
                 "hugolint failed on {uri} (a bug in hugolint; please report it with the file)"
             )),
         }
+        let anchors = path.as_deref().and_then(|p| {
+            let site = self.site_of(p)?;
+            let doc = Self::parse(&site, p, &text);
+            Some(
+                doc.anchors()
+                    .map(|(id, _)| id.to_string())
+                    .collect::<Vec<_>>(),
+            )
+        });
+        let Some(buffer) = self.open.get_mut(uri) else {
+            return false;
+        };
+        let changed = buffer.anchors.is_some() && buffer.anchors != anchors;
+        buffer.anchors = anchors;
+        changed
+    }
+
+    /// Ask the client to tell of file events in the workspace, when it can be asked.
+    fn watch_files(&mut self) {
+        if self.capabilities["workspace"]["didChangeWatchedFiles"]["dynamicRegistration"] != true {
+            return;
+        }
+        let params = serde_json::json!({"registrations": [{
+            "id": "hugolint-files",
+            "method": "workspace/didChangeWatchedFiles",
+            "registerOptions": {"watchers": [
+                {"globPattern": "**/*.{md,markdown,mdown,html,htm,adoc,rst,org,pdc}"},
+                {"globPattern": "**/{hugo,config}.{toml,yaml,yml,json}"},
+                {"globPattern": "**/config/**"},
+                {"globPattern": "**/.hugolint.yaml"},
+            ]},
+        }]});
+        self.send(Message::Request(Request {
+            id: RequestId::from("hugolint-watch".to_string()),
+            method: "client/registerCapability".to_string(),
+            params,
+        }));
     }
 
     /// Publish a buffer's findings, written straight into the message (no LSP objects kept:
