@@ -4,6 +4,7 @@
 //! Built once per site from the file listing and each page's front matter; a page's Markdown is
 //! parsed here only when a fragment link points at it and the engine has not parsed it already.
 
+pub mod bounded;
 pub mod cache;
 pub mod config;
 pub mod describe;
@@ -249,7 +250,10 @@ impl Site {
         if let (Some(lazy), Some(root)) = (&mut self.index, &self.root)
             && lazy.built.get().is_none()
         {
-            lazy.cache = Some(cache::MetaCache::open(dir, root));
+            match cache::MetaCache::open_checked(dir, root) {
+                Ok(cache) => lazy.cache = Some(cache),
+                Err(warning) => self.warnings.push(warning),
+            }
         }
     }
 
@@ -538,7 +542,7 @@ impl Site {
         let p = &index.pages[page];
         p.anchors
             .get_or_init(|| {
-                let text = std::fs::read(&p.file)
+                let text = bounded::read(&p.file, bounded::PAGE)
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
                     .unwrap_or_default();
                 let options = ParseOptions {
