@@ -479,6 +479,9 @@ pub struct Config {
     /// Config files the site's build makes that the checkout lacks (set by the site after
     /// loading): one not read from a template leaves the site's URLs unknown.
     pub generated: Vec<Generated>,
+    /// Output formats whose file is Netlify's `_redirects` (`baseName: _redirects`), by name:
+    /// their templates make redirects.
+    pub redirect_formats: Vec<String>,
 }
 
 /// One `cascade` entry of the site config, reduced to what changes a page's URL: its
@@ -780,6 +783,14 @@ impl Config {
             unsafe_html: get_bool(v, "markup.goldmark.renderer.unsafe").unwrap_or(false),
             cascade: cascades(get(v, "cascade")),
             generated: Vec::new(),
+            redirect_formats: match get(v, "outputformats") {
+                Some(Value::Object(m)) => m
+                    .iter()
+                    .filter(|(_, f)| get_str(f, "basename").as_deref() == Some("_redirects"))
+                    .map(|(k, _)| k.to_lowercase())
+                    .collect(),
+                _ => Vec::new(),
+            },
         }
     }
 
