@@ -494,6 +494,9 @@ pub struct Config {
     pub generated: Vec<Generated>,
     /// The config files read, in merge order (set by the site after loading).
     pub files: Vec<PathBuf>,
+    /// Output formats whose file is Netlify's `_redirects` (`baseName: _redirects`), by name:
+    /// their templates make redirects.
+    pub redirect_formats: Vec<String>,
 }
 
 /// One `cascade` entry of the site config, reduced to what changes a page's URL: its
@@ -796,6 +799,14 @@ impl Config {
             cascade: cascades(get(v, "cascade")),
             generated: Vec::new(),
             files: Vec::new(),
+            redirect_formats: match get(v, "outputformats") {
+                Some(Value::Object(m)) => m
+                    .iter()
+                    .filter(|(_, f)| get_str(f, "basename").as_deref() == Some("_redirects"))
+                    .map(|(k, _)| k.to_lowercase())
+                    .collect(),
+                _ => Vec::new(),
+            },
         }
     }
 

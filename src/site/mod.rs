@@ -13,6 +13,7 @@ pub mod index;
 mod kept;
 pub mod listing;
 pub mod path_key;
+pub mod redirects;
 pub mod resolve;
 mod stamp;
 pub mod templates;
@@ -43,6 +44,9 @@ pub struct Site {
     settings_problems: Vec<SettingsProblem>,
     /// The site's templates (shortcodes, partials, render hooks), read on first use.
     templates: Option<Arc<templates::Templates>>,
+    /// The redirects the site publishes (Netlify's `_redirects`, `netlify.toml`), read when a
+    /// link first resolves to no published URL.
+    redirects: OnceLock<redirects::Redirects>,
     notes: Vec<String>,
     /// Things the user must know about the site as checked out (config its build makes).
     warnings: Vec<String>,
@@ -88,6 +92,7 @@ impl Site {
             settings: Settings::default(),
             settings_problems: Vec::new(),
             templates: None,
+            redirects: OnceLock::new(),
             notes: Vec::new(),
             warnings: Vec::new(),
             errors: Vec::new(),
@@ -212,6 +217,7 @@ impl Site {
             settings,
             settings_problems,
             templates,
+            redirects: OnceLock::new(),
             notes,
             warnings,
             errors,
@@ -296,6 +302,15 @@ impl Site {
     /// The URL a page is published at (site-absolute), if it is rendered.
     pub fn page_url(&self, page: usize) -> Option<&str> {
         self.index()?.pages.get(page)?.url.as_deref()
+    }
+
+    /// The redirects the site publishes, read on first use; `None` without a site root.
+    pub fn redirects(&self) -> Option<&redirects::Redirects> {
+        let root = self.root.as_deref()?;
+        Some(
+            self.redirects
+                .get_or_init(|| redirects::Redirects::read(root, &self.config, self.index())),
+        )
     }
 
     /// hugolint's own settings for this site (`.hugolint.yaml`).
