@@ -124,7 +124,7 @@ impl Settings {
     /// The settings in `path`; an absent file means the defaults unless it is `required`
     /// (named with `--config`).
     pub fn load_file(path: &Path, required: bool) -> Result<Settings, Vec<SettingsProblem>> {
-        match std::fs::read_to_string(path) {
+        match crate::site::bounded::read_to_string(path, crate::site::bounded::CONFIG) {
             Ok(text) => Settings::parse(path, &text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
                 Ok(Settings::default())

@@ -287,3 +287,176 @@ fn hostile_names_and_targets_are_escaped_in_every_format() {
         }
     }
 }
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// A small Hugo site: a config folder, one page with a broken link.
+#[cfg(unix)]
+fn small_site(dir: &Path) {
+    std::fs::create_dir_all(dir.join("config/_default")).unwrap();
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    std::fs::write(dir.join("config/_default/hugo.yaml"), "title: x\n").unwrap();
+    std::fs::write(dir.join("content/a.md"), "# A\n\n[x](/nowhere/)\n").unwrap();
+}
+
+fn run_in(cwd: &Path, cache: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .env("HUGOLINT_CACHE_DIR", cache)
+        .env_remove("HUGOLINT_FORMAT")
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// FIFOs and devices are refused by name wherever they are: named on the command line (exit 2),
+/// as a page in a walked folder, as `.hugolint.yaml`, as a Hugo config file. None is opened for a
+/// blocking read: with no writer on the FIFOs, a read would wait forever (CI's timeout bounds it).
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_by_name_and_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let plain = dir.path().join("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    std::fs::write(plain.join("good.md"), "![](y.png)\n").unwrap();
+    mkfifo(&plain.join("pipe.md"));
+
+    for named in ["pipe.md", "/dev/zero", "/dev/null"] {
+        let (code, _, stderr) = run_in(&plain, &cache, &["--format", "concise", named]);
+        assert_eq!(code, Some(2), "{named}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{named}: {stderr}");
+    }
+    // Walked: the FIFO gets one diagnostic of its own; the other page is checked.
+    let (code, stdout, stderr) = run_in(&plain, &cache, &["--format", "concise", "."]);
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    assert!(
+        stdout.contains(
+            "pipe.md:1:1: error[io] cannot read this file: not a regular file but a FIFO"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("good.md:1:1: error[missing-alt]"),
+        "{stdout}"
+    );
+
+    let site = dir.path().join("site");
+    small_site(&site);
+    let settings = site.join(".hugolint.yaml");
+    let params = site.join("config/_default/params.yaml");
+    let root_file = site.join("hugo.toml");
+    for (special, what) in [
+        (&settings, "fifo"),
+        (&settings, "/dev/zero"),
+        (&params, "fifo"),
+        (&params, "/dev/zero"),
+        (&root_file, "fifo"),
+    ] {
+        if what == "fifo" {
+            mkfifo(special);
+        } else {
+            std::os::unix::fs::symlink(what, special).unwrap();
+        }
+        let (code, stdout, stderr) = run_in(&site, &cache, &["--format", "concise", "."]);
+        let name = special.file_name().unwrap().to_str().unwrap();
+        assert_eq!(code, Some(2), "{name} as {what}: {stdout}{stderr}");
+        let said = format!("{stdout}{stderr}");
+        assert!(
+            said.contains(name) && said.contains("not a regular file"),
+            "{name} as {what}: {said}"
+        );
+        std::fs::remove_file(special).unwrap();
+    }
+}
+
+/// The cache: a FIFO in place of a cache file, or a cache folder inside the site, is one warning
+/// and a run without the cache; nothing is written into the site.
+#[cfg(unix)]
+#[test]
+fn a_special_cache_file_or_a_cache_inside_the_site_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    small_site(&site);
+    std::fs::write(site.join("content/b.md"), "---\ntitle: B\n---\n").unwrap();
+    let cache = dir.path().join("cache");
+    // One page named: the other's front matter comes from the cache.
+    let args = ["--format", "concise", "content/a.md"];
+    let (code, stdout, _) = run_in(&site, &cache, &args);
+    assert_eq!(code, Some(1), "{stdout}");
+    let files: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!files.is_empty(), "the first run writes the cache");
+    for f in &files {
+        std::fs::remove_file(f).unwrap();
+        mkfifo(f);
+    }
+    let (code, again, stderr) = run_in(&site, &cache, &args);
+    assert_eq!(
+        (code, &again),
+        (Some(1), &stdout),
+        "the same findings: {stderr}"
+    );
+    assert!(
+        stderr.contains("warning: the cache file") && stderr.contains("a FIFO"),
+        "{stderr}"
+    );
+
+    let inside = site.join("cache");
+    let (code, again, stderr) = run_in(&site, &inside, &args);
+    assert_eq!((code, &again), (Some(1), &stdout), "{stderr}");
+    assert!(stderr.contains("is inside the site"), "{stderr}");
+    assert!(!inside.exists(), "nothing is written into the site");
+}
+
+/// A file named several ways, or named and found by a walk, is linted once.
+#[test]
+fn each_file_is_linted_once_however_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("x.md"), "![](a.png)\n").unwrap();
+    std::fs::write(dir.path().join("content/a.md"), "![](a.png)\n").unwrap();
+    let absolute = dir.path().join("x.md");
+    let out = run(
+        &[
+            "--format",
+            "concise",
+            ".",
+            "content/a.md",
+            "./x.md",
+            "x.md",
+            absolute.to_str().unwrap(),
+            "content",
+            "./content/",
+        ],
+        dir.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Checked 2 files"), "{stderr}");
+    for page in ["content/a.md", "x.md"] {
+        let missing_alt = stdout
+            .lines()
+            .filter(|l| {
+                l.ends_with(&format!(
+                    "{page}:1:1: error[missing-alt] image has empty alt text"
+                ))
+            })
+            .count();
+        assert_eq!(missing_alt, 1, "{page}:\n{stdout}");
+    }
+}

@@ -296,7 +296,7 @@ impl eval::Partials for PartialsOf<'_> {
 
 /// Read and parse a template file.
 fn read(file: &std::path::Path) -> Option<Arc<Template>> {
-    let bytes = std::fs::read(file).ok()?;
+    let bytes = crate::site::bounded::read(file, crate::site::bounded::CONFIG).ok()?;
     let text = String::from_utf8_lossy(&bytes);
     Some(Arc::new(go_template::parse(&text)))
 }
