@@ -7,6 +7,7 @@
 pub mod catalogue;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod lint;

@@ -24,7 +24,7 @@ use crate::document::{Document, PageMeta};
 use crate::settings::{Settings, SettingsProblem};
 use crate::syntax::ParseOptions;
 pub use config::{Config, HookMode};
-pub use index::{Anchors, Index, PageKind};
+pub use index::{Anchors, Index, PageKind, is_content_ext};
 pub use path_key::PathKey;
 pub use resolve::{Missing, Resolution, Use};
 
