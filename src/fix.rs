@@ -44,7 +44,7 @@ pub fn apply(report: &Report, mut diff: Option<&mut dyn Write>) -> io::Result<Fi
                 if let Err(why) = write_if_unchanged(&file.path, &file.source, &new) {
                     fixed.skipped.push(format!(
                         "{}: not fixed ({why})",
-                        shown_line(&file.path.display().to_string())
+                        crate::report::escape::path(&file.path)
                     ));
                     continue;
                 }
@@ -102,7 +102,10 @@ fn edited(text: &str, edits: &[&Suggestion]) -> String {
 fn write_if_unchanged(path: &Path, old: &str, new: &str) -> Result<(), String> {
     // Through a symlink, its target is the file.
     let path = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
-    let now = std::fs::read(&path).map_err(|e| e.to_string())?;
+    // Only a regular file, and no more bytes than it had.
+    let limit = old.len() as u64;
+    let now =
+        crate::site::bounded::read(&path, limit).map_err(|_| "it changed since it was read")?;
     if now != old.as_bytes() {
         return Err("it changed since it was read".into());
     }
@@ -118,7 +121,7 @@ fn write_if_unchanged(path: &Path, old: &str, new: &str) -> Result<(), String> {
         f.sync_all()?;
         drop(f);
         // The last look: nothing wrote the file meanwhile.
-        if std::fs::read(&path)? != old.as_bytes() {
+        if crate::site::bounded::read(&path, limit).ok().as_deref() != Some(old.as_bytes()) {
             return Err(io::Error::other("it changed since it was read"));
         }
         std::fs::rename(&temp, &path)
@@ -145,7 +148,7 @@ fn write_diff(out: &mut dyn Write, path: &Path, old: &str, new: &str) -> io::Res
     let changed: Vec<usize> = (0..old_lines.len())
         .filter(|&i| old_lines[i] != new_lines[i])
         .collect();
-    let name = shown_line(&path.display().to_string());
+    let name = crate::report::escape::path(path);
     writeln!(out, "--- a/{name}")?;
     writeln!(out, "+++ b/{name}")?;
     let mut i = 0;
@@ -178,18 +181,10 @@ fn write_diff(out: &mut dyn Write, path: &Path, old: &str, new: &str) -> io::Res
     Ok(())
 }
 
-fn shown_line(line: &str) -> String {
+fn shown_line(line: &str) -> std::borrow::Cow<'_, str> {
     let line = line.strip_suffix('\n').unwrap_or(line);
     let line = line.strip_suffix('\r').unwrap_or(line);
-    line.chars()
-        .flat_map(|c| {
-            if c.is_control() && c != '\t' {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
+    crate::report::escape::controls_except(line, |c| c == '\t')
 }
 
 #[cfg(test)]
