@@ -721,6 +721,19 @@ impl Index {
             }
         }
 
+        // With several languages Hugo also publishes a redirect: `/en/` to `/` when the default
+        // language has no prefix, `/` to `/en/` when it has one.
+        if config.languages.len() > 1 && config.kind_enabled("home") {
+            let redirect = if config.default_in_subdir {
+                format!("{base}/")
+            } else {
+                format!("{base}/{}/", config.default_lang)
+            };
+            index
+                .urls
+                .entry(url_key(&redirect))
+                .or_insert(Target::Generated);
+        }
         // Generated list pages: home per language, top-level sections, taxonomies.
         for lang in &config.languages {
             let prefix = format!("{base}{}", config.lang_prefix(lang));
@@ -1196,9 +1209,12 @@ fn read_meta(file: &Path) -> PageMeta {
     // Only the front matter is needed: read the head of the file, and the rest only when the
     // block runs past it. Linting one file reads every page's front matter, not every page.
     const HEAD: u64 = 4 * 1024;
-    let Ok(mut f) = std::fs::File::open(file) else {
+    // A regular file only (a FIFO in the content folder cannot hang the listing), and no more
+    // of it than a page may have.
+    let Ok((f, _)) = super::bounded::open_regular(file) else {
         return PageMeta::default();
     };
+    let mut f = f.take(super::bounded::PAGE);
     let mut bytes = Vec::with_capacity(HEAD as usize);
     if f.by_ref().take(HEAD).read_to_end(&mut bytes).is_err() {
         return PageMeta::default();

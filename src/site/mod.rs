@@ -5,8 +5,10 @@
 //! parsed here only when a fragment link points at it and the engine has not parsed it already.
 
 pub mod adapters;
+pub mod bounded;
 pub mod cache;
 pub mod config;
+pub mod describe;
 pub mod generated_config;
 pub mod index;
 mod kept;
@@ -156,7 +158,7 @@ impl Site {
         let Some(root) = config::find_root(path) else {
             return Site::plain_with(settings_file);
         };
-        let (value, generated) = match config::load_checkout(&root) {
+        let (value, generated, files) = match config::load_listed(&root) {
             Ok(v) => v,
             Err(e) => {
                 let mut s = Site::plain();
@@ -169,6 +171,7 @@ impl Site {
         let mut config = Config::from_value(&root, &value);
         let warnings = generated.iter().map(generated_warning).collect();
         config.generated = generated;
+        config.files = files;
         let mut index = LazyIndex::default();
         if let Some((file, text)) = buffer {
             let meta = crate::syntax::front_matter::split(text)
@@ -255,7 +258,10 @@ impl Site {
         if let (Some(lazy), Some(root)) = (&mut self.index, &self.root)
             && lazy.built.get().is_none()
         {
-            lazy.cache = Some(cache::MetaCache::open(dir, root));
+            match cache::MetaCache::open_checked(dir, root) {
+                Ok(cache) => lazy.cache = Some(cache),
+                Err(warning) => self.warnings.push(warning),
+            }
         }
     }
 
@@ -553,7 +559,7 @@ impl Site {
         let p = &index.pages[page];
         p.anchors
             .get_or_init(|| {
-                let text = std::fs::read(&p.file)
+                let text = bounded::read(&p.file, bounded::PAGE)
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
                     .unwrap_or_default();
                 let options = ParseOptions {
@@ -568,6 +574,44 @@ impl Site {
                 Arc::new(a)
             })
             .clone()
+    }
+
+    /// The files of a leaf bundle besides its page, `/`-separated and relative to the bundle's
+    /// folder (an editor offers them as images and link targets); at most 1,000, four folders
+    /// deep.
+    pub fn bundle_resources(&self, page: usize) -> Vec<String> {
+        let Some(p) = self.index().and_then(|i| i.pages.get(page)) else {
+            return Vec::new();
+        };
+        let Some(dir) = p.file.parent().filter(|_| p.kind == PageKind::Leaf) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut todo = vec![(dir.to_path_buf(), String::new(), 0)];
+        while let Some((folder, prefix, depth)) = todo.pop() {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let Ok(kind) = e.file_type() else { continue };
+                if kind.is_dir() && depth < 4 {
+                    todo.push((e.path(), format!("{prefix}{name}/"), depth + 1));
+                } else if kind.is_file() && e.path() != p.file && out.len() < 1000 {
+                    out.push(format!("{prefix}{name}"));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The text of a page's file as it is on disk (lossy UTF-8).
+    pub fn page_text(&self, page: usize) -> Option<String> {
+        let p = self.index()?.pages.get(page)?;
+        std::fs::read(&p.file)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
     }
 
     /// Hand over the anchors of a page the engine has parsed, so it is not parsed again.
