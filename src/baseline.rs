@@ -231,8 +231,11 @@ impl Baseline {
     }
 
     /// Leave out of `report` the findings this baseline records: per file, rule, message and
-    /// source, as many as it recorded, in file order. Files left without findings go.
-    pub fn apply(&self, report: &mut Report) -> Applied {
+    /// source, as many as it recorded, in file order. Files left without findings go. Entries
+    /// count as stale only for files under `linted` (the paths the run was given): a run on a
+    /// few files says nothing of the others' entries.
+    pub fn apply(&self, report: &mut Report, linted: &[PathBuf]) -> Applied {
+        let linted: Vec<PathBuf> = linted.iter().map(|p| absolute(p)).collect();
         let mut left = self.counts.clone();
         let mut baselined = 0;
         for file in &mut report.files {
@@ -259,9 +262,11 @@ impl Baseline {
             });
         }
         report.files.retain(|f| !f.diagnostics.is_empty());
-        Applied {
-            baselined,
-            stale: left.values().sum(),
-        }
+        let stale = left
+            .iter()
+            .filter(|((path, ..), _)| linted.iter().any(|l| path.starts_with(l)))
+            .map(|(_, n)| n)
+            .sum();
+        Applied { baselined, stale }
     }
 }

@@ -450,6 +450,17 @@ fn lint_found(files: Vec<Found>, options: &LintOptions) -> Report {
 /// resolve against the site, and the buffer, not the file on disk, is the page's text, for its
 /// own fragments and for the anchors other pages see.
 pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
+    lint_buffer_among(path, text, &[], options)
+}
+
+/// [`lint_buffer`] beside other unsaved buffers of the same site (an editor's): their text, not
+/// their files', gives the anchors this buffer's links find.
+pub fn lint_buffer_among(
+    path: &Path,
+    text: &str,
+    others: &[(PathBuf, String)],
+    options: &LintOptions,
+) -> Report {
     let start = Instant::now();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -469,6 +480,12 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
     };
     if let Some(dir) = &options.cache_dir {
         site.use_cache(dir);
+    }
+    for (file, other) in others {
+        let file = site.canonical(file);
+        if file != abs && site.holds_content(&file) {
+            site.provide_anchors(&file, &syntax_parse(other, &site, &file));
+        }
     }
     let mut report = Report::default();
     report

@@ -127,11 +127,17 @@ fn an_editor_session() {
 
     // Parameters of the wrong shape are logged, not fatal; unsupported requests get an error.
     c.notify("textDocument/didOpen", json!({"textDocument": 42}));
+    let other = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": a_uri}}),
+    );
+    assert_eq!(other["error"]["code"], -32601, "{other}");
+    // A supported request with nothing to say (no link at the cursor) answers null.
     let hover = c.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": a_uri}, "position": {"line": 0, "character": 0}}),
     );
-    assert_eq!(hover["error"]["code"], -32601, "{hover}");
+    assert_eq!(hover["result"], Value::Null, "{hover}");
 
     // Close clears the buffer's diagnostics.
     c.notify(

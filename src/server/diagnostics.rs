@@ -78,7 +78,11 @@ pub(super) fn publish_body(
 
 /// The findings of one buffer: inside its site when it is a file, plain Markdown otherwise
 /// (an unsaved `untitled:` buffer has no site, and no folder its relative links start from).
-pub(super) fn lint_buffer(path: Option<&Path>, text: &str) -> Findings {
+pub(super) fn lint_buffer(
+    path: Option<&Path>,
+    text: &str,
+    others: &[(PathBuf, String)],
+) -> Findings {
     let mut options = LintOptions {
         // Each lint builds the site's index again: unchanged pages come from the cache.
         cache_dir: crate::site::cache::default_dir(),
@@ -89,7 +93,7 @@ pub(super) fn lint_buffer(path: Option<&Path>, text: &str) -> Findings {
     }
     match path {
         Some(path) => {
-            let report = lint::lint_buffer(path, text, &options);
+            let report = lint::lint_buffer_among(path, text, others, &options);
             let mut found = Vec::new();
             let mut elsewhere = Vec::new();
             for file in report.files {

@@ -4,6 +4,7 @@
 //! Built once per site from the file listing and each page's front matter; a page's Markdown is
 //! parsed here only when a fragment link points at it and the engine has not parsed it already.
 
+pub mod adapters;
 pub mod bounded;
 pub mod cache;
 pub mod config;
@@ -13,9 +14,11 @@ pub mod index;
 mod kept;
 pub mod listing;
 pub mod path_key;
+pub mod redirects;
 pub mod resolve;
 mod stamp;
 pub mod templates;
+pub mod urlize;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,7 +29,7 @@ use crate::document::{Document, PageMeta};
 use crate::settings::{Settings, SettingsProblem};
 use crate::syntax::ParseOptions;
 pub use config::{Config, HookMode};
-pub use index::{Anchors, Index, PageKind};
+pub use index::{Anchors, Index, PageKind, is_content_ext};
 pub use path_key::PathKey;
 pub use resolve::{Missing, Resolution, Use};
 
@@ -43,6 +46,9 @@ pub struct Site {
     settings_problems: Vec<SettingsProblem>,
     /// The site's templates (shortcodes, partials, render hooks), read on first use.
     templates: Option<Arc<templates::Templates>>,
+    /// The redirects the site publishes (Netlify's `_redirects`, `netlify.toml`), read when a
+    /// link first resolves to no published URL.
+    redirects: OnceLock<redirects::Redirects>,
     notes: Vec<String>,
     /// Things the user must know about the site as checked out (config its build makes).
     warnings: Vec<String>,
@@ -91,6 +97,7 @@ impl Site {
             settings: Settings::default(),
             settings_problems: Vec::new(),
             templates: None,
+            redirects: OnceLock::new(),
             notes: Vec::new(),
             warnings: Vec::new(),
             errors: Vec::new(),
@@ -234,6 +241,7 @@ impl Site {
             settings,
             settings_problems,
             templates,
+            redirects: OnceLock::new(),
             notes,
             warnings,
             errors,
@@ -319,6 +327,15 @@ impl Site {
     /// The URL a page is published at (site-absolute), if it is rendered.
     pub fn page_url(&self, page: usize) -> Option<&str> {
         self.index()?.pages.get(page)?.url.as_deref()
+    }
+
+    /// The redirects the site publishes, read on first use; `None` without a site root.
+    pub fn redirects(&self) -> Option<&redirects::Redirects> {
+        let root = self.root.as_deref()?;
+        Some(
+            self.redirects
+                .get_or_init(|| redirects::Redirects::read(root, &self.config, self.index())),
+        )
     }
 
     /// hugolint's own settings for this site (`.hugolint.yaml`).
@@ -615,7 +632,7 @@ impl Site {
     /// The text of a page's file as it is on disk (lossy UTF-8).
     pub fn page_text(&self, page: usize) -> Option<String> {
         let p = self.index()?.pages.get(page)?;
-        std::fs::read(&p.file)
+        bounded::read(&p.file, bounded::PAGE)
             .ok()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
     }

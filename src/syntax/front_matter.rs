@@ -1001,7 +1001,35 @@ fn meta_from(v: Loose) -> PageMeta {
             Some(one) => cascade_render(one).into_iter().collect(),
             None => Vec::new(),
         },
+        from_to: from_to(&v),
     }
+}
+
+/// Every list of `{from, to}` maps at the top level or under `params`, by key.
+fn from_to(v: &Loose) -> Vec<crate::document::FromTo> {
+    let mut out = Vec::new();
+    let mut scan = |m: &[(String, Loose)]| {
+        for (key, value) in m {
+            let Loose::List(items) = value else { continue };
+            for item in items {
+                let field = |k: &str| item.get(k).and_then(Loose::as_str);
+                if let (Some(from), Some(to)) = (field("from"), field("to")) {
+                    out.push(crate::document::FromTo {
+                        key: key.to_ascii_lowercase(),
+                        from,
+                        to,
+                    });
+                }
+            }
+        }
+    };
+    if let Loose::Map(m) = v {
+        scan(m);
+    }
+    if let Some(Loose::Map(m)) = v.get("params") {
+        scan(m);
+    }
+    out
 }
 
 fn cascade_render(entry: &Loose) -> Option<crate::document::CascadeRender> {
