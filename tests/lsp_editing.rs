@@ -548,3 +548,32 @@ fn a_deleted_page_breaks_the_links_to_it() {
     assert_eq!(c.diagnostics(&a_uri), Vec::<Value>::new());
     assert_eq!(c.finish(), Some(0));
 }
+
+#[test]
+fn the_alt_placeholder_of_html_and_shortcode_images() {
+    let (uri, text) = page("content/docs/guide/index.md");
+    let mut c = start();
+    let new =
+        format!("{text}\n<img src=\"diagram.png\">\n\n{{{{< figure src=\"diagram.png\" >}}}}\n");
+    c.open(&uri, &new);
+    c.diagnostics(&uri);
+    for (needle, at, snippet) in [
+        ("<img src", "<img".len(), " alt=\"$0\""),
+        (
+            "{{< figure",
+            "{{< figure src=\"diagram.png\"".len(),
+            " alt=\"$0\"",
+        ),
+    ] {
+        let actions = actions_at(&mut c, &uri, &pos(&new, needle, 1));
+        let alt = actions
+            .iter()
+            .find(|a| a["title"] == "Write alt text")
+            .unwrap_or_else(|| panic!("{needle}: {actions:#?}"));
+        let edit = &alt["edit"]["documentChanges"][0]["edits"][0];
+        assert_eq!(edit["snippet"]["value"], snippet, "{needle}");
+        assert_eq!(edit["range"]["start"], pos(&new, needle, at), "{needle}");
+        assert_eq!(edit["range"]["end"], pos(&new, needle, at), "{needle}");
+    }
+    assert_eq!(c.finish(), Some(0));
+}

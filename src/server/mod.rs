@@ -270,13 +270,15 @@ impl<W: Write> Server<W> {
         let buffer = self.open.get(uri)?;
         match method {
             "textDocument/codeAction" => {
-                let found = self.found.get(uri).map_or(&[][..], Vec::as_slice);
+                let text = buffer.text.clone();
                 let snippets = actions::Snippets::of(&self.capabilities);
-                let doc = (snippets != actions::Snippets::None)
-                    .then(|| crate::syntax::parse(&buffer.text, &Default::default()));
+                // The page parsed with its site's shortcodes (where an image's alt goes).
+                let doc =
+                    (snippets != actions::Snippets::None).then(|| self.buffer_facts(uri, &text).2);
+                let found = self.found.get(uri).map_or(&[][..], Vec::as_slice);
                 Some(actions::code_actions(
                     params,
-                    &buffer.text,
+                    &text,
                     found,
                     doc.as_ref(),
                     snippets,
