@@ -388,7 +388,7 @@ fn references_and_rename_of_an_anchor() {
     );
     assert_eq!(refs.as_array().unwrap().len(), 3);
 
-    // An automatic ID is not renamed (the heading text makes it).
+    // An automatic ID: renamed by giving the heading a `{#id}`, and every link to it.
     let prep = at_request(
         &mut c,
         "textDocument/prepareRename",
@@ -396,7 +396,25 @@ fn references_and_rename_of_an_anchor() {
         pos(&install, "## Usage", 4),
         json!({}),
     );
-    assert_eq!(prep, Value::Null);
+    assert_eq!(prep["placeholder"], "usage", "{prep}");
+    let edit = at_request(
+        &mut c,
+        "textDocument/rename",
+        &install_uri,
+        pos(&install, "## Usage", 4),
+        json!({"newName": "use-it"}),
+    );
+    let changes = &edit["changes"];
+    assert_eq!(changes.as_object().unwrap().len(), 3, "{edit:#}");
+    let on_heading = &changes[install_uri.as_str()][0];
+    assert_eq!(on_heading["newText"], " {#use-it}");
+    assert_eq!(on_heading["range"]["start"], pos(&install, "## Usage", 8));
+    assert_eq!(on_heading["range"]["end"], pos(&install, "## Usage", 8));
+    assert_eq!(changes[guide_uri.as_str()][0]["newText"], "use-it");
+    assert_eq!(
+        changes[post_uri.as_str()][0]["range"]["start"],
+        pos(&post, "#usage", 1)
+    );
 
     // An explicit {#id}: the edit changes it and every link to it, not the broken near-miss.
     let prep = at_request(
