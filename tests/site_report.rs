@@ -167,6 +167,16 @@ fn config_files_mounts_missing_on_disk_and_theme_shortcodes() {
     );
     assert!(line(&text, "tip ").contains("themes/t/layouts/_shortcodes/tip.html"));
     assert!(line(&text, "layout folders:").contains("layouts, themes/t/layouts"));
+    assert_eq!(
+        line(&text, "hugolint settings:"),
+        "hugolint settings: none (defaults)"
+    );
+    write(".hugolint.yaml", "baseline: ci/known.json\n");
+    let text = site_report(root);
+    assert_eq!(
+        line(&text, "hugolint settings:"),
+        "hugolint settings: .hugolint.yaml (baseline: ci/known.json)"
+    );
 }
 
 #[test]

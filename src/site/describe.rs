@@ -163,9 +163,10 @@ impl Site {
                 );
             }
         }
-        let settings = match &self.settings().file {
-            Some(f) => rel(f),
-            None => "none (defaults)".into(),
+        let settings = match (&self.settings().file, self.settings().baseline()) {
+            (Some(f), Some(b)) => format!("{} (baseline: {})", rel(f), rel(b)),
+            (Some(f), None) => rel(f),
+            (None, _) => "none (defaults)".into(),
         };
         let _ = writeln!(out, "hugolint settings: {settings}");
         self.describe_messages(&mut out);
