@@ -4,6 +4,7 @@
 //! Built once per site from the file listing and each page's front matter; a page's Markdown is
 //! parsed here only when a fragment link points at it and the engine has not parsed it already.
 
+pub mod adapters;
 pub mod bounded;
 pub mod cache;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod redirects;
 pub mod resolve;
 mod stamp;
 pub mod templates;
+pub mod urlize;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,7 +29,7 @@ use crate::document::{Document, PageMeta};
 use crate::settings::{Settings, SettingsProblem};
 use crate::syntax::ParseOptions;
 pub use config::{Config, HookMode};
-pub use index::{Anchors, Index, PageKind};
+pub use index::{Anchors, Index, PageKind, is_content_ext};
 pub use path_key::PathKey;
 pub use resolve::{Missing, Resolution, Use};
 
@@ -607,7 +609,7 @@ impl Site {
     /// The text of a page's file as it is on disk (lossy UTF-8).
     pub fn page_text(&self, page: usize) -> Option<String> {
         let p = self.index()?.pages.get(page)?;
-        std::fs::read(&p.file)
+        bounded::read(&p.file, bounded::PAGE)
             .ok()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
     }
