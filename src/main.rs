@@ -195,6 +195,10 @@ fn main() -> ExitCode {
             hugolint::site::cache::default_dir()
         },
     };
+    let linted = match &cli.stdin_filename {
+        Some(f) if cli.stdin => vec![f.clone()],
+        _ => cli.paths.clone(),
+    };
     let report = if cli.stdin {
         let mut text = String::new();
         if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
@@ -215,7 +219,7 @@ fn main() -> ExitCode {
         report
     };
 
-    let baseline = match apply_baseline(&mut report, &cli.baseline, &cli.write_baseline) {
+    let baseline = match apply_baseline(&mut report, &cli.baseline, &cli.write_baseline, &linted) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: {e}");
@@ -279,6 +283,7 @@ fn apply_baseline(
     report: &mut lint::Report,
     given: &Option<PathBuf>,
     write: &Option<PathBuf>,
+    linted: &[PathBuf],
 ) -> Result<Option<Applied>, String> {
     if let Some(file) = write {
         let n = baseline::write(report, file)
@@ -302,7 +307,7 @@ fn apply_baseline(
             .map_err(|e| format!("cannot read the baseline {}: {e}", f.display()))?;
         all.merge(b);
     }
-    Ok(Some(all.apply(report)))
+    Ok(Some(all.apply(report, linted)))
 }
 
 fn did_you_mean(id: &str) -> String {

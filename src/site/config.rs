@@ -453,6 +453,12 @@ pub enum UseEmbedded {
 /// What hugolint needs from the site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The site's folder (where `os.ReadDir` in a template reads).
+    pub root: PathBuf,
+    /// `dataDir` (absolute).
+    pub data_dir: PathBuf,
+    /// `removePathAccents`.
+    pub remove_path_accents: bool,
     /// The path of `baseURL` (`/sub` for `https://example.org/sub/`; empty for the root).
     pub base_path: String,
     pub default_lang: String,
@@ -766,6 +772,9 @@ impl Config {
             })
             .collect();
         Config {
+            root: root.to_path_buf(),
+            data_dir: root.join(get_str(v, "datadir").unwrap_or_else(|| "data".into())),
+            remove_path_accents: get_bool(v, "removepathaccents").unwrap_or(false),
             base_path,
             default_in_subdir,
             default_lang,
@@ -814,6 +823,14 @@ impl Config {
     /// are published is then unknown.
     pub fn incomplete(&self) -> bool {
         self.generated.iter().any(|g| !g.template_read)
+    }
+
+    /// How the site makes paths of names and titles.
+    pub fn path_rules(&self) -> crate::site::urlize::PathRules {
+        crate::site::urlize::PathRules {
+            disable_path_to_lower: self.disable_path_to_lower,
+            remove_path_accents: self.remove_path_accents,
+        }
     }
 
     pub fn kind_enabled(&self, kind: &str) -> bool {

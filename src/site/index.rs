@@ -10,11 +10,13 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::document::PageMeta;
+use crate::site::adapters::{self, Adapter};
 use crate::site::cache::MetaCache;
 use crate::site::config::{Cascade, Config, Mount};
 use crate::site::listing::{self, KeptListings, Kind, Listings};
 use crate::site::path_key::{PathKey, key_bytes, strip_dir};
 use crate::site::stamp::Stamp;
+use crate::site::urlize;
 use crate::syntax::front_matter;
 
 /// What a page is, by its file.
@@ -612,6 +614,43 @@ impl Index {
             index.pages.push(page);
         }
 
+        // Content adapters: pages without files, read where the adapter is simple enough.
+        for l in listed
+            .iter()
+            .filter(|l| l.content_path.rsplit('/').next() == Some("_content.gotmpl"))
+        {
+            let dir = l.content_path.rsplit_once('/').map_or("", |(d, _)| d);
+            let text = std::fs::read_to_string(&l.file).unwrap_or_default();
+            match adapters::read(&text, &config.root, &config.data_dir) {
+                Adapter::Nothing => {}
+                Adapter::Pages(paths) => {
+                    let prefix = [base.as_str(), &*config.lang_prefix(&l.lang)].concat();
+                    for p in paths {
+                        let full = if dir.is_empty() {
+                            p
+                        } else {
+                            [dir, "/", p.trim_start_matches('/')].concat()
+                        };
+                        let path = urlize::file_path(&full, config.path_rules());
+                        let end = if config.ugly_urls { ".html" } else { "/" };
+                        index
+                            .urls
+                            .entry(url_key(&[prefix.as_str(), "/", &path, end].concat()))
+                            .or_insert(Target::Generated);
+                    }
+                }
+                Adapter::Unknown => {
+                    for lang in &config.languages {
+                        let prefix = [base.as_str(), &*config.lang_prefix(lang)].concat();
+                        let path = urlize::file_path(dir, config.path_rules());
+                        index
+                            .unknown_prefixes
+                            .push(url_key(&[prefix.as_str(), "/", &path].concat()));
+                    }
+                }
+            }
+        }
+
         // Other files in the content tree are published beside their page (bundle resources).
         let lang_prefixes: Vec<String> = config
             .languages
@@ -625,12 +664,28 @@ impl Index {
                 continue;
             }
             of_lang(&mut index.content_files, &l.lang).insert(l.content_path.to_lowercase(), ());
-            if is_content_file(name) {
+            if is_content_file(name) || name == "_content.gotmpl" {
                 continue;
             }
-            // Resources are published for every language that has the bundle.
+            // A resource is its language's (a name suffix, its mount's language, else the
+            // default one), published once under that language's URL (Hugo 0.123+; pages of the
+            // bundle in other languages use it there). In a leaf bundle of another language only,
+            // its own language has no page to publish it.
+            if leaf.is_none()
+                && config
+                    .languages
+                    .iter()
+                    .any(|other| *other != l.lang && in_leaf(other, &l.content_path).is_some())
+            {
+                continue;
+            }
             let resource = sanitize_resource(&l.content_path);
-            for prefix in &lang_prefixes {
+            if let Some(prefix) = config
+                .languages
+                .iter()
+                .position(|x| *x == l.lang)
+                .map(|i| &lang_prefixes[i])
+            {
                 let url = [prefix, "/", &resource].concat();
                 index.urls.entry(url_key(&url)).or_insert(Target::File);
             }
@@ -666,6 +721,19 @@ impl Index {
             }
         }
 
+        // With several languages Hugo also publishes a redirect: `/en/` to `/` when the default
+        // language has no prefix, `/` to `/en/` when it has one.
+        if config.languages.len() > 1 && config.kind_enabled("home") {
+            let redirect = if config.default_in_subdir {
+                format!("{base}/")
+            } else {
+                format!("{base}/{}/", config.default_lang)
+            };
+            index
+                .urls
+                .entry(url_key(&redirect))
+                .or_insert(Target::Generated);
+        }
         // Generated list pages: home per language, top-level sections, taxonomies.
         for lang in &config.languages {
             let prefix = format!("{base}{}", config.lang_prefix(lang));
@@ -774,6 +842,21 @@ impl Index {
         self.content_files
             .get(lang)
             .is_some_and(|m| m.contains_key(&content_path.to_lowercase()))
+    }
+
+    /// A resource of the bundle whose page has the logical path `logical`, at `content_path`:
+    /// its own language's, else (Hugo 0.123+) the same bundle's in another language that has
+    /// the page.
+    pub fn has_bundle_resource(&self, lang: &str, content_path: &str, logical: &str) -> bool {
+        if self.has_content_file(lang, content_path) {
+            return true;
+        }
+        let key = content_path.to_lowercase();
+        self.content_files.iter().any(|(other, files)| {
+            other != lang
+                && files.contains_key(&key)
+                && self.page_by_logical(other, logical).is_some()
+        })
     }
 
     pub fn has_asset(&self, path: &str) -> bool {

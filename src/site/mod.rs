@@ -4,6 +4,7 @@
 //! Built once per site from the file listing and each page's front matter; a page's Markdown is
 //! parsed here only when a fragment link points at it and the engine has not parsed it already.
 
+pub mod adapters;
 pub mod bounded;
 pub mod cache;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod redirects;
 pub mod resolve;
 mod stamp;
 pub mod templates;
+pub mod urlize;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

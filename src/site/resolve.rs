@@ -242,7 +242,11 @@ impl Site {
             // A page resource, then a section's, then a global resource (`assets/`).
             if page_res
                 && let Some(dir) = &from.bundle_dir
-                && index.has_content_file(&from.lang, join(dir, &decoded).trim_start_matches('/'))
+                && index.has_bundle_resource(
+                    &from.lang,
+                    join(dir, &decoded).trim_start_matches('/'),
+                    from.page.map_or("", |p| &index.pages[p].logical),
+                )
             {
                 return Resolution::Found {
                     page: None,
