@@ -431,16 +431,24 @@ impl Index {
             {
                 files.push(path.to_path_buf());
             }
+            let filter = m.filter();
             for file in files {
                 let rel = match strip_dir(&file, &m.source) {
                     Some(r) if !r.as_os_str().is_empty() => slashed(r),
+                    // A mounted file: its target names it (`content/about/_index.md`).
+                    _ if !m.target.is_empty() => String::new(),
                     _ => file
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default(),
                 };
+                if !rel.is_empty() && filter.as_ref().is_some_and(|f| !f.accepts(&rel)) {
+                    continue;
+                }
                 let content_path = if m.target.is_empty() {
                     rel
+                } else if rel.is_empty() {
+                    m.target.clone()
                 } else {
                     format!("{}/{rel}", m.target)
                 };
@@ -796,10 +804,16 @@ impl Index {
                 }
                 continue;
             }
+            let filter = m.filter();
             for file in walk(&m.source, statics) {
                 let rel = strip_dir(&file, &m.source).map(slashed).unwrap_or_default();
+                if !rel.is_empty() && filter.as_ref().is_some_and(|f| !f.accepts(&rel)) {
+                    continue;
+                }
                 let path = if m.target.is_empty() {
                     rel
+                } else if rel.is_empty() {
+                    m.target.clone()
                 } else {
                     format!("{}/{rel}", m.target)
                 };
