@@ -260,3 +260,41 @@ fn problems_reading_input_are_never_baselined() {
     let text = std::fs::read_to_string(dir.path().join("b.json")).unwrap();
     assert!(!text.contains("encoding"), "{text}");
 }
+
+#[test]
+fn a_run_on_some_files_counts_stale_entries_of_those_files_only() {
+    let dir = site();
+    // A second page with a finding of its own.
+    std::fs::write(
+        dir.path().join("content/docs/setup.md"),
+        "---\ntitle: Setup\n---\n\n# Setup\n\n[gone](/docs/gone/)\n",
+    )
+    .unwrap();
+    hugolint(&["--write-baseline", "b.json", "."], dir.path());
+    // The guide's broken link fixed; a run on the setup page alone (as the per-file pre-commit
+    // hook runs) knows nothing of the guide: no stale entry.
+    std::fs::write(
+        guide(dir.path()),
+        PAGE.replace("/docs/nowhere/", "/docs/setup/"),
+    )
+    .unwrap();
+    let o = hugolint(
+        &["--baseline", "b.json", "content/docs/setup.md"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("1 baselined, 0 stale baseline entries."),
+        "{}",
+        stderr(&o)
+    );
+    // On the guide's folder, or the whole site: the guide's fixed link is stale.
+    for path in ["content/docs/guide", "."] {
+        let o = hugolint(&["--baseline", "b.json", path], dir.path());
+        assert!(
+            stderr(&o).contains("stale baseline entry."),
+            "{path}: {}",
+            stderr(&o)
+        );
+    }
+}

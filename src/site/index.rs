@@ -161,7 +161,7 @@ fn is_content_file(name: &str) -> bool {
 }
 
 /// Whether an extension (without the dot) is a content format's.
-pub(crate) fn is_content_ext(ext: &str) -> bool {
+pub fn is_content_ext(ext: &str) -> bool {
     [
         "md", "markdown", "mdown", "html", "htm", "adoc", "asciidoc", "ad", "pandoc", "pdc", "rst",
         "org",

@@ -29,7 +29,7 @@ use crate::document::{Document, PageMeta};
 use crate::settings::{Settings, SettingsProblem};
 use crate::syntax::ParseOptions;
 pub use config::{Config, HookMode};
-pub use index::{Anchors, Index, PageKind};
+pub use index::{Anchors, Index, PageKind, is_content_ext};
 pub use path_key::PathKey;
 pub use resolve::{Missing, Resolution, Use};
 
@@ -610,7 +610,7 @@ impl Site {
     /// The text of a page's file as it is on disk (lossy UTF-8).
     pub fn page_text(&self, page: usize) -> Option<String> {
         let p = self.index()?.pages.get(page)?;
-        std::fs::read(&p.file)
+        bounded::read(&p.file, bounded::PAGE)
             .ok()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
     }
