@@ -4,23 +4,27 @@
 //! `<!-- hugolint-disable … -->` … `<!-- hugolint-enable … -->`, `<!-- hugolint-disable-file … -->`;
 //! no rule ids means every rule. markdownlint's comments are honoured for the rules that have a
 //! markdownlint equivalent (MD045 → missing-alt, MD051 → broken-fragment, MD024 →
-//! duplicate-anchor), so sites that already use them need no edits. A `hugolint-` suppression that
-//! suppresses nothing is reported, so stale ones do not pile up.
+//! duplicate-anchor's repeated heading text), so sites that already use them need no edits. A
+//! `hugolint-` suppression that suppresses nothing is reported, so stale ones do not pile up.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Span};
+use crate::rule_ids::HEADING_TEXT;
 
 /// The pseudo-rule of a suppression that suppressed nothing.
 pub const UNUSED: &str = "unused-suppression";
 
-/// markdownlint rule codes and aliases → hugolint rule ids.
+/// markdownlint rule codes and aliases → hugolint rule ids (or one check of a rule).
 const MARKDOWNLINT: &[(&str, &str)] = &[
     ("md045", "missing-alt"),
     ("no-alt-text", "missing-alt"),
     ("md051", "broken-fragment"),
     ("link-fragments", "broken-fragment"),
-    ("md024", "duplicate-anchor"),
-    ("no-duplicate-heading", "duplicate-anchor"),
+    // MD024 is about repeated heading text: only that check of duplicate-anchor, never two
+    // identical explicit IDs (a page that repeats its headings on purpose still has one anchor
+    // per ID to give).
+    ("md024", HEADING_TEXT),
+    ("no-duplicate-heading", HEADING_TEXT),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,8 +161,12 @@ pub fn apply(
     kept
 }
 
-fn covers(dir: &Directive, rule: &str) -> bool {
-    dir.rules.is_empty() || dir.rules.iter().any(|r| r == rule)
+fn covers(dir: &Directive, d: &Diagnostic) -> bool {
+    dir.rules.is_empty()
+        || dir
+            .rules
+            .iter()
+            .any(|r| *r == d.rule || Some(r.as_str()) == d.check)
 }
 
 /// The directive that suppresses each diagnostic, if any: line-scoped directives first (the
@@ -210,7 +218,15 @@ impl Suppressors {
         let mut last_rule: HashMap<&str, usize> = HashMap::default();
         let mut next = 0;
         for k in order {
-            let (rule, offset) = (diagnostics[k].rule, diagnostics[k].span.start);
+            let (diag, offset) = (&diagnostics[k], diagnostics[k].span.start);
+            // A finding answers to its rule's name and to its check's, if it has one.
+            let named = |m: &HashMap<&str, usize>, pick: fn(usize, usize) -> usize| {
+                let by_check = diag.check.and_then(|c| m.get(c).copied());
+                match (m.get(diag.rule).copied(), by_check) {
+                    (Some(a), Some(b)) => Some(pick(a, b)),
+                    (a, b) => a.or(b),
+                }
+            };
             while next < directives.len() && directives[next].span.start <= offset {
                 let d = &directives[next];
                 if matches!(d.kind, Kind::Disable | Kind::Enable) {
@@ -225,15 +241,15 @@ impl Suppressors {
             }
             let line_scoped = by_line
                 .get(&lines[k])
-                .and_then(|ids| ids.iter().copied().find(|&i| covers(&directives[i], rule)));
-            let last = match (last_all, last_rule.get(rule).copied()) {
+                .and_then(|ids| ids.iter().copied().find(|&i| covers(&directives[i], diag)));
+            let last = match (last_all, named(&last_rule, usize::max)) {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),
             };
             let open = last.filter(|&i| directives[i].kind == Kind::Disable);
             of[k] = line_scoped
                 .or(open)
-                .or_else(|| earliest(file_all, file_rule.get(rule).copied()));
+                .or_else(|| earliest(file_all, named(&file_rule, usize::min)));
         }
         Suppressors { of }
     }
