@@ -425,7 +425,7 @@ impl Index {
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default(),
                 };
-                if !rel.is_empty() && filter.as_ref().is_some_and(|f| !f.accepts(&rel)) {
+                if !rel.is_empty() && filter.is_some_and(|f| !f.accepts(&rel)) {
                     continue;
                 }
                 let content_path = if m.target.is_empty() {
@@ -813,7 +813,7 @@ impl Index {
             let filter = m.filter();
             for file in walk(&m.source, statics) {
                 let rel = strip_dir(&file, &m.source).map(slashed).unwrap_or_default();
-                if !rel.is_empty() && filter.as_ref().is_some_and(|f| !f.accepts(&rel)) {
+                if !rel.is_empty() && filter.is_some_and(|f| !f.accepts(&rel)) {
                     continue;
                 }
                 let path = if m.target.is_empty() {
