@@ -9,7 +9,8 @@ then, each N times (default 30), one at a time, waiting for the answer:
 - didChange → publishDiagnostics: a one-line edit at the end, until the diagnostics of that
   version arrive (the server lints the buffer inside its whole site);
 - completion after `](/` (the site's URLs) and after `](#` (the page's anchors);
-- hover on the page's first link to another page.
+- hover on the page's first link to another page;
+- references of the page's first `## ` heading (the first request reads every page's links).
 
 Prints the first diagnostics after didOpen (the site read cold from the server's point of
 view, the front matter cache warm), and the median and maximum of each, in milliseconds.
@@ -164,6 +165,23 @@ def main():
             r = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": pos})
             assert "result" in r, r
         show("hover on a link", timed(runs, hover))
+
+    # References of the page's first heading: the first reads every page's links.
+    lines = text.split("\n")
+    heading = next((i for i, l in enumerate(lines) if l.startswith("## ")), None)
+    if heading is not None:
+        change("")
+        pos = {"line": heading, "character": 3}
+
+        def references(_):
+            r = c.request("textDocument/references", {
+                "textDocument": {"uri": uri}, "position": pos,
+                "context": {"includeDeclaration": False}})
+            assert "result" in r, r
+            return r
+        first = timed(1, references)
+        print(f"{'references (first: every page read)':<44} {first[0]:7.1f} ms")
+        show("references (then)", timed(runs, references))
 
     c.request("shutdown", None)
     c.notify("exit", None)

@@ -547,7 +547,8 @@ pub struct Config {
     /// Configured languages, by weight then name; at least the default one.
     pub languages: Vec<String>,
     /// Each configured language's URL prefix, made once (asked for per page and per alias).
-    prefixes: Vec<(String, String)>,
+    /// By language: a lookup, not a scan (asked per page, so a scan was pages × languages).
+    prefixes: rustc_hash::FxHashMap<String, String>,
     pub content: Vec<Mount>,
     pub statics: Vec<Mount>,
     pub assets: Vec<Mount>,
@@ -743,9 +744,10 @@ impl Config {
                 langs_with_dir.push(lang.clone());
             }
         }
+        let with_dir: std::collections::HashSet<&String> = langs_with_dir.iter().collect();
         let rest: Vec<String> = languages
             .iter()
-            .filter(|l| !langs_with_dir.contains(l))
+            .filter(|l| !with_dir.contains(l))
             .cloned()
             .collect();
         if !rest.is_empty() {
@@ -922,8 +924,8 @@ impl Config {
 
     /// The URL prefix of a language (`/zh`), empty for the default one unless it is in a subdir.
     pub fn lang_prefix(&self, lang: &str) -> std::borrow::Cow<'_, str> {
-        match self.prefixes.iter().find(|(l, _)| l == lang) {
-            Some((_, prefix)) => prefix.as_str().into(),
+        match self.prefixes.get(lang) {
+            Some(prefix) => prefix.as_str().into(),
             None => prefix_of(lang, &self.default_lang, self.default_in_subdir).into(),
         }
     }

@@ -98,6 +98,8 @@ pub struct Index {
     nearest_asked: std::sync::atomic::AtomicUsize,
     /// Each language's URL key prefix (base path and language prefix), longest first.
     lang_keys: Vec<(String, String)>,
+    /// `lang_keys` by prefix (the first language of each), made on first use.
+    lang_by_key: OnceLock<HashMap<String, String>>,
     default_lang: String,
 }
 
@@ -671,6 +673,40 @@ impl Index {
             .iter()
             .map(|lang| [base.as_str(), &*config.lang_prefix(lang)].concat())
             .collect();
+        // Looked up, not scanned per listed file (with many languages sharing a contentDir,
+        // every file is listed once per language: a scan of the languages each was quadratic).
+        let lang_at: HashMap<&str, usize> = config
+            .languages
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        let mut leaf_langs: HashMap<&str, Vec<&str>> = HashMap::default();
+        for (lang, dirs) in &leaf_dirs {
+            for d in dirs {
+                leaf_langs
+                    .entry(d.as_str())
+                    .or_default()
+                    .push(lang.as_str());
+            }
+        }
+        // Whether a configured language other than `lang` has a leaf bundle holding `path`.
+        let in_other_leaf = |lang: &str, path: &str| {
+            let other = |d: &str| {
+                leaf_langs
+                    .get(d)
+                    .is_some_and(|ls| ls.iter().any(|o| *o != lang && lang_at.contains_key(o)))
+            };
+            let mut dir = path.rsplit_once('/').map(|(d, _)| d);
+            while let Some(d) = dir {
+                if other(d) {
+                    return true;
+                }
+                dir = d.rsplit_once('/').map(|(p, _)| p);
+            }
+            other("")
+        };
         for (l, leaf) in listed.iter().zip(&leaf_of) {
             let name = l.content_path.rsplit('/').next().unwrap_or("");
             if is_content_file(name) && leaf.is_none() {
@@ -685,21 +721,11 @@ impl Index {
             // default one), published once under that language's URL (Hugo 0.123+; pages of the
             // bundle in other languages use it there). In a leaf bundle of another language only,
             // its own language has no page to publish it.
-            if leaf.is_none()
-                && config
-                    .languages
-                    .iter()
-                    .any(|other| *other != l.lang && in_leaf(other, &l.content_path).is_some())
-            {
+            if leaf.is_none() && in_other_leaf(&l.lang, &l.content_path) {
                 continue;
             }
             let resource = sanitize_resource(&l.content_path);
-            if let Some(prefix) = config
-                .languages
-                .iter()
-                .position(|x| *x == l.lang)
-                .map(|i| &lang_prefixes[i])
-            {
+            if let Some(prefix) = lang_at.get(l.lang.as_str()).map(|&i| &lang_prefixes[i]) {
                 let url = [prefix, "/", &resource].concat();
                 index.urls.entry(url_key(&url)).or_insert(Target::File);
             }
@@ -748,7 +774,17 @@ impl Index {
                 .entry(url_key(&redirect))
                 .or_insert(Target::Generated);
         }
-        // Generated list pages: home per language, top-level sections, taxonomies.
+        // Generated list pages: home per language, top-level sections, taxonomies. The pages'
+        // top-level sections by language, in one pass (a pass per language was languages² ×
+        // pages when many languages share a contentDir).
+        let mut tops_of: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::default();
+        if config.kind_enabled("section") {
+            for p in &index.pages {
+                if let Some((top, _)) = p.content_path.split_once('/') {
+                    tops_of.entry(p.lang.as_str()).or_default().insert(top);
+                }
+            }
+        }
         for lang in &config.languages {
             let prefix = format!("{base}{}", config.lang_prefix(lang));
             if config.kind_enabled("home") {
@@ -757,13 +793,7 @@ impl Index {
                     .entry(url_key(&format!("{prefix}/")))
                     .or_insert(Target::Generated);
             }
-            if config.kind_enabled("section") {
-                let tops: std::collections::BTreeSet<&str> = index
-                    .pages
-                    .iter()
-                    .filter(|p| &p.lang == lang)
-                    .filter_map(|p| p.content_path.split_once('/').map(|(top, _)| top))
-                    .collect();
+            if let Some(tops) = tops_of.get(lang.as_str()) {
                 for top in tops {
                     index
                         .urls
@@ -917,15 +947,28 @@ impl Index {
 
     /// The language a URL key is published in, by its prefix (`None`: outside every language's
     /// prefix, e.g. outside the baseURL's path).
+    /// The language whose prefix is the longest that `k` starts with (whole segments), the
+    /// first by name among equals; looked up by `k`'s own prefixes, longest first, rather than
+    /// by trying every language (a did-you-mean asks this of many keys).
     fn lang_of_key(&self, k: &str) -> Option<&str> {
-        self.lang_keys
-            .iter()
-            .find(|(_, p)| {
-                p.is_empty()
-                    || k.strip_prefix(p.as_str())
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            })
-            .map(|(l, _)| l.as_str())
+        let by_key = self.lang_by_key.get_or_init(|| {
+            let mut m = HashMap::default();
+            for (l, p) in &self.lang_keys {
+                m.entry(p.clone()).or_insert_with(|| l.clone());
+            }
+            m
+        });
+        let cuts = k
+            .char_indices()
+            .filter(|&(_, c)| c == '/')
+            .map(|(i, _)| i)
+            .chain([k.len()]);
+        let mut cuts: Vec<usize> = cuts.collect();
+        cuts.reverse();
+        cuts.into_iter()
+            .chain([0])
+            .find_map(|i| by_key.get(&k[..i]))
+            .map(String::as_str)
     }
 
     fn nearest_url_uncached(&self, key: &str, lang: &str) -> Option<String> {

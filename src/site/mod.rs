@@ -53,6 +53,9 @@ pub struct Site {
     /// Things the user must know about the site as checked out (config its build makes).
     warnings: Vec<String>,
     errors: Vec<String>,
+    /// Without a site: the folders being linted (absolute). A relative link that leaves them
+    /// is not looked up (no `stat` of `../../../etc/passwd`). Empty: no bound set.
+    plain_bounds: Vec<PathBuf>,
 }
 
 #[derive(Debug, Default)]
@@ -98,7 +101,26 @@ impl Site {
             notes: Vec::new(),
             warnings: Vec::new(),
             errors: Vec::new(),
+            plain_bounds: Vec::new(),
         }
+    }
+
+    /// Without a site config: the folders being linted (made absolute, lexically). A link that
+    /// leaves all of them resolves to nothing knowable rather than being looked up.
+    pub fn bound_plain_links(&mut self, folders: impl IntoIterator<Item = PathBuf>) {
+        self.plain_bounds = folders
+            .into_iter()
+            .filter_map(|f| absolute_normal(&f))
+            .collect();
+        self.plain_bounds.sort();
+        self.plain_bounds.dedup();
+    }
+
+    /// Whether `path` may be looked up: inside a folder being linted (always, when none is set).
+    pub(crate) fn inside_plain_bounds(&self, path: &Path) -> bool {
+        self.plain_bounds.is_empty()
+            || absolute_normal(path)
+                .is_some_and(|p| self.plain_bounds.iter().any(|b| p.starts_with(b)))
     }
 
     /// A plain folder with hugolint's settings from `settings_file` (`--config`), if given.
@@ -223,6 +245,7 @@ impl Site {
             notes,
             warnings,
             errors,
+            plain_bounds: Vec::new(),
         }
     }
 
@@ -660,6 +683,30 @@ pub fn current_dir() -> Option<&'static Path> {
 
 /// `path` made absolute without asking the file system; `None` when it climbs (`..`), since
 /// only the file system knows where that leads through a symlink.
+/// `path` made absolute with `.` and `..` resolved lexically (`..` above the root stays at it).
+fn absolute_normal(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut out = std::path::absolute(path).ok()?;
+    if !out
+        .components()
+        .any(|c| matches!(c, Component::ParentDir | Component::CurDir))
+    {
+        return Some(out);
+    }
+    let mut normal = PathBuf::new();
+    for c in out.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    out = normal;
+    Some(out)
+}
+
 pub(crate) fn lexical_absolute(path: &Path) -> Option<PathBuf> {
     use std::path::Component;
     let mut out = if path.is_absolute() {

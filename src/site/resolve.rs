@@ -373,6 +373,11 @@ impl Site {
         };
         let decoded = percent_decoded(path).into_owned();
         let target = dir.join(&decoded);
+        if !self.inside_plain_bounds(&target) {
+            // Outside the folders being linted: not looked up (a finding would tell whether any
+            // path on the machine exists).
+            return Resolution::Unknowable;
+        }
         if target.exists() {
             let page = None;
             return Resolution::Found { page, fragment };
