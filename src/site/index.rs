@@ -455,6 +455,13 @@ impl Index {
             }
         }
 
+        // Two mounts giving one language the same path: the first mount's file is the one Hugo
+        // uses (a translation's own page before the fallback to another language's folder).
+        {
+            let mut seen: HashSet<(String, String)> = HashSet::default();
+            listed.retain(|l| seen.insert((l.lang.clone(), l.content_path.to_lowercase())));
+        }
+
         // Leaf bundles: folders with an `index.*` content file, per language.
         // By language, then folder: looked up with borrowed strings, no allocation per folder.
         let mut leaf_dirs: HashMap<String, HashSet<String>> = HashMap::default();
