@@ -426,29 +426,35 @@ pub struct Mount {
     /// Declared in `module.mounts` (a missing one means content hugolint cannot see), rather
     /// than a default folder (a missing one is simply empty).
     pub explicit: bool,
-    /// `files` (and the older `includeFiles`, `excludeFiles`): glob patterns over the path
+    /// `files` (and the older `includeFiles`, `excludeFiles`), compiled: glob patterns over the path
     /// inside the source (lower-cased, from a leading `/`), each an inclusion (`true`) or, written
     /// with `! `, an exclusion; the first that matches decides.
-    pub files: Vec<(bool, globset::Glob)>,
+    pub files: Option<std::sync::Arc<MountFilter>>,
 }
 
 impl Mount {
     /// Hugo's filter of the mount's files, for paths relative to its source.
-    pub fn filter(&self) -> Option<MountFilter> {
-        if self.files.is_empty() {
-            return None;
-        }
-        Some(MountFilter(
-            self.files
-                .iter()
-                .map(|(include, g)| (*include, g.compile_matcher()))
-                .collect(),
-        ))
+    pub fn filter(&self) -> Option<&MountFilter> {
+        self.files.as_deref()
     }
 }
 
-/// A mount's `files` patterns, compiled.
+/// A mount's `files` patterns, compiled once.
+#[derive(Debug)]
 pub struct MountFilter(Vec<(bool, globset::GlobMatcher)>);
+
+impl PartialEq for MountFilter {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|(a, b)| a.0 == b.0 && a.1.glob() == b.1.glob())
+    }
+}
+
+impl Eq for MountFilter {}
 
 impl MountFilter {
     /// Whether the file at `rel` (inside the mount's source, `/`-separated) is mounted: the first
@@ -466,7 +472,7 @@ impl MountFilter {
 
 /// A mount's `files`, `includeFiles` and `excludeFiles`, in Hugo's order (files, then the
 /// inclusions, then the exclusions).
-fn mount_files(m: &Value) -> Vec<(bool, globset::Glob)> {
+fn mount_files(m: &Value) -> Option<std::sync::Arc<MountFilter>> {
     let mut patterns: Vec<(bool, String)> = Vec::new();
     for p in strings(get(m, "files")) {
         match p.strip_prefix("! ") {
@@ -484,7 +490,7 @@ fn mount_files(m: &Value) -> Vec<(bool, globset::Glob)> {
             .into_iter()
             .map(|p| (false, p)),
     );
-    patterns
+    let compiled: Vec<(bool, globset::GlobMatcher)> = patterns
         .into_iter()
         .filter_map(|(include, p)| {
             let p = p.replace('\\', "/").to_lowercase();
@@ -497,9 +503,10 @@ fn mount_files(m: &Value) -> Vec<(bool, globset::Glob)> {
                 .literal_separator(true)
                 .build()
                 .ok()
-                .map(|g| (include, g))
+                .map(|g| (include, g.compile_matcher()))
         })
-        .collect()
+        .collect();
+    (!compiled.is_empty()).then(|| std::sync::Arc::new(MountFilter(compiled)))
 }
 
 /// How a Markdown link or image destination becomes an href.
@@ -718,7 +725,7 @@ impl Config {
         let plain_mount = |dir: String, langs: Vec<String>| {
             let source = root.join(dir);
             Mount {
-                files: Vec::new(),
+                files: None,
                 present: source.exists(),
                 explicit: false,
                 source,

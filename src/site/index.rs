@@ -427,7 +427,7 @@ impl Index {
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default(),
                 };
-                if !rel.is_empty() && filter.as_ref().is_some_and(|f| !f.accepts(&rel)) {
+                if !rel.is_empty() && filter.is_some_and(|f| !f.accepts(&rel)) {
                     continue;
                 }
                 let content_path = if m.target.is_empty() {
@@ -453,6 +453,13 @@ impl Index {
                     });
                 }
             }
+        }
+
+        // Two mounts giving one language the same path: the first mount's file is the one Hugo
+        // uses (a translation's own page before the fallback to another language's folder).
+        {
+            let mut seen: HashSet<(String, String)> = HashSet::default();
+            listed.retain(|l| seen.insert((l.lang.clone(), l.content_path.to_lowercase())));
         }
 
         // Leaf bundles: folders with an `index.*` content file, per language.
@@ -843,7 +850,7 @@ impl Index {
             let filter = m.filter();
             for file in walk(&m.source, statics) {
                 let rel = strip_dir(&file, &m.source).map(slashed).unwrap_or_default();
-                if !rel.is_empty() && filter.as_ref().is_some_and(|f| !f.accepts(&rel)) {
+                if !rel.is_empty() && filter.is_some_and(|f| !f.accepts(&rel)) {
                     continue;
                 }
                 let path = if m.target.is_empty() {
