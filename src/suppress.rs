@@ -283,14 +283,19 @@ mod tests {
     }
 
     /// The first suppressor, by a scan of every directive (the definition; quadratic).
-    fn naive(directives: &[Directive], rule: &str, line: usize, offset: usize) -> Option<usize> {
+    fn naive(
+        directives: &[Directive],
+        diag: &Diagnostic,
+        line: usize,
+        offset: usize,
+    ) -> Option<usize> {
         for (i, d) in directives.iter().enumerate() {
             let hit = match d.kind {
                 Kind::NextLine => d.line + 1 == line,
                 Kind::Line => d.line == line,
                 _ => false,
             };
-            if hit && covers(d, rule) {
+            if hit && covers(d, diag) {
                 return Some(i);
             }
         }
@@ -300,15 +305,15 @@ mod tests {
                 break;
             }
             match d.kind {
-                Kind::Disable if covers(d, rule) => open = Some(i),
-                Kind::Enable if covers(d, rule) => open = None,
+                Kind::Disable if covers(d, diag) => open = Some(i),
+                Kind::Enable if covers(d, diag) => open = None,
                 _ => {}
             }
         }
         open.or_else(|| {
             directives
                 .iter()
-                .position(|d| d.kind == Kind::File && covers(d, rule))
+                .position(|d| d.kind == Kind::File && covers(d, diag))
         })
     }
 
@@ -328,7 +333,13 @@ mod tests {
             Kind::Enable,
             Kind::File,
         ];
-        let rules = ["missing-alt", "broken-link", "duplicate-anchor"];
+        // Directives name rules or duplicate-anchor's heading-text check (markdownlint's MD024).
+        let rules = [
+            "missing-alt",
+            "broken-link",
+            "duplicate-anchor",
+            HEADING_TEXT,
+        ];
         for _ in 0..300 {
             // One directive or finding per line, ten bytes a line, in document order.
             let mut directives = Vec::new();
@@ -337,7 +348,7 @@ mod tests {
             for line in 0..next(40) + 1 {
                 let offset = line * 10;
                 if next(2) == 0 {
-                    let named = (0..next(3)).map(|_| rules[next(3)].to_string()).collect();
+                    let named = (0..next(3)).map(|_| rules[next(4)].to_string()).collect();
                     directives.push(Directive {
                         kind: kinds[next(5)],
                         rules: named,
@@ -347,18 +358,17 @@ mod tests {
                     });
                 } else {
                     let rule = rules[next(3)];
-                    diagnostics.push(Diagnostic::new(
-                        rule,
-                        Severity::Error,
-                        offset..offset + 1,
-                        "",
-                    ));
+                    let mut d = Diagnostic::new(rule, Severity::Error, offset..offset + 1, "");
+                    if rule == "duplicate-anchor" && next(2) == 0 {
+                        d.with_check(HEADING_TEXT);
+                    }
+                    diagnostics.push(d);
                     lines.push(line);
                 }
             }
             let by = Suppressors::new(&directives, &diagnostics, &lines);
             for (k, d) in diagnostics.iter().enumerate() {
-                let want = naive(&directives, d.rule, lines[k], d.span.start);
+                let want = naive(&directives, d, lines[k], d.span.start);
                 assert_eq!(by.of(k), want, "{directives:?}\n{d:?}");
             }
         }

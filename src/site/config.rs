@@ -542,6 +542,8 @@ pub struct Config {
     pub remove_path_accents: bool,
     /// The path of `baseURL` (`/sub` for `https://example.org/sub/`; empty for the root).
     pub base_path: String,
+    /// The scheme of `baseURL`, lower-cased (`https`), when it has one.
+    pub base_scheme: Option<String>,
     pub default_lang: String,
     pub default_in_subdir: bool,
     /// Configured languages, by weight then name; at least the default one.
@@ -669,6 +671,8 @@ impl Config {
                 path.trim_end_matches('/').to_string()
             })
             .unwrap_or_default();
+        let base_scheme = get_str(v, "baseurl")
+            .and_then(|u| u.split_once("://").map(|(s, _)| s.to_ascii_lowercase()));
         let default_lang = get_str(v, "defaultcontentlanguage")
             .unwrap_or_else(|| "en".into())
             .to_lowercase();
@@ -861,6 +865,7 @@ impl Config {
             data_dir: root.join(get_str(v, "datadir").unwrap_or_else(|| "data".into())),
             remove_path_accents: get_bool(v, "removepathaccents").unwrap_or(false),
             base_path,
+            base_scheme,
             default_in_subdir,
             default_lang,
             languages,
