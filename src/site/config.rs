@@ -426,6 +426,80 @@ pub struct Mount {
     /// Declared in `module.mounts` (a missing one means content hugolint cannot see), rather
     /// than a default folder (a missing one is simply empty).
     pub explicit: bool,
+    /// `files` (and the older `includeFiles`, `excludeFiles`): glob patterns over the path
+    /// inside the source (lower-cased, from a leading `/`), each an inclusion (`true`) or, written
+    /// with `! `, an exclusion; the first that matches decides.
+    pub files: Vec<(bool, globset::Glob)>,
+}
+
+impl Mount {
+    /// Hugo's filter of the mount's files, for paths relative to its source.
+    pub fn filter(&self) -> Option<MountFilter> {
+        if self.files.is_empty() {
+            return None;
+        }
+        Some(MountFilter(
+            self.files
+                .iter()
+                .map(|(include, g)| (*include, g.compile_matcher()))
+                .collect(),
+        ))
+    }
+}
+
+/// A mount's `files` patterns, compiled.
+pub struct MountFilter(Vec<(bool, globset::GlobMatcher)>);
+
+impl MountFilter {
+    /// Whether the file at `rel` (inside the mount's source, `/`-separated) is mounted: the first
+    /// pattern that matches decides; with none matching, only if there is no inclusion.
+    pub fn accepts(&self, rel: &str) -> bool {
+        let path = format!("/{}", rel.trim_start_matches('/').to_lowercase());
+        for (include, g) in &self.0 {
+            if g.is_match(&path) {
+                return *include;
+            }
+        }
+        !self.0.iter().any(|(include, _)| *include)
+    }
+}
+
+/// A mount's `files`, `includeFiles` and `excludeFiles`, in Hugo's order (files, then the
+/// inclusions, then the exclusions).
+fn mount_files(m: &Value) -> Vec<(bool, globset::Glob)> {
+    let mut patterns: Vec<(bool, String)> = Vec::new();
+    for p in strings(get(m, "files")) {
+        match p.strip_prefix("! ") {
+            Some(rest) => patterns.push((false, rest.to_string())),
+            None => patterns.push((true, p)),
+        }
+    }
+    patterns.extend(
+        strings(get(m, "includefiles"))
+            .into_iter()
+            .map(|p| (true, p)),
+    );
+    patterns.extend(
+        strings(get(m, "excludefiles"))
+            .into_iter()
+            .map(|p| (false, p)),
+    );
+    patterns
+        .into_iter()
+        .filter_map(|(include, p)| {
+            let p = p.replace('\\', "/").to_lowercase();
+            let p = if p.starts_with('/') {
+                p
+            } else {
+                format!("/{p}")
+            };
+            globset::GlobBuilder::new(&p)
+                .literal_separator(true)
+                .build()
+                .ok()
+                .map(|g| (include, g))
+        })
+        .collect()
 }
 
 /// How a Markdown link or image destination becomes an href.
@@ -629,6 +703,7 @@ impl Config {
             }
             let source = root.join(source);
             Some(Mount {
+                files: mount_files(m),
                 present: source.exists(),
                 explicit: true,
                 source,
@@ -643,6 +718,7 @@ impl Config {
         let plain_mount = |dir: String, langs: Vec<String>| {
             let source = root.join(dir);
             Mount {
+                files: Vec::new(),
                 present: source.exists(),
                 explicit: false,
                 source,

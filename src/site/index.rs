@@ -193,26 +193,9 @@ fn file_stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
-/// Hugo's path sanitising for generated URLs: spaces become `-`, and lower-case unless the site
-/// turns it off.
+/// Hugo's path sanitising for a content path made a URL (see [`urlize::file_path`]).
 fn sanitize(path: &str, config: &Config) -> String {
-    // Most paths have no white space (`char::is_whitespace`: ASCII's and U+000B among them).
-    let plain = path
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b);
-    if plain {
-        let mut p = path.to_string();
-        if !config.disable_path_to_lower {
-            p.make_ascii_lowercase();
-        }
-        return p;
-    }
-    let p: String = path.split_whitespace().collect::<Vec<_>>().join("-");
-    if config.disable_path_to_lower {
-        p
-    } else {
-        p.to_lowercase()
-    }
+    urlize::file_path(path, config.path_rules())
 }
 
 struct Listed {
@@ -451,16 +434,24 @@ impl Index {
             {
                 files.push(path.to_path_buf());
             }
+            let filter = m.filter();
             for file in files {
                 let rel = match strip_dir(&file, &m.source) {
                     Some(r) if !r.as_os_str().is_empty() => slashed(r),
+                    // A mounted file: its target names it (`content/about/_index.md`).
+                    _ if !m.target.is_empty() => String::new(),
                     _ => file
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default(),
                 };
+                if !rel.is_empty() && filter.as_ref().is_some_and(|f| !f.accepts(&rel)) {
+                    continue;
+                }
                 let content_path = if m.target.is_empty() {
                     rel
+                } else if rel.is_empty() {
+                    m.target.clone()
                 } else {
                     format!("{}/{rel}", m.target)
                 };
@@ -552,6 +543,29 @@ impl Index {
             .collect();
         // Front matter `cascade` of branch pages, by (language, folder): it reaches the branch
         // page itself (its own `build` wins) and every page below that folder.
+        // Section pages (`_index.*`) by language and folder, with their slug (else title)
+        // urlized, for the `:sections` and `:sectionslug(s)` permalink tokens.
+        let mut sections: Sections = HashMap::default();
+        if !config.permalinks.is_empty() {
+            for (l, meta) in page_items.iter().zip(&metas) {
+                let (dir, name) = l
+                    .content_path
+                    .rsplit_once('/')
+                    .unwrap_or(("", &l.content_path));
+                if split_lang(file_stem(name), config).0 == "_index" {
+                    let slug = meta
+                        .slug
+                        .as_deref()
+                        .filter(|s| !s.is_empty())
+                        .or(meta.title.as_deref())
+                        .map(|t| urlize::urlize(t, config.path_rules()));
+                    sections
+                        .entry(l.lang.clone())
+                        .or_default()
+                        .insert(dir.to_string(), slug);
+                }
+            }
+        }
         let mut branch_cascades: HashMap<String, HashMap<String, Vec<Cascade>>> =
             HashMap::default();
         for (l, meta) in page_items.iter().zip(&metas) {
@@ -600,7 +614,7 @@ impl Index {
                     dir = (!d.is_empty()).then(|| d.rsplit_once('/').map_or("", |(p, _)| p));
                 }
                 reaching.extend(&config.cascade);
-                Some((l, make_page(l, meta, config, &reaching)))
+                Some((l, make_page(l, meta, config, &reaching, &sections)))
             })
             .collect();
         for (l, page) in made.into_iter().flatten() {
@@ -845,10 +859,16 @@ impl Index {
                 }
                 continue;
             }
+            let filter = m.filter();
             for file in walk(&m.source, statics) {
                 let rel = strip_dir(&file, &m.source).map(slashed).unwrap_or_default();
+                if !rel.is_empty() && filter.as_ref().is_some_and(|f| !f.accepts(&rel)) {
+                    continue;
+                }
                 let path = if m.target.is_empty() {
                     rel
+                } else if rel.is_empty() {
+                    m.target.clone()
                 } else {
                     format!("{}/{rel}", m.target)
                 };
@@ -1315,7 +1335,16 @@ fn read_meta(file: &Path) -> PageMeta {
     meta_of(&bytes).0.unwrap_or_default()
 }
 
-fn make_page(l: &Listed, meta: PageMeta, config: &Config, cascades: &[&Cascade]) -> Page {
+/// Section pages by language, then folder: their slug (else title), urlized, if they have one.
+type Sections = HashMap<String, HashMap<String, Option<String>>>;
+
+fn make_page(
+    l: &Listed,
+    meta: PageMeta,
+    config: &Config,
+    cascades: &[&Cascade],
+    sections: &Sections,
+) -> Page {
     let base = &config.base_path;
     let (dir, name) = l
         .content_path
@@ -1390,7 +1419,21 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config, cascades: &[&Cascade])
                     && kind != PageKind::Branch
                 {
                     let leaf_name = logical_path.rsplit('/').next().unwrap_or("");
-                    let p = permalink(pattern, section, leaf_name, &meta);
+                    let tokens = section_tokens(&logical_path, kind, &l.lang, sections, config);
+                    let section_lower = sanitize(section, config);
+                    let p = permalink(
+                        pattern,
+                        &Tokens {
+                            filename: leaf_name,
+                            content_base_name: leaf_name,
+                            section: &section_lower,
+                            sections: &tokens.0,
+                            section_slug: &tokens.1,
+                            section_slugs: &tokens.2,
+                        },
+                        &meta,
+                        config,
+                    );
                     return format!("{prefix}{}", sanitize(&p, config));
                 }
                 let (parent, own) = logical_path.rsplit_once('/').unwrap_or(("", &logical_path));
@@ -1428,7 +1471,11 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config, cascades: &[&Cascade])
 }
 
 /// Expand the permalink tokens hugolint can know from front matter and the path.
-fn permalink(pattern: &str, section: &str, name: &str, meta: &PageMeta) -> String {
+/// A permalink pattern expanded for a page, each token as Hugo's permalink expander makes it:
+/// titles, slugs and names through `urlize`.
+fn permalink(pattern: &str, tokens: &Tokens<'_>, meta: &PageMeta, config: &Config) -> String {
+    let rules = config.path_rules();
+    let urlize = |s: &str| urlize::token(s, rules);
     let date = meta
         .date
         .as_deref()
@@ -1439,35 +1486,70 @@ fn permalink(pattern: &str, section: &str, name: &str, meta: &PageMeta) -> Strin
         date.get(5..7).unwrap_or(""),
         date.get(8..10).unwrap_or(""),
     );
-    let title = meta
-        .title
+    // A title's slashes are hyphens; a slug's stay, and its edges lose their hyphens.
+    let title = urlize(
+        &meta
+            .title
+            .as_deref()
+            .unwrap_or("")
+            .replace(['/', '\\'], "-"),
+    );
+    let slug = meta
+        .slug
         .as_deref()
-        .map(|t| {
-            t.to_lowercase()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join("-")
-        })
-        .unwrap_or_default();
-    let slug = meta.slug.as_deref().map(|s| s.trim_matches('-'));
-    let slug_or_name = slug.unwrap_or(name);
-    // `:slug` falls back to the title, not the file name.
-    let slug_or_title = slug.unwrap_or(&title);
-    let mut out = pattern.to_string();
-    for (token, value) in [
-        (":slugorcontentbasename", slug_or_name),
-        (":slugorfilename", slug_or_name),
-        (":contentbasename", name),
-        (":filename", name),
-        (":sections", section),
-        (":section", section),
-        (":slug", slug_or_title),
-        (":title", title.as_str()),
-        (":year", y),
-        (":month", m),
-        (":day", d),
-    ] {
-        out = out.replace(token, value);
+        .map(|s| s.trim_matches('-'))
+        .filter(|s| !s.is_empty())
+        .map(urlize);
+    let filename = urlize(tokens.filename);
+    let base_name = urlize(tokens.content_base_name);
+    let slug_or_title = slug.clone().unwrap_or_else(|| title.clone());
+    let slug_or_filename = slug.clone().unwrap_or_else(|| filename.clone());
+    let slug_or_base = slug.clone().unwrap_or_else(|| base_name.clone());
+    let month_name = date_part(y, m, d, DatePart::MonthName);
+    let weekday = date_part(y, m, d, DatePart::Weekday);
+    let weekday_name = date_part(y, m, d, DatePart::WeekdayName);
+    let year_day = date_part(y, m, d, DatePart::YearDay);
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    while let Some(colon) = rest.find(':') {
+        out.push_str(&rest[..colon]);
+        let after = &rest[colon + 1..];
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let name = &after[..len];
+        let value: Option<&str> = match name {
+            "year" => Some(y),
+            "month" => Some(m),
+            "monthname" => Some(&month_name),
+            "day" => Some(d),
+            "weekday" => Some(&weekday),
+            "weekdayname" => Some(&weekday_name),
+            "yearday" => Some(&year_day),
+            "section" => Some(tokens.section),
+            "sections" => Some(tokens.sections),
+            "sectionslug" => Some(tokens.section_slug),
+            "sectionslugs" => Some(tokens.section_slugs),
+            "title" => Some(&title),
+            "slug" => Some(&slug_or_title),
+            "filename" => Some(&filename),
+            "slugorfilename" => Some(&slug_or_filename),
+            "contentbasename" => Some(&base_name),
+            "slugorcontentbasename" => Some(&slug_or_base),
+            _ => None,
+        };
+        match value {
+            Some(v) => out.push_str(v),
+            None => {
+                out.push(':');
+                out.push_str(name);
+            }
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    while out.contains("//") {
+        out = out.replace("//", "/");
     }
     if !out.starts_with('/') {
         out.insert(0, '/');
@@ -1476,6 +1558,127 @@ fn permalink(pattern: &str, section: &str, name: &str, meta: &PageMeta) -> Strin
         out.push('/');
     }
     out
+}
+
+/// A page's section path (`:sections`), its first section's slug (`:sectionslug`) and its
+/// sections' slugs (`:sectionslugs`). A folder is a section at the top level or when it has an
+/// `_index` page; a section's slug is its page's slug, else its title, else its folder's name.
+fn section_tokens(
+    logical_path: &str,
+    kind: PageKind,
+    lang: &str,
+    sections: &Sections,
+    config: &Config,
+) -> (String, String, String) {
+    let dir = match kind {
+        PageKind::Regular | PageKind::Leaf => logical_path.rsplit_once('/').map_or("", |(d, _)| d),
+        PageKind::Branch => logical_path,
+    };
+    let known = sections.get(lang);
+    let mut chain: Vec<&str> = Vec::new();
+    let mut at = 0;
+    for (i, part) in dir.split('/').enumerate() {
+        if part.is_empty() {
+            break;
+        }
+        at += part.len() + usize::from(i > 0);
+        let path = &dir[..at];
+        if i == 0 || known.is_some_and(|m| m.contains_key(path)) {
+            chain.push(path);
+        }
+    }
+    let slug_of = |path: &str| -> String {
+        known
+            .and_then(|m| m.get(path).cloned().flatten())
+            .unwrap_or_else(|| {
+                urlize::urlize(path.rsplit('/').next().unwrap_or(path), config.path_rules())
+            })
+    };
+    let sections_path = chain
+        .last()
+        .map(|p| sanitize(p, config))
+        .unwrap_or_default();
+    let first = chain.first().map(|p| slug_of(p)).unwrap_or_default();
+    let all = chain
+        .iter()
+        .map(|p| slug_of(p))
+        .collect::<Vec<_>>()
+        .join("/");
+    (sections_path, first, all)
+}
+
+/// What a page's permalink tokens are made of besides its front matter.
+struct Tokens<'a> {
+    /// `:filename`: the file's name without language and extension; a bundle's folder name.
+    filename: &'a str,
+    /// `:contentbasename`: the file's name, or a bundle's folder name.
+    content_base_name: &'a str,
+    /// `:section`: the top-level section.
+    section: &'a str,
+    /// `:sections`: the path of the page's section.
+    sections: &'a str,
+    /// `:sectionslug` and `:sectionslugs`: the sections' slugs (else titles), urlized.
+    section_slug: &'a str,
+    section_slugs: &'a str,
+}
+
+#[derive(Clone, Copy)]
+enum DatePart {
+    MonthName,
+    Weekday,
+    WeekdayName,
+    YearDay,
+}
+
+/// A date's month name, weekday (0 = Sunday) or its name, or day of the year, as Go's `time`
+/// formats them; empty without a date.
+fn date_part(y: &str, m: &str, d: &str, part: DatePart) -> String {
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i64>(), m.parse::<i64>(), d.parse::<i64>()) else {
+        return String::new();
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return String::new();
+    }
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const DAYS: [&str; 7] = [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ];
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let before = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][(m - 1) as usize];
+    let year_day = before + d + i64::from(leap && m > 2);
+    // Days since 1970-01-01 (a Thursday), by the civil-from-days inverse.
+    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let doy = (153 * mm + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let weekday = (days + 4).rem_euclid(7) as usize;
+    match part {
+        DatePart::MonthName => MONTHS[(m - 1) as usize].to_string(),
+        DatePart::Weekday => weekday.to_string(),
+        DatePart::WeekdayName => DAYS[weekday].to_string(),
+        DatePart::YearDay => year_day.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -539,10 +539,11 @@ impl Site {
             return parts.next().is_some()
                 && first.is_some_and(|f| !not_content.contains(&f.as_ref()));
         }
-        self.config
-            .content
-            .iter()
-            .any(|m| m.present && abs.starts_with(&m.source))
+        self.config.content.iter().any(|m| {
+            m.present
+                && strip_mount(&abs, &m.source)
+                    .is_some_and(|rel| rel.is_empty() || m.filter().is_none_or(|f| f.accepts(&rel)))
+        })
     }
 
     /// The page a file is.
@@ -810,4 +811,11 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
         incomplete,
         prefixes,
     }
+}
+
+/// `abs` inside the mount source `source`, as a `/`-separated relative path (empty for the
+/// source itself, a mounted file).
+fn strip_mount(abs: &Path, source: &Path) -> Option<String> {
+    let rel = abs.strip_prefix(source).ok()?;
+    Some(rel.to_string_lossy().replace('\\', "/"))
 }
