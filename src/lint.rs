@@ -432,6 +432,15 @@ fn lint_found(files: Vec<Found>, options: &LintOptions) -> Report {
                 report.warnings.push(w.clone());
             }
         }
+        let unreadable = site.unreadable_folders();
+        if !unreadable.is_empty() {
+            let names: Vec<String> = unreadable.iter().map(|d| d.display().to_string()).collect();
+            report.warnings.push(format!(
+                "cannot read {} of the site ({}): its pages and files are unknown, so no link into the site is reported broken (make them readable)",
+                if names.len() == 1 { "a folder" } else { "folders" },
+                names.join(", ")
+            ));
+        }
         // Phase 2: rules.
         let mut reports: Vec<FileReport> = docs
             .into_par_iter()

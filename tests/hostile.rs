@@ -683,3 +683,46 @@ fn links_out_of_a_plain_folder_are_not_looked_up() {
         assert!(stdout.contains("`missing.md`"), "{arg}: {stdout}");
     }
 }
+
+/// A content folder that cannot be read: one warning naming it, and no link into the site is
+/// reported broken as if its pages were absent.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_content_folder_is_one_warning_not_broken_links() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    std::fs::create_dir_all(site.join("content/docs")).unwrap();
+    std::fs::create_dir_all(site.join("content/secret")).unwrap();
+    std::fs::write(site.join("hugo.yaml"), "title: x\n").unwrap();
+    std::fs::write(site.join("content/secret/page.md"), "# S\n").unwrap();
+    std::fs::write(
+        site.join("content/docs/a.md"),
+        "# A\n\n[s](/secret/page/)\n",
+    )
+    .unwrap();
+    let secret = site.join("content/secret");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable = std::fs::read_dir(&secret).is_ok();
+    let out = run(
+        &["--format", "concise", "--no-cache", "content/docs/a.md"],
+        site,
+    );
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if readable {
+        // Running as root, permissions do not apply.
+        eprintln!("skipped: running as root, the folder stays readable");
+        return;
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stdout.contains("broken-link"), "{stdout}");
+    assert_eq!(
+        stderr
+            .matches("warning: cannot read a folder of the site")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/secret"), "{stderr}");
+}

@@ -98,6 +98,8 @@ pub struct Index {
     nearest_asked: std::sync::atomic::AtomicUsize,
     /// Each language's URL key prefix (base path and language prefix), longest first.
     lang_keys: Vec<(String, String)>,
+    /// Folders of the site's content, static files or assets that could not be read, sorted.
+    pub unreadable: Vec<PathBuf>,
     /// `lang_keys` by prefix (the first language of each), made on first use.
     lang_by_key: OnceLock<HashMap<String, String>>,
     default_lang: String,
@@ -210,6 +212,8 @@ struct Walk<'a> {
     shared: Option<&'a Listings>,
     /// Listings kept from earlier runs, used while their folder is unchanged.
     kept: Option<&'a KeptListings>,
+    /// Where a folder that cannot be read is noted (permission denied, an I/O error).
+    unreadable: Option<&'a std::sync::Mutex<Vec<PathBuf>>>,
 }
 
 /// Every file below `dir` (hidden ones and symbolic links left out), sorted. Folders are listed
@@ -246,8 +250,19 @@ fn walk(dir: &Path, how: Walk<'_>) -> Vec<PathBuf> {
                 add(name, kind);
             }
         } else {
-            let Ok(listing) = listing::read(dir) else {
-                return;
+            let listing = match listing::read(dir) {
+                Ok(listing) => listing,
+                Err(e) => {
+                    if e.kind() != std::io::ErrorKind::NotFound
+                        && let Some(unreadable) = how.unreadable
+                    {
+                        unreadable
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(dir.to_path_buf());
+                    }
+                    return;
+                }
             };
             for (name, kind) in &listing {
                 add(name, *kind);
@@ -361,6 +376,8 @@ impl Index {
 
         // Content: list every file with its language and content path. The cache (a few files
         // linted) is read meanwhile: it is needed as soon as the listing is done.
+        // Folders of the site that cannot be read: their pages and files are unknown, not absent.
+        let unreadable = std::sync::Mutex::new(Vec::new());
         let (mut walked, ()) = rayon::join(
             || {
                 config
@@ -371,6 +388,7 @@ impl Index {
                             let how = Walk {
                                 shared: listings,
                                 kept: cache.map(MetaCache::folders),
+                                unreadable: Some(&unreadable),
                             };
                             walk(&m.source, how)
                         } else {
@@ -836,6 +854,7 @@ impl Index {
         // Static files at the site root; assets only when a template publishes them.
         let statics = Walk {
             kept: cache.map(MetaCache::folders),
+            unreadable: Some(&unreadable),
             ..Walk::default()
         };
         for m in config.statics.iter() {
@@ -876,6 +895,15 @@ impl Index {
                 };
                 index.assets.insert(path.to_lowercase(), ());
             }
+        }
+        // A folder that cannot be read may hold any page or file: no URL of the site is reported
+        // missing (as when config the build makes is missing), and the run says which folders.
+        let mut unreadable = unreadable.into_inner().unwrap_or_else(|e| e.into_inner());
+        if !unreadable.is_empty() {
+            unreadable.sort();
+            unreadable.dedup();
+            index.unknown_prefixes.push(String::new());
+            index.unreadable = unreadable;
         }
         index
     }

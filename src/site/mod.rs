@@ -352,6 +352,15 @@ impl Site {
         &self.catalogue
     }
 
+    /// Folders of the site that could not be read while its index was built (none when the
+    /// index is not built yet).
+    pub fn unreadable_folders(&self) -> &[PathBuf] {
+        self.index
+            .as_ref()
+            .and_then(|lazy| lazy.built.get())
+            .map_or(&[], |index| &index.unreadable)
+    }
+
     /// Things to tell the user once (info level).
     pub fn notes(&self) -> &[String] {
         &self.notes
