@@ -91,14 +91,13 @@ fn has_scheme(dest: &str) -> bool {
 /// authority state"), so it goes to `/x` (or `x`) on the same host. The rest, or `None`.
 fn same_scheme_relative<'d>(dest: &'d str, base_scheme: Option<&str>) -> Option<&'d str> {
     let scheme = base_scheme.filter(|s| matches!(*s, "http" | "https"))?;
-    let head = dest.get(..scheme.len() + 1)?;
-    let rest = &dest[scheme.len() + 1..];
-    (head[..scheme.len()].eq_ignore_ascii_case(scheme)
-        && head.ends_with(':')
-        && !rest.starts_with("//")
-        && !rest.starts_with("\\\\")
-        && !rest.is_empty())
-    .then_some(rest)
+    let (b, n) = (dest.as_bytes(), scheme.len());
+    // Bytes, not characters: the scheme and its colon are ASCII, so `n + 1` is a boundary.
+    if b.len() <= n + 1 || b[n] != b':' || !b[..n].eq_ignore_ascii_case(scheme.as_bytes()) {
+        return None;
+    }
+    let rest = &dest[n + 1..];
+    (!rest.starts_with("//") && !rest.starts_with("\\\\")).then_some(rest)
 }
 
 /// Split `path?query#fragment`.
@@ -582,6 +581,9 @@ mod tests {
         assert_eq!(same_scheme_relative("http:/example.org", https), None);
         assert_eq!(same_scheme_relative("https:/example.org", None), None);
         assert_eq!(same_scheme_relative("mailto:a@b", Some("mailto")), None);
+        for odd in ["你好", "https", "https:", "httpé:/x", "ab"] {
+            assert_eq!(same_scheme_relative(odd, https), None, "{odd}");
+        }
     }
 
     #[test]
