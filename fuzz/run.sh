@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-2000000}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(shortcode_lexer front_matter pipeline config)
+[ ${#targets[@]} -gt 0 ] || targets=(shortcode_lexer front_matter pipeline config reporters)
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -O
 bin=fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release

@@ -1,4 +1,5 @@
-//! `Diagnostic`: what a rule reports. Plain data (rule, severity, span, message, labels, help);
+//! `Diagnostic`: what a rule reports. Plain data (rule, severity, span, message, labels, help,
+//! suggested replacements);
 //! line and column exist only in reporters.
 
 use crate::document::Span;
@@ -27,6 +28,16 @@ pub struct Label {
     pub message: String,
 }
 
+/// A replacement that would mend a finding: the text at `span` becomes `text`. The editor offers
+/// each as a quick fix (the first preferred); `hugolint --fix` applies only a `certain` one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub span: Span,
+    pub text: String,
+    /// Only one reading of the finding is possible (say which in the rule's page).
+    pub certain: bool,
+}
+
 /// One finding in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -40,6 +51,8 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// What to do about it.
     pub help: Option<String>,
+    /// Replacements that would mend it, best first (the did-you-mean of `help`, as data).
+    pub suggestions: Vec<Suggestion>,
 }
 
 impl Diagnostic {
@@ -56,6 +69,7 @@ impl Diagnostic {
             message: message.into(),
             labels: Vec::new(),
             help: None,
+            suggestions: Vec::new(),
         }
     }
 
@@ -69,6 +83,20 @@ impl Diagnostic {
 
     pub fn with_help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_suggestion(
+        &mut self,
+        span: Span,
+        text: impl Into<String>,
+        certain: bool,
+    ) -> &mut Self {
+        self.suggestions.push(Suggestion {
+            span,
+            text: text.into(),
+            certain,
+        });
         self
     }
 

@@ -238,6 +238,20 @@ pub struct PageMeta {
     /// `cascade` entries that set `build.render` (or `headless`) for the pages below this one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cascade: Vec<CascadeRender>,
+    /// Lists of `{from, to}` maps, by key (`redirects: [{from: old, to: new}]`, top level or under
+    /// `params`): a site's template may make redirects of them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub from_to: Vec<FromTo>,
+}
+
+/// One `{from, to}` entry of a front matter list (see [`PageMeta::from_to`]).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct FromTo {
+    /// The list's key, lower-cased (`redirects`).
+    pub key: String,
+    pub from: String,
+    pub to: String,
 }
 
 /// A front matter `cascade` entry, reduced to whether the pages it reaches are rendered.

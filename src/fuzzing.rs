@@ -80,3 +80,50 @@ pub fn config(data: &[u8]) {
         }
     }
 }
+
+/// The reporters' escaping: the bytes up to the first NUL name the file, the rest is the page.
+/// Its findings, plus one whose message and label quote the whole name and page (as a link
+/// target would be quoted), are written in concise, pretty and github: no control character but
+/// the line break reaches the output, nor a direction override, and concise and github write
+/// one line per finding, github's all workflow commands and the others' none.
+pub fn reporters(data: &[u8]) {
+    use crate::diagnostic::{Diagnostic, Severity};
+    use crate::report::{self, Format};
+    let (name, page) = match data.iter().position(|&b| b == 0) {
+        Some(at) => (&data[..at], &data[at + 1..]),
+        None => (&b"page.md"[..], data),
+    };
+    let name = String::from_utf8_lossy(name);
+    let text = String::from_utf8_lossy(page);
+    let path = Path::new(if name.is_empty() { "x" } else { &*name });
+    let site = Site::plain();
+    let mut file = lint::lint_text(path, &text, &site, &LintOptions::default());
+    let quoted = format!("`{name}` `{text}`");
+    let mut d = Diagnostic::new("broken-link", Severity::Warning, 0..text.len(), &quoted);
+    d.with_label(0..text.len(), &quoted).with_help(&quoted);
+    file.diagnostics.push(d);
+    file.lines = crate::document::LineIndex::new(&file.source);
+    let findings = file.diagnostics.len();
+    let mut report = lint::Report::default();
+    report.files.push(file);
+    report.files_checked = 1;
+    for format in [Format::Concise, Format::Pretty, Format::Github] {
+        let mut out = Vec::new();
+        report::write(&report, format, false, &mut out).expect("writes to memory");
+        let out = String::from_utf8(out).expect("UTF-8 output");
+        let bad = out
+            .chars()
+            .find(|&c| c != '\n' && report::escape::is_hostile(c));
+        assert_eq!(
+            bad, None,
+            "{format:?} printed a control character raw:\n{out}"
+        );
+        if format != Format::Pretty {
+            assert_eq!(out.lines().count(), findings, "{format:?}:\n{out}");
+        }
+        for line in out.lines() {
+            let command = line.trim_start().starts_with("::");
+            assert_eq!(command, format == Format::Github, "{format:?}: {line:?}");
+        }
+    }
+}

@@ -4,9 +4,11 @@
 //! page) → [`site::Site`] (the Hugo site model) → [`rules`] → [`diagnostic::Diagnostic`] →
 //! [`report`]. [`lint`] runs the whole thing over a set of paths.
 
+pub mod baseline;
 pub mod catalogue;
 pub mod diagnostic;
 pub mod document;
+pub mod explain;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod lint;

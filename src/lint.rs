@@ -68,6 +68,19 @@ impl Report {
             .count()
     }
 
+    /// The baseline files the sites' settings name (`baseline:`), each once.
+    pub fn settings_baselines(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = Vec::new();
+        for site in &self.sites {
+            if let Some(b) = site.settings().baseline()
+                && !out.iter().any(|o| o == b)
+            {
+                out.push(b.to_path_buf());
+            }
+        }
+        out
+    }
+
     /// 0 clean, 1 any error-level finding, 2 input or I/O errors.
     pub fn exit_code(&self) -> i32 {
         let io = self
@@ -127,6 +140,12 @@ pub fn collect_files(paths: &[PathBuf], input_errors: &mut Vec<String>) -> Vec<F
                 path: path.clone(),
                 walked_from: None,
             }),
+            // A FIFO, a device or a socket named on the command line: refused, exit 2.
+            Ok(m) if !m.is_dir() => input_errors.push(format!(
+                "{}: not a regular file but {} (hugolint reads regular files and folders only)",
+                path.display(),
+                crate::site::bounded::special_kind(path).unwrap_or("a special file")
+            )),
             Ok(_) => {
                 let from: Arc<Path> = std::fs::canonicalize(path)
                     .unwrap_or_else(|_| path.clone())
@@ -144,7 +163,12 @@ pub fn collect_files(paths: &[PathBuf], input_errors: &mut Vec<String>) -> Vec<F
                         Box::new(move |entry| {
                             let lock = || found.lock().unwrap_or_else(|e| e.into_inner());
                             match entry {
-                                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                                // A FIFO, device or socket with a page's name is linted too, to
+                                // be refused by name (`read`) rather than passed over in silence.
+                                Ok(e) if e.file_type().is_some_and(|t| {
+                                    t.is_file() || !(t.is_dir() || t.is_symlink())
+                                }) =>
+                                {
                                     if is_markdown(e.path()) {
                                         lock().0.push(Found {
                                             path: e.into_path(),
@@ -167,9 +191,42 @@ pub fn collect_files(paths: &[PathBuf], input_errors: &mut Vec<String>) -> Vec<F
             }
         }
     }
-    // A file both named and found by a walk counts as named (it sorts first).
+    dedup_files(files, paths)
+}
+
+/// Each file once, however it was named (`x.md ./x.md`, `. content/a.md`, an absolute path and a
+/// relative one): by its canonical path, which for a walked file is its walk's canonical root
+/// joined with the rest (the walk follows no symlink), one system call per named file only. A
+/// file both named and found by a walk counts as named; a file named twice keeps its first
+/// spelling in sort order. Sorted by path.
+fn dedup_files(files: Vec<Found>, paths: &[PathBuf]) -> Vec<Found> {
+    // Each walked folder as named and as its walk's root (`Found::walked_from`).
+    let walked: Vec<(&PathBuf, PathBuf)> = paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .map(|p| (p, std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())))
+        .collect();
+    let identity = |f: &Found| -> PathBuf {
+        match &f.walked_from {
+            None => std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone()),
+            Some(root) => walked
+                .iter()
+                .filter(|(_, canonical)| **canonical == **root)
+                .find_map(|(p, _)| f.path.strip_prefix(p).ok())
+                .map_or_else(|| f.path.clone(), |rest| root.join(rest)),
+        }
+    };
+    let mut keyed: Vec<(PathBuf, Found)> = files.into_iter().map(|f| (identity(&f), f)).collect();
+    keyed.sort_by(|a, b| {
+        (&a.0, a.1.walked_from.is_some(), &a.1.path).cmp(&(
+            &b.0,
+            b.1.walked_from.is_some(),
+            &b.1.path,
+        ))
+    });
+    keyed.dedup_by(|later, first| later.0 == first.0);
+    let mut files: Vec<Found> = keyed.into_iter().map(|(_, f)| f).collect();
     files.sort();
-    files.dedup_by(|later, first| later.path == first.path);
     files
 }
 
@@ -379,6 +436,17 @@ fn lint_found(files: Vec<Found>, options: &LintOptions) -> Report {
 /// resolve against the site, and the buffer, not the file on disk, is the page's text, for its
 /// own fragments and for the anchors other pages see.
 pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
+    lint_buffer_among(path, text, &[], options)
+}
+
+/// [`lint_buffer`] beside other unsaved buffers of the same site (an editor's): their text, not
+/// their files', gives the anchors this buffer's links find.
+pub fn lint_buffer_among(
+    path: &Path,
+    text: &str,
+    others: &[(PathBuf, String)],
+    options: &LintOptions,
+) -> Report {
     let start = Instant::now();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -394,6 +462,12 @@ pub fn lint_buffer(path: &Path, text: &str, options: &LintOptions) -> Report {
     };
     if let Some(dir) = &options.cache_dir {
         site.use_cache(dir);
+    }
+    for (file, other) in others {
+        let file = site.canonical(file);
+        if file != abs && site.holds_content(&file) {
+            site.provide_anchors(&file, &syntax_parse(other, &site, &file));
+        }
     }
     let mut report = Report::default();
     report
@@ -467,7 +541,8 @@ fn internal_error(path: PathBuf, stage: &str) -> FileReport {
     FileReport {
         path,
         source: Arc::from(""),
-        lines: LineIndex::default(),
+        // One line (an empty index has none: a reporter's line lookup would fail on it).
+        lines: LineIndex::new(""),
         diagnostics: vec![d],
     }
 }
@@ -516,7 +591,7 @@ fn guarded_check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> Fi
 
 fn read(path: &Path) -> Read {
     let shown = display_path(path);
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::site::bounded::read(path, crate::site::bounded::PAGE) {
         Ok(b) => b,
         Err(e) => {
             let mut d = Diagnostic::new(
@@ -529,6 +604,9 @@ fn read(path: &Path) -> Read {
                 std::io::ErrorKind::NotFound => "it vanished while hugolint ran: lint again",
                 std::io::ErrorKind::PermissionDenied => {
                     "make it readable, or list it under `ignore` in .hugolint.yaml"
+                }
+                std::io::ErrorKind::InvalidInput | std::io::ErrorKind::FileTooLarge => {
+                    "hugolint reads regular files of bounded size only: list it under `ignore` in .hugolint.yaml"
                 }
                 _ => "check the file and the disk, then lint again",
             });

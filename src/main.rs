@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use hugolint::baseline::{self, Applied, Baseline};
 use hugolint::lint::{self, LintOptions};
 use hugolint::report::{self, Format};
 use hugolint::rules;
@@ -69,6 +70,26 @@ struct Cli {
     /// With --stdin: the path the text stands for, inside its site (links resolve from there).
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+
+    /// Report only findings not recorded in this baseline file (instead of `baseline:` in
+    /// .hugolint.yaml); exit 1 only on new errors.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Record today's findings in this baseline file (written anew), then report as if with
+    /// --baseline FILE.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+
+    /// Print findings per rule and severity and the files with most findings, instead of the
+    /// findings (which go to --output-file if given).
+    #[arg(long)]
+    statistics: bool,
+
+    /// Write the report to this file instead of standard output (the summary line still goes
+    /// to standard error).
+    #[arg(long, short, value_name = "FILE")]
+    output_file: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -90,6 +111,23 @@ enum Command {
     },
     /// Run as a Language Server over stdio (editors: diagnostics on open, change and save).
     Server,
+    /// Print how hugolint read the Hugo site around PATH: config files, languages, mounts,
+    /// permalinks, render hooks, shortcode templates, warnings.
+    Site {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
+    /// Explain, step by step, how one link (or image source) of one page is resolved, as the
+    /// rules see it.
+    Explain {
+        /// The page (a Markdown file).
+        file: PathBuf,
+        /// The destination as written in the page, e.g. ../install/#helm.
+        link: String,
+        /// The settings file to read instead of the site's `.hugolint.yaml`.
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -106,6 +144,10 @@ fn main() -> ExitCode {
         Some(Command::Rules) => return print_rules(),
         Some(Command::Config { path, config }) => return print_config(&path, config.as_deref()),
         Some(Command::Server) => return ExitCode::from(hugolint::server::run_stdio() as u8),
+        Some(Command::Site { path }) => return print_site(&path),
+        Some(Command::Explain { file, link, config }) => {
+            return print_explain(&file, &link, config);
+        }
         None => {}
     }
     for id in cli.select.iter().chain(&cli.ignore) {
@@ -123,13 +165,16 @@ fn main() -> ExitCode {
     }
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
-    let format = cli
-        .format
-        .unwrap_or(if tty { Format::Pretty } else { Format::Concise });
+    let to_terminal = tty && cli.output_file.is_none();
+    let format = cli.format.unwrap_or(if to_terminal {
+        Format::Pretty
+    } else {
+        Format::Concise
+    });
     let color = match cli.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
 
     let options = LintOptions {
@@ -142,7 +187,11 @@ fn main() -> ExitCode {
             hugolint::site::cache::default_dir()
         },
     };
-    let report = if cli.stdin {
+    let linted = match &cli.stdin_filename {
+        Some(f) if cli.stdin => vec![f.clone()],
+        _ => cli.paths.clone(),
+    };
+    let mut report = if cli.stdin {
         let mut text = String::new();
         if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
             eprintln!("error: cannot read standard input as UTF-8 text: {e}");
@@ -154,31 +203,95 @@ fn main() -> ExitCode {
         lint::lint_paths(&cli.paths, &options)
     };
 
+    let baseline = match apply_baseline(&mut report, &cli.baseline, &cli.write_baseline, &linted) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+
+    let written = match &cli.output_file {
+        Some(file) => std::fs::File::create(file)
+            .map(|f| std::io::BufWriter::with_capacity(64 * 1024, f))
+            .and_then(|mut f| {
+                report::write(&report, format, color, &mut f)?;
+                f.flush()
+            })
+            .map_err(|e| format!("cannot write the report to {}: {e}", file.display())),
+        None => Ok(()),
+    };
+    if let Err(e) = written {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     // Buffered: stdout is line-buffered, one system call per finding otherwise.
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    if let Err(e) = report::write(&report, format, color, &mut out).and_then(|_| out.flush())
+    let printed = if cli.statistics {
+        report::statistics::write(&report, &mut out)
+    } else if cli.output_file.is_none() {
+        report::write(&report, format, color, &mut out)
+    } else {
+        Ok(())
+    };
+    if let Err(e) = printed.and_then(|_| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("error: cannot write the report: {e}");
         return ExitCode::from(2);
     }
+    // They name files and quote settings: escaped like the findings.
+    let shown = |x: &dyn std::fmt::Display| report::escape::controls(&x.to_string()).into_owned();
     for e in &report.input_errors {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", shown(e));
     }
     for w in &report.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", shown(w));
     }
     for n in &report.notes {
-        eprintln!("info: {n}");
+        eprintln!("info: {}", shown(n));
     }
     if !cli.quiet {
-        eprintln!("{}", report::summary(&report));
+        eprintln!("{}", report::summary(&report, baseline));
     }
     let code = report.exit_code() as u8;
     // The report's memory goes back with the process; freeing it piece by piece first is
     // wasted time on a large site.
     std::mem::forget(report);
     ExitCode::from(code)
+}
+
+/// `--write-baseline` / `--baseline` / the settings' `baseline:`: leave out what the baseline
+/// records. `None` when no baseline is in use.
+fn apply_baseline(
+    report: &mut lint::Report,
+    given: &Option<PathBuf>,
+    write: &Option<PathBuf>,
+    linted: &[PathBuf],
+) -> Result<Option<Applied>, String> {
+    if let Some(file) = write {
+        let n = baseline::write(report, file)
+            .map_err(|e| format!("cannot write the baseline {}: {e}", file.display()))?;
+        eprintln!(
+            "Wrote {n} finding{} to the baseline {}.",
+            if n == 1 { "" } else { "s" },
+            file.display()
+        );
+    }
+    let files = match write.as_ref().or(given.as_ref()) {
+        Some(f) => vec![f.clone()],
+        None => report.settings_baselines(),
+    };
+    if files.is_empty() {
+        return Ok(None);
+    }
+    let mut all = Baseline::default();
+    for f in &files {
+        let b = Baseline::load(f)
+            .map_err(|e| format!("cannot read the baseline {}: {e}", f.display()))?;
+        all.merge(b);
+    }
+    Ok(Some(all.apply(report, linted)))
 }
 
 fn did_you_mean(id: &str) -> String {
@@ -200,6 +313,38 @@ fn print_rule(id: &str) -> ExitCode {
         None => {
             eprintln!("error: unknown rule `{id}`{}", did_you_mean(id));
             eprintln!("  `hugolint rules` lists them");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_site(path: &std::path::Path) -> ExitCode {
+    if !path.exists() {
+        eprintln!("error: {}: no such file or directory", path.display());
+        return ExitCode::from(2);
+    }
+    let site = hugolint::site::Site::discover(path);
+    let _ = std::io::stdout().write_all(site.describe().as_bytes());
+    if site.errors().is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+fn print_explain(file: &std::path::Path, link: &str, config: Option<PathBuf>) -> ExitCode {
+    let options = LintOptions {
+        config,
+        cache_dir: hugolint::site::cache::default_dir(),
+        ..LintOptions::default()
+    };
+    match hugolint::explain::explain(file, link, &options) {
+        Ok(text) => {
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::from(2)
         }
     }
@@ -230,8 +375,8 @@ fn print_config(path: &std::path::Path, settings: Option<&std::path::Path>) -> E
                 .line_col(&p.source, p.diagnostic.span.start);
             eprintln!(
                 "{}:{line}:{col}: error[config] {}",
-                p.path.display(),
-                p.diagnostic.message
+                report::escape::path(&p.path),
+                report::escape::controls(&p.diagnostic.message)
             );
         }
         return ExitCode::from(2);

@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 use serde_saphyr::Spanned;
 
 use crate::catalogue::{Catalogue, ShortcodeSpec};
@@ -49,6 +50,8 @@ pub struct Settings {
     overrides: Vec<(Vec<String>, GlobSet, BTreeMap<String, Level>)>,
     link_ignores: Vec<regex::Regex>,
     shortcodes: Catalogue,
+    /// `baseline:`, relative to the settings file's folder.
+    baseline: Option<PathBuf>,
 }
 
 /// A problem in the settings file, with what a reporter needs to show it.
@@ -59,23 +62,47 @@ pub struct SettingsProblem {
     pub diagnostic: Diagnostic,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The file's keys, each read on its own (`Only*`, the other keys ignored) so that one key's
+/// mistake does not hide another's; unknown keys are found beforehand (`*Keys`).
 struct Raw {
-    #[serde(default)]
     rules: HashMap<Spanned<String>, Spanned<String>>,
-    #[serde(default)]
     ignore: Vec<Spanned<String>>,
-    #[serde(default)]
     overrides: Vec<RawOverride>,
-    #[serde(default)]
     links: RawLinks,
-    #[serde(default)]
     shortcodes: BTreeMap<String, ShortcodeSpec>,
+    baseline: Option<String>,
+}
+
+/// One top-level key of the settings, the others ignored.
+macro_rules! only {
+    ($name:ident, $key:ident, $ty:ty) => {
+        #[derive(Deserialize, Default)]
+        struct $name {
+            #[serde(default)]
+            $key: $ty,
+        }
+    };
+}
+only!(OnlyRules, rules, HashMap<Spanned<String>, Spanned<String>>);
+only!(OnlyIgnore, ignore, Vec<Spanned<String>>);
+only!(OnlyOverrides, overrides, Vec<RawOverride>);
+only!(OnlyLinks, links, RawLinks);
+only!(OnlyShortcodes, shortcodes, BTreeMap<String, ShortcodeSpec>);
+only!(OnlyBaseline, baseline, Option<String>);
+
+#[derive(Deserialize)]
+struct OverrideKeys {
+    #[serde(default)]
+    overrides: Vec<HashMap<Spanned<String>, IgnoredAny>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+struct LinkKeys {
+    #[serde(default)]
+    links: HashMap<Spanned<String>, IgnoredAny>,
+}
+
+#[derive(Deserialize)]
 struct RawOverride {
     paths: Vec<Spanned<String>>,
     #[serde(default)]
@@ -83,7 +110,6 @@ struct RawOverride {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawLinks {
     #[serde(default)]
     ignore: Vec<Spanned<String>>,
@@ -98,7 +124,7 @@ impl Settings {
     /// The settings in `path`; an absent file means the defaults unless it is `required`
     /// (named with `--config`).
     pub fn load_file(path: &Path, required: bool) -> Result<Settings, Vec<SettingsProblem>> {
-        match std::fs::read_to_string(path) {
+        match crate::site::bounded::read_to_string(path, crate::site::bounded::CONFIG) {
             Ok(text) => Settings::parse(path, &text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
                 Ok(Settings::default())
@@ -149,8 +175,11 @@ impl Settings {
             let s = start + offset;
             s..s
         };
-        let raw: Raw = match serde_saphyr::from_str::<Option<Raw>>(text) {
-            Ok(Some(r)) => r,
+        // Every mistake at once: the keys are checked first, then each top-level key is read on
+        // its own, so that a mistake in one does not hide those in the others.
+        let top = match serde_saphyr::from_str::<Option<HashMap<Spanned<String>, IgnoredAny>>>(text)
+        {
+            Ok(Some(top)) => top,
             Ok(None) => return Ok(Settings::default()),
             Err(e) => {
                 let span = e.location().map_or(0..0, |l| at(&l));
@@ -159,10 +188,90 @@ impl Settings {
                 problem(
                     span,
                     format!("{FILE_NAME} does not parse: {first}"),
-                    "the keys are rules, ignore, overrides, links and shortcodes (see the README's Configuration section)",
+                    "the keys are rules, ignore, overrides, links, shortcodes and baseline (see the README's Configuration section)",
                 );
                 return Err(problems);
             }
+        };
+        let unknown = |keys: Vec<&Spanned<String>>,
+                       known: &[&str],
+                       within: &str,
+                       problem: &mut dyn FnMut(Span, String, &str)| {
+            let mut keys = keys;
+            keys.sort_by_key(|k| (k.referenced.line(), k.referenced.column()));
+            for k in keys {
+                if !known.contains(&k.value.as_str()) {
+                    problem(
+                        at(&k.referenced),
+                        format!(
+                            "unknown key `{}`{within}{}",
+                            k.value,
+                            did_you_mean(&k.value, known.iter().copied())
+                        ),
+                        &format!("the keys here are {}", known.join(", ")),
+                    );
+                }
+            }
+        };
+        unknown(
+            top.keys().collect(),
+            &[
+                "rules",
+                "ignore",
+                "overrides",
+                "links",
+                "shortcodes",
+                "baseline",
+            ],
+            "",
+            &mut problem,
+        );
+        if let Ok(Some(k)) = serde_saphyr::from_str::<Option<OverrideKeys>>(text) {
+            for entry in &k.overrides {
+                unknown(
+                    entry.keys().collect(),
+                    &["paths", "rules"],
+                    " in an `overrides` entry",
+                    &mut problem,
+                );
+            }
+        }
+        if let Ok(Some(k)) = serde_saphyr::from_str::<Option<LinkKeys>>(text) {
+            unknown(
+                k.links.keys().collect(),
+                &["ignore"],
+                " under `links`",
+                &mut problem,
+            );
+        }
+        let mut field_problem = |key: &str, e: serde_saphyr::Error| {
+            let span = e.location().map_or(0..0, |l| at(&l));
+            let message = e.to_string();
+            let first = tidy(message.lines().next().unwrap_or(""));
+            problem(
+                span,
+                format!("`{key}` does not read: {first}"),
+                &format!("the README's Configuration section shows what `{key}` takes"),
+            );
+        };
+        macro_rules! field {
+            ($only:ident, $key:ident) => {
+                match serde_saphyr::from_str::<Option<$only>>(text) {
+                    Ok(v) => v.unwrap_or_default().$key,
+                    Err(e) => {
+                        field_problem(stringify!($key), e);
+                        Default::default()
+                    }
+                }
+            };
+        }
+        let raw = Raw {
+            rules: field!(OnlyRules, rules),
+            ignore: field!(OnlyIgnore, ignore),
+            overrides: field!(OnlyOverrides, overrides),
+            links: field!(OnlyLinks, links),
+            shortcodes: field!(OnlyShortcodes, shortcodes),
+            baseline: field!(OnlyBaseline, baseline),
         };
         let levels = |map: &HashMap<Spanned<String>, Spanned<String>>,
                       problem: &mut dyn FnMut(Span, String, &str)|
@@ -175,7 +284,11 @@ impl Settings {
                 if !rule_ids::is_known(&rule.value) {
                     problem(
                         at(&rule.referenced),
-                        format!("unknown rule `{}`", rule.value),
+                        format!(
+                            "unknown rule `{}`{}",
+                            rule.value,
+                            did_you_mean(&rule.value, rule_ids::ALL.iter().map(|r| r.id))
+                        ),
                         "`hugolint rules` lists them",
                     );
                     continue;
@@ -187,7 +300,10 @@ impl Settings {
                     other => {
                         problem(
                             at(&level.referenced),
-                            format!("`{other}` is not a severity"),
+                            format!(
+                                "`{other}` is not a severity{}",
+                                did_you_mean(other, ["off", "warning", "error"].into_iter())
+                            ),
                             "use off, warning or error",
                         );
                         continue;
@@ -244,6 +360,8 @@ impl Settings {
             shortcodes.insert(&name, spec);
         }
         if !problems.is_empty() {
+            // In file order, whichever pass found them.
+            problems.sort_by_key(|p| p.diagnostic.span.start);
             return Err(problems);
         }
         Ok(Settings {
@@ -254,6 +372,10 @@ impl Settings {
             overrides,
             link_ignores,
             shortcodes,
+            baseline: raw
+                .baseline
+                .filter(|b| !b.is_empty())
+                .map(|b| path.parent().unwrap_or(Path::new("")).join(b)),
         })
     }
 
@@ -292,6 +414,11 @@ impl Settings {
     /// Catalogue entries the site adds to (or replaces in) the built-in one.
     pub fn shortcodes(&self) -> &Catalogue {
         &self.shortcodes
+    }
+
+    /// The baseline file `baseline:` names, relative to the current folder (or absolute).
+    pub fn baseline(&self) -> Option<&Path> {
+        self.baseline.as_deref()
     }
 
     /// Whether a link destination is to be left alone (`links.ignore`).
@@ -351,6 +478,9 @@ impl Settings {
                 out.push_str(&format!("    - {}\n", quote(r.as_str())));
             }
         }
+        if let Some(b) = &self.baseline {
+            out.push_str(&format!("baseline: {}\n", quote(&b.to_string_lossy())));
+        }
         out.push_str("shortcodes:");
         let mut names: Vec<_> = self.shortcodes.names().collect();
         names.sort_by_key(|(n, _)| *n);
@@ -364,6 +494,16 @@ impl Settings {
         }
         out
     }
+}
+
+/// `: did you mean `x`?` for the known name nearest to `name`, if one is near.
+fn did_you_mean<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> String {
+    known
+        .map(|k| (strsim::jaro_winkler(name, k), k))
+        .filter(|(s, _)| *s > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| format!(": did you mean `{k}`?"))
+        .unwrap_or_default()
 }
 
 fn quote(s: &str) -> String {

@@ -315,3 +315,63 @@ fn the_action_installs_from_its_own_checkout_when_asked() {
         format!("hugolint {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// The `baseline` input adopts hugolint on a site with findings: those the baseline records are
+/// left out of the annotations, the SARIF file and the outputs, the summary says how many, and
+/// the step passes; a new one fails it.
+#[test]
+fn the_action_reports_only_what_the_baseline_does_not_record() {
+    let Some(runner) = Runner::new() else { return };
+    let site = runner.dir.path().join("site");
+    copy_dir(&repo().join("fixtures/demo"), &site);
+    let baseline = runner.dir.path().join("baseline.json");
+    let written = hugolint(&[
+        "--write-baseline",
+        baseline.to_str().unwrap(),
+        site.to_str().unwrap(),
+    ]);
+    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    let recorded = recorded["findings"].as_array().unwrap().len();
+    assert!(recorded > 0);
+    let inputs = [
+        ("PATHS", site.to_str().unwrap()),
+        ("BASELINE", baseline.to_str().unwrap()),
+    ];
+    let step = runner.step(&inputs);
+    let log = text(&step.out.stdout);
+    assert_eq!(step.out.status.code(), Some(0), "{log}");
+    assert_eq!(step.outputs["errors"], "0");
+    assert!(!log.contains("::error"), "{log}");
+    assert!(
+        step.summary
+            .contains(&format!("{recorded} baselined, 0 stale baseline entries")),
+        "{}",
+        step.summary
+    );
+    // A new broken link: the one annotation, and the step fails.
+    let page = site.join("content/en/docs/install.md");
+    let mut text_now = std::fs::read_to_string(&page).unwrap();
+    text_now.push_str("\nSee [the new page](/docs/not-written-yet/).\n");
+    std::fs::write(&page, text_now).unwrap();
+    let step = runner.step(&inputs);
+    let log = text(&step.out.stdout);
+    assert_eq!(step.out.status.code(), Some(1), "{log}");
+    assert_eq!(step.outputs["errors"], "1");
+    assert_eq!(log.matches("::error ").count(), 1, "{log}");
+    assert!(log.contains("/docs/not-written-yet/"), "{log}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

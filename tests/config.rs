@@ -89,10 +89,46 @@ fn mistakes_point_at_their_line_and_column_and_exit_2() {
     let o = hugolint(&["--format", "concise", "."], dir.path());
     assert!(
         out(&o).starts_with(
-            ".hugolint.yaml:1:1: error[config] .hugolint.yaml does not parse: unknown field `rule`"
+            ".hugolint.yaml:1:1: error[config] unknown key `rule`: did you mean `rules`?"
         ),
         "{}",
         out(&o)
+    );
+}
+
+#[test]
+fn every_mistake_is_reported_at_once_in_file_order_before_the_findings() {
+    let dir = site(
+        "rule:\n  missing-alt: off\nrules:\n  missing-alts: warn\n  broken-link: erorr\nignore: 5\noverrides:\n  - path: [x]\n    rules: {}\nlinks:\n  ignores: []\nbaseline: [1]\n",
+    );
+    let o = hugolint(&["--format", "concise", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let text = out(&o);
+    let config: Vec<&str> = text
+        .lines()
+        .take_while(|l| l.contains("[config]"))
+        .collect();
+    assert_eq!(
+        config,
+        [
+            ".hugolint.yaml:1:1: error[config] unknown key `rule`: did you mean `rules`?",
+            ".hugolint.yaml:4:3: error[config] unknown rule `missing-alts`: did you mean `missing-alt`?",
+            ".hugolint.yaml:5:16: error[config] `erorr` is not a severity: did you mean `error`?",
+            ".hugolint.yaml:6:9: error[config] `ignore` does not read: expected sequence start",
+            ".hugolint.yaml:8:5: error[config] unknown key `path` in an `overrides` entry: did you mean `paths`?",
+            ".hugolint.yaml:9:5: error[config] `overrides` does not read: missing field `paths`",
+            ".hugolint.yaml:11:3: error[config] unknown key `ignores` under `links`: did you mean `ignore`?",
+            ".hugolint.yaml:12:11: error[config] `baseline` does not read: expected string scalar",
+        ],
+        "{text}"
+    );
+    // Then the findings, with the defaults.
+    assert_eq!(text.lines().count(), config.len() + 9, "{text}");
+    assert!(
+        !text
+            .lines()
+            .skip(config.len())
+            .any(|l| l.contains("[config]"))
     );
 }
 

@@ -40,3 +40,8 @@ fn pipeline() {
 fn config() {
     assert!(run("config", hugolint::fuzzing::config) > 0);
 }
+
+#[test]
+fn reporters() {
+    assert!(run("reporters", hugolint::fuzzing::reporters) > 0);
+}

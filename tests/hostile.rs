@@ -1,18 +1,15 @@
 //! Hostile input: every case gets at most one clear diagnostic of its own, the other files are
-//! still checked, time stays bounded, and no file is written.
+//! still checked, and no file is written.
 //!
-//! Bounds (debug build, 2 cores): each run finishes in under 60 s, and the whole suite's files are
-//! checked in one run as well as one by one.
+//! No test here reads a clock. Time is bounded by size: each case is large enough that quadratic
+//! work (or a hang) on it would run for minutes and trip CI's job timeout, while linear work takes
+//! well under a second. Speed itself is measured in `benches/`, not asserted.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
 
-const TIME_BOUND: Duration = Duration::from_secs(60);
-
-fn run(args: &[&str], cwd: &Path) -> (Output, Duration) {
-    let start = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_hugolint"))
+fn run(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hugolint"))
         .env(
             "HUGOLINT_CACHE_DIR",
             concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
@@ -21,8 +18,7 @@ fn run(args: &[&str], cwd: &Path) -> (Output, Duration) {
         .current_dir(cwd)
         .env_remove("HUGOLINT_FORMAT")
         .output()
-        .expect("runs");
-    (out, start.elapsed())
+        .expect("runs")
 }
 
 fn checksum(path: &Path) -> u64 {
@@ -141,15 +137,14 @@ fn write_all(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
-fn each_hostile_file_alone_finishes_in_bounds_with_at_most_one_crash_free_report() {
+fn each_hostile_file_alone_gets_at_most_one_crash_free_report() {
     let dir = tempfile::tempdir().unwrap();
     let files = write_all(dir.path());
     for f in &files {
         let name = f.file_name().unwrap().to_str().unwrap();
-        let (out, took) = run(&["--format", "concise", name], dir.path());
+        let out = run(&["--format", "concise", name], dir.path());
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(took < TIME_BOUND, "{name}: took {took:?}");
         assert!(
             matches!(out.status.code(), Some(0 | 1)),
             "{name}: exit {:?}\n{stderr}",
@@ -181,9 +176,8 @@ fn all_hostile_files_together_and_nothing_is_written() {
         std::os::unix::fs::symlink(".", dir.path().join("self")).unwrap();
     }
     let before: Vec<u64> = files.iter().map(|f| checksum(f)).collect();
-    let (out, took) = run(&["--format", "concise", "."], dir.path());
+    let out = run(&["--format", "concise", "."], dir.path());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(took < TIME_BOUND, "took {took:?}");
     assert!(
         stdout.contains("good.md:1:1: error[missing-alt]"),
         "the good file is still checked:\n{stdout}"
@@ -205,13 +199,12 @@ fn all_hostile_files_together_and_nothing_is_written() {
 }
 
 #[test]
-fn a_50_mb_file_is_linted_in_bounds() {
+fn a_50_mb_file_is_linted_whole() {
     let dir = tempfile::tempdir().unwrap();
     let section = "## Section\n\nSome *text* with a [link](other.md#part) and ![A chart](c.png).\n\n{{< tip >}}\nInner **Markdown** here.\n{{< /tip >}}\n\n```go\nfunc main() {}\n```\n\n";
     let text = section.repeat(50 * 1024 * 1024 / section.len());
     std::fs::write(dir.path().join("big.md"), &text).unwrap();
-    let (out, took) = run(&["--format", "concise", "--quiet", "big.md"], dir.path());
-    assert!(took < TIME_BOUND, "took {took:?}");
+    let out = run(&["--format", "concise", "--quiet", "big.md"], dir.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     // Every repeated `## Section` after the first is a suffixed heading: a warning each.
@@ -219,4 +212,251 @@ fn a_50_mb_file_is_linted_in_bounds() {
         .matches("warning[duplicate-anchor]")
         .count();
     assert_eq!(warnings, text.matches("## Section").count() - 1);
+}
+
+/// A page whose name and link targets carry a newline, a workflow command, ESC, BEL and a
+/// direction override: every format prints one record per finding and no raw control character.
+#[cfg(unix)]
+#[test]
+fn hostile_names_and_targets_are_escaped_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "ev\nil\u{1b}[1m.md";
+    let page = "# T\n\n[a](/x%0A::warning%20file=README.md::INJECTED%0A) \
+                [b](x%0A::warning%20file=README.md::INJECTED%0A.md) \
+                [c](y%1B[2J%07.md) raw \u{1b}[31mred\u{7} \u{202e} ![](a.png)\r\n";
+    std::fs::write(dir.path().join(name), page).unwrap();
+    let json = run(&["--format", "json", "."], dir.path());
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let findings = parsed["diagnostics"].as_array().unwrap();
+    // Two relative links that lead nowhere, the image's missing alt text and missing file.
+    assert!(findings.len() >= 4, "{parsed:#}");
+    assert!(findings.iter().all(|d| d["path"] == name), "{parsed:#}");
+    let targets = findings.iter().filter(|d| {
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("x\n::warning file=README.md::INJECTED\n.md"))
+    });
+    assert_eq!(
+        targets.count(),
+        1,
+        "JSON keeps the decoded target: {parsed:#}"
+    );
+
+    for format in ["concise", "pretty", "github", "sarif", "json"] {
+        let out = run(&["--format", format, "--color", "never", "."], dir.path());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        for c in stdout.chars().chain(stderr.chars()) {
+            assert!(
+                !c.is_control() || c == '\n',
+                "{format}: {c:?} printed raw\n{stdout}"
+            );
+            assert_ne!(c, '\u{202e}', "{format}: direction override printed raw");
+        }
+        // No line is a workflow command but the github format's own.
+        for line in stdout.lines() {
+            let command = line.trim_start().starts_with("::");
+            assert_eq!(command, format == "github", "{format}: {line:?}");
+        }
+        match format {
+            "concise" => {
+                assert_eq!(stdout.lines().count(), findings.len(), "{stdout}");
+                for line in stdout.lines() {
+                    assert!(line.starts_with("ev\\nil\\u{1b}[1m.md:3:"), "{line}");
+                }
+                assert!(stdout.contains("`x\\n::warning file=README.md::INJECTED\\n.md`"));
+                assert!(stdout.contains("`y\\u{1b}[2J\\u{7}.md`"));
+            }
+            "pretty" => {
+                assert!(stdout.contains("[ev\\nil\\u{1b}[1m.md:3:"), "{stdout}");
+                // The snippet: the page's line with its controls escaped.
+                assert!(stdout.contains("raw \\u{1b}[31mred\\u{7} \\u{202e} ![](a.png)"));
+            }
+            "github" => {
+                assert_eq!(stdout.lines().count(), findings.len(), "{stdout}");
+                for line in stdout.lines() {
+                    assert!(line.starts_with("::error file=ev%0Ail\\u{1b}[1m.md,line=3,"));
+                }
+                assert!(stdout.contains("`x%0A::warning file=README.md::INJECTED%0A.md`"));
+                assert!(stdout.contains("`y\\u{1b}[2J\\u{7}.md`"));
+            }
+            _ => {
+                serde_json::from_str::<serde_json::Value>(&stdout).expect("valid JSON");
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// A small Hugo site: a config folder, one page with a broken link.
+#[cfg(unix)]
+fn small_site(dir: &Path) {
+    std::fs::create_dir_all(dir.join("config/_default")).unwrap();
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    std::fs::write(dir.join("config/_default/hugo.yaml"), "title: x\n").unwrap();
+    std::fs::write(dir.join("content/a.md"), "# A\n\n[x](/nowhere/)\n").unwrap();
+}
+
+fn run_in(cwd: &Path, cache: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .env("HUGOLINT_CACHE_DIR", cache)
+        .env_remove("HUGOLINT_FORMAT")
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// FIFOs and devices are refused by name wherever they are: named on the command line (exit 2),
+/// as a page in a walked folder, as `.hugolint.yaml`, as a Hugo config file. None is opened for a
+/// blocking read: with no writer on the FIFOs, a read would wait forever (CI's timeout bounds it).
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_by_name_and_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let plain = dir.path().join("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    std::fs::write(plain.join("good.md"), "![](y.png)\n").unwrap();
+    mkfifo(&plain.join("pipe.md"));
+
+    for named in ["pipe.md", "/dev/zero", "/dev/null"] {
+        let (code, _, stderr) = run_in(&plain, &cache, &["--format", "concise", named]);
+        assert_eq!(code, Some(2), "{named}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{named}: {stderr}");
+    }
+    // Walked: the FIFO gets one diagnostic of its own; the other page is checked.
+    let (code, stdout, stderr) = run_in(&plain, &cache, &["--format", "concise", "."]);
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    assert!(
+        stdout.contains(
+            "pipe.md:1:1: error[io] cannot read this file: not a regular file but a FIFO"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("good.md:1:1: error[missing-alt]"),
+        "{stdout}"
+    );
+
+    let site = dir.path().join("site");
+    small_site(&site);
+    let settings = site.join(".hugolint.yaml");
+    let params = site.join("config/_default/params.yaml");
+    let root_file = site.join("hugo.toml");
+    for (special, what) in [
+        (&settings, "fifo"),
+        (&settings, "/dev/zero"),
+        (&params, "fifo"),
+        (&params, "/dev/zero"),
+        (&root_file, "fifo"),
+    ] {
+        if what == "fifo" {
+            mkfifo(special);
+        } else {
+            std::os::unix::fs::symlink(what, special).unwrap();
+        }
+        let (code, stdout, stderr) = run_in(&site, &cache, &["--format", "concise", "."]);
+        let name = special.file_name().unwrap().to_str().unwrap();
+        assert_eq!(code, Some(2), "{name} as {what}: {stdout}{stderr}");
+        let said = format!("{stdout}{stderr}");
+        assert!(
+            said.contains(name) && said.contains("not a regular file"),
+            "{name} as {what}: {said}"
+        );
+        std::fs::remove_file(special).unwrap();
+    }
+}
+
+/// The cache: a FIFO in place of a cache file, or a cache folder inside the site, is one warning
+/// and a run without the cache; nothing is written into the site.
+#[cfg(unix)]
+#[test]
+fn a_special_cache_file_or_a_cache_inside_the_site_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    small_site(&site);
+    std::fs::write(site.join("content/b.md"), "---\ntitle: B\n---\n").unwrap();
+    let cache = dir.path().join("cache");
+    // One page named: the other's front matter comes from the cache.
+    let args = ["--format", "concise", "content/a.md"];
+    let (code, stdout, _) = run_in(&site, &cache, &args);
+    assert_eq!(code, Some(1), "{stdout}");
+    let files: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!files.is_empty(), "the first run writes the cache");
+    for f in &files {
+        std::fs::remove_file(f).unwrap();
+        mkfifo(f);
+    }
+    let (code, again, stderr) = run_in(&site, &cache, &args);
+    assert_eq!(
+        (code, &again),
+        (Some(1), &stdout),
+        "the same findings: {stderr}"
+    );
+    assert!(
+        stderr.contains("warning: the cache file") && stderr.contains("a FIFO"),
+        "{stderr}"
+    );
+
+    let inside = site.join("cache");
+    let (code, again, stderr) = run_in(&site, &inside, &args);
+    assert_eq!((code, &again), (Some(1), &stdout), "{stderr}");
+    assert!(stderr.contains("is inside the site"), "{stderr}");
+    assert!(!inside.exists(), "nothing is written into the site");
+}
+
+/// A file named several ways, or named and found by a walk, is linted once.
+#[test]
+fn each_file_is_linted_once_however_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("x.md"), "![](a.png)\n").unwrap();
+    std::fs::write(dir.path().join("content/a.md"), "![](a.png)\n").unwrap();
+    let absolute = dir.path().join("x.md");
+    let out = run(
+        &[
+            "--format",
+            "concise",
+            ".",
+            "content/a.md",
+            "./x.md",
+            "x.md",
+            absolute.to_str().unwrap(),
+            "content",
+            "./content/",
+        ],
+        dir.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Checked 2 files"), "{stderr}");
+    for page in ["content/a.md", "x.md"] {
+        let missing_alt = stdout
+            .lines()
+            .filter(|l| {
+                l.ends_with(&format!(
+                    "{page}:1:1: error[missing-alt] image has empty alt text"
+                ))
+            })
+            .count();
+        assert_eq!(missing_alt, 1, "{page}:\n{stdout}");
+    }
 }

@@ -21,6 +21,8 @@ const SITES: &[(&str, &str)] = &[
     ("sites/ugly-subpath", "ugly-subpath.txt"),
     ("sites/hooks-mono", "hooks-mono.txt"),
     ("sites/dotted-names", "dotted-names.txt"),
+    ("sites/redirects", "redirects.txt"),
+    ("sites/redirects-template", "redirects-template.txt"),
     ("broken-link/multilingual", "multilingual.txt"),
     ("broken-link/browser-mode", "browser-mode.txt"),
     ("broken-fragment/site", "fragments.txt"),

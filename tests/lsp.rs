@@ -2,125 +2,10 @@
 //! stdin and stdout (initialize, didOpen, didChange, didSave, didClose, shutdown, exit), checking
 //! the diagnostics it publishes, and that bad input leaves it running.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
-
 use serde_json::{Value, json};
 
-struct Client {
-    child: Child,
-    stdin: ChildStdin,
-    incoming: mpsc::Receiver<Value>,
-    pending: Vec<Value>,
-    next_id: i64,
-}
-
-impl Client {
-    fn start(cwd: &Path) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hugolint"))
-            .env(
-                "HUGOLINT_CACHE_DIR",
-                concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
-            )
-            .arg("server")
-            .current_dir(cwd)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, incoming) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            loop {
-                let mut len = None;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length: ") {
-                        len = Some(v.parse::<usize>().unwrap());
-                    }
-                }
-                let mut body = vec![0; len.expect("every message has a Content-Length")];
-                r.read_exact(&mut body).unwrap();
-                if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
-                    return;
-                }
-            }
-        });
-        Client {
-            child,
-            stdin,
-            incoming,
-            pending: Vec::new(),
-            next_id: 0,
-        }
-    }
-
-    fn send_raw(&mut self, body: &[u8]) {
-        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
-        self.stdin.write_all(body).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        let m = json!({"jsonrpc": "2.0", "method": method, "params": params});
-        self.send_raw(m.to_string().as_bytes());
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        let m = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
-        self.send_raw(m.to_string().as_bytes());
-        self.wait(|m| m["id"] == json!(id))
-    }
-
-    /// The first message matching `pred`; the others wait for their turn (log messages, other
-    /// files' diagnostics, in whatever order the server sends them).
-    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.pending.iter().position(&pred) {
-            return self.pending.remove(i);
-        }
-        loop {
-            let Ok(m) = self.incoming.recv_timeout(Duration::from_secs(30)) else {
-                panic!("no answer within 30 s; unread: {:#?}", self.pending);
-            };
-            if pred(&m) {
-                return m;
-            }
-            self.pending.push(m);
-        }
-    }
-
-    /// The diagnostics published next for `uri`.
-    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
-        let m = self.wait(|m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
-        });
-        m["params"]["diagnostics"].as_array().unwrap().clone()
-    }
-}
-
-fn codes(diags: &[Value]) -> Vec<&str> {
-    diags.iter().map(|d| d["code"].as_str().unwrap()).collect()
-}
-
-fn file_uri(path: &Path) -> String {
-    // The temp dir has no characters that need escaping.
-    format!("file://{}", path.display())
-}
+mod lsp_client;
+use lsp_client::{Client, codes, file_uri};
 
 #[test]
 fn an_editor_session() {
@@ -242,11 +127,17 @@ fn an_editor_session() {
 
     // Parameters of the wrong shape are logged, not fatal; unsupported requests get an error.
     c.notify("textDocument/didOpen", json!({"textDocument": 42}));
+    let other = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": a_uri}}),
+    );
+    assert_eq!(other["error"]["code"], -32601, "{other}");
+    // A supported request with nothing to say (no link at the cursor) answers null.
     let hover = c.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": a_uri}, "position": {"line": 0, "character": 0}}),
     );
-    assert_eq!(hover["error"]["code"], -32601, "{hover}");
+    assert_eq!(hover["result"], Value::Null, "{hover}");
 
     // Close clears the buffer's diagnostics.
     c.notify(

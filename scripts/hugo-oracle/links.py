@@ -13,6 +13,12 @@ comes from the page's Markdown, in document order. Render hooks, shortcodes and 
 site's own: they are what is being tested. A ref/relref that Hugo cannot find is made a warning
 that renders a URL which cannot exist, so the build goes on and the link reads as broken.
 
+A site that publishes Netlify redirects (public/_redirects, as the build made it, and the site's
+netlify.toml) is served as Netlify serves it: a path with no file goes through the first rule
+whose `from` matches (`*` splat at the end, `:name` one segment, trailing slash ignored; rules
+with conditions are taken to apply), to where it leads; a 4xx rule or a target with no file is
+broken, another host is external.
+
 Each golden line: `source path<TAB>index<TAB>href<TAB>verdict`, where verdict is
 `ok`, `broken` (no file is published at the path, or the href is empty: the render hook found
 a page that has no URL), `broken-fragment` (the file exists, the id
@@ -21,6 +27,8 @@ does not) or `external`.
 
 import html.parser
 import os
+import re
+import tomllib
 import shutil
 import subprocess
 import sys
@@ -105,6 +113,7 @@ def main():
             check=True,
             stdout=subprocess.DEVNULL,
         )
+        load_rules(public, work)
         lines = judge(public, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -149,6 +158,67 @@ def sub_path(work):
     return ""
 
 
+RULES = []
+
+
+def load_rules(public, work):
+    """Netlify's rules: public/_redirects first, then netlify.toml's [[redirects]]."""
+    RULES.clear()
+    f = os.path.join(public, "_redirects")
+    if os.path.isfile(f):
+        for line in open(f, encoding="utf-8"):
+            fields = line.split()
+            if not fields or fields[0].startswith("#"):
+                continue
+            i = 1
+            while i < len(fields) and "=" in fields[i] and not fields[i].startswith("/"):
+                i += 1
+            if i >= len(fields):
+                continue
+            status = 301
+            if i + 1 < len(fields) and re.fullmatch(r"\d{3}!?", fields[i + 1]):
+                status = int(fields[i + 1].rstrip("!"))
+            RULES.append((fields[0], fields[i], status))
+    f = os.path.join(work, "netlify.toml")
+    if os.path.isfile(f):
+        with open(f, "rb") as fh:
+            for r in tomllib.load(fh).get("redirects", []):
+                RULES.append((r["from"], r["to"], int(r.get("status", 301))))
+
+
+def apply_rules(path):
+    """Where the first matching rule sends `path`: (target, status), or None."""
+    segs = [s for s in path.lower().split("/") if s]
+    for frm, to, status in RULES:
+        if not frm.startswith("/"):
+            continue
+        pat = [s for s in frm.lower().split("/") if s]
+        splat = None
+        if pat and pat[-1] == "*":
+            pat = pat[:-1]
+            if len(segs) < len(pat):
+                continue
+            splat = "/".join(segs[len(pat) :])
+        elif len(segs) != len(pat):
+            continue
+        bound = {}
+        ok = True
+        for p, s in zip(pat, segs):
+            if p.startswith(":"):
+                bound[p] = s
+            elif p != s:
+                ok = False
+                break
+        if not ok:
+            continue
+        if splat is not None:
+            bound[":splat"] = splat
+        for name in sorted(bound, key=len, reverse=True):
+            to = to.replace(name, bound[name])
+        return to, status
+    return None
+
+
 def verdict(href, url, public, pages, sub):
     if href == "":
         # The hook found a page with no URL (headless, never rendered): a link to nowhere.
@@ -172,8 +242,21 @@ def verdict(href, url, public, pages, sub):
             target = os.path.join(target, "index.html")
         elif os.path.isdir(target):
             target = os.path.join(target, "index.html")
-        if not os.path.isfile(target):
-            return "broken"
+        hops = 0
+        while not os.path.isfile(target):
+            hop = apply_rules(path) if hops < 8 else None
+            hops += 1
+            if hop is None or hop[1] >= 400:
+                return "broken"
+            to = urllib.parse.urlsplit(hop[0])
+            if to.scheme or to.netloc:
+                return "external"
+            if to.fragment:
+                parts = parts._replace(fragment="")
+            path = urllib.parse.unquote(to.path)
+            target = os.path.join(public, path.lstrip("/"))
+            if path.endswith("/") or os.path.isdir(target):
+                target = os.path.join(target, "index.html")
     if parts.fragment:
         page = pages.get(target)
         if page is None:

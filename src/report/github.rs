@@ -34,9 +34,11 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// The message part: `%`, CR and LF are escaped (GitHub's toolkit `escapeData`).
+/// The message part: `%`, CR and LF are escaped (GitHub's toolkit `escapeData`), and every other
+/// control character is shown as an escape (`super::escape`): no ESC or BEL reaches the log.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    super::escape::controls_except(s, |c| c == '\n' || c == '\r')
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -52,5 +54,9 @@ mod tests {
     fn escapes_like_the_actions_toolkit() {
         assert_eq!(super::data("50% done\r\nnext"), "50%25 done%0D%0Anext");
         assert_eq!(super::property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(
+            super::data("x\n::warning file=a::b\u{1b}[2J\u{7}"),
+            "x%0A::warning file=a::b\\u{1b}[2J\\u{7}"
+        );
     }
 }

@@ -1,10 +1,12 @@
 //! Reporters: a [`Report`] → text. Line and column are computed here, from byte spans.
 
 mod concise;
+pub mod escape;
 mod github;
 pub mod json;
 mod pretty;
 mod sarif;
+pub mod statistics;
 
 use std::io::{self, Write};
 
@@ -50,18 +52,37 @@ pub fn write(report: &Report, format: Format, color: bool, out: &mut dyn Write) 
     }
 }
 
-/// The closing line: files, errors, warnings, time.
-pub fn summary(report: &Report) -> String {
+/// The closing line: files, time, errors, warnings, findings per rule, and what a baseline
+/// left out.
+pub fn summary(report: &Report, baseline: Option<crate::baseline::Applied>) -> String {
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "Checked {} in {}: {}, {}.",
+    let mut line = format!(
+        "Checked {} in {}: {}, {}",
         plural(report.files_checked, "file"),
         format_duration(report.elapsed),
         plural(errors, "error"),
         plural(warnings, "warning"),
-    )
+    );
+    let rules = statistics::per_rule(report);
+    if !rules.is_empty() {
+        let parts: Vec<String> = rules
+            .iter()
+            .map(|(r, c)| format!("{r} {}", c.iter().sum::<usize>()))
+            .collect();
+        line.push_str(&format!(" ({})", parts.join(", ")));
+    }
+    if let Some(b) = baseline {
+        line.push_str(&format!(
+            "; {} baselined, {} stale baseline {}",
+            b.baselined,
+            b.stale,
+            if b.stale == 1 { "entry" } else { "entries" }
+        ));
+    }
+    line.push('.');
+    line
 }
 
 fn format_duration(d: std::time::Duration) -> String {

@@ -2,6 +2,10 @@
 //!
 //! miette's own `SourceCode` for strings scans from byte 0 for every label (21 s for 2,000 labels
 //! in a 2 MB file, STACK.md §2); ours looks lines up in the file's line index.
+//!
+//! Nothing from a page reaches the terminal raw: the file name, the message, the help and the
+//! labels are escaped (`super::escape`), and so is the source snippet: a page with control
+//! characters is shown through an escaped copy of its text, the spans mapped onto it.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -11,6 +15,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
+use super::escape;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::LineIndex;
 use crate::lint::{FileReport, Report};
@@ -27,14 +32,15 @@ pub fn write(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()
     let mut text = String::new();
     for file in &report.files {
         let source = Source {
-            name: file.path.display().to_string(),
+            name: escape::path(&file.path),
             file,
+            shown: Shown::of(&file.source),
         };
         for d in &file.diagnostics {
             text.clear();
             let view = View { d, source: &source };
             if handler.render_report(&mut text, &view).is_err() {
-                text = format!("{}: {}\n", file.path.display(), d.message);
+                text = format!("{}: {}\n", source.name, escape::controls(&d.message));
             }
             if !text.ends_with('\n') {
                 text.push('\n');
@@ -48,6 +54,82 @@ pub fn write(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()
 struct Source<'a> {
     name: String,
     file: &'a FileReport,
+    /// The escaped copy of a page that holds control characters; `None` for the others.
+    shown: Option<Shown>,
+}
+
+/// A page's text as the snippet shows it: each control character but tab and line breaks written
+/// as its escape, a lone `\r` (a line break to CommonMark) as `\n`, so the copy has the page's
+/// lines. `marks` maps offsets: after each escape, (offset in the page, offset in the copy).
+struct Shown {
+    text: String,
+    lines: LineIndex,
+    marks: Vec<(usize, usize)>,
+}
+
+impl Shown {
+    fn of(text: &str) -> Option<Shown> {
+        let bytes = text.as_bytes();
+        let hostile = |i: usize, c: char| {
+            escape::is_hostile(c)
+                && c != '\t'
+                && c != '\n'
+                && !(c == '\r' && bytes.get(i + 1) == Some(&b'\n'))
+        };
+        text.char_indices().find(|&(i, c)| hostile(i, c))?;
+        let mut shown = String::with_capacity(text.len() + 64);
+        let mut marks = vec![(0, 0)];
+        for (i, c) in text.char_indices() {
+            if !hostile(i, c) {
+                shown.push(c);
+                continue;
+            }
+            if c == '\r' {
+                shown.push('\n');
+            } else {
+                escape::push_escape(&mut shown, c);
+            }
+            marks.push((i + c.len_utf8(), shown.len()));
+        }
+        Some(Shown {
+            lines: LineIndex::new(&shown),
+            text: shown,
+            marks,
+        })
+    }
+
+    /// A page offset in the copy.
+    fn to_shown(&self, offset: usize) -> usize {
+        let at = self.marks.partition_point(|&(o, _)| o <= offset) - 1;
+        let (o, s) = self.marks[at];
+        s + (offset - o)
+    }
+
+    /// A copy offset in the page (an offset inside an escape: the character's end).
+    fn to_page(&self, offset: usize) -> usize {
+        let at = self.marks.partition_point(|&(_, s)| s <= offset) - 1;
+        let (o, s) = self.marks[at];
+        let next = self.marks.get(at + 1).map_or(usize::MAX, |&(o, _)| o);
+        (o + (offset - s)).min(next)
+    }
+}
+
+impl Source<'_> {
+    /// The text the snippet is cut from, and its lines.
+    fn text(&self) -> (&str, &LineIndex) {
+        match &self.shown {
+            Some(shown) => (&shown.text, &shown.lines),
+            None => (&self.file.source, &self.file.lines),
+        }
+    }
+
+    /// A span of the page as the snippet's text has it.
+    fn span(&self, start: usize, end: usize) -> (usize, usize) {
+        match &self.shown {
+            Some(shown) => (shown.to_shown(start), shown.to_shown(end)),
+            None => (start, end),
+        }
+    }
 }
 
 impl SourceCode for Source<'_> {
@@ -57,8 +139,7 @@ impl SourceCode for Source<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text: &str = &self.file.source;
-        let lines: &LineIndex = &self.file.lines;
+        let (text, lines) = self.text();
         let (start, end) = (span.offset(), span.offset() + span.len());
         if end > text.len() {
             return Err(MietteError::OutOfBounds);
@@ -82,11 +163,15 @@ impl SourceCode for Source<'_> {
         if e > s && text.as_bytes()[e - 1] == b'\r' {
             e -= 1;
         }
-        // miette prints this column in the header (`file:line:col`): characters, like every
-        // other report, not bytes.
+        // miette prints this column in the header (`file:line:col`): characters of the page, like
+        // every other report, not bytes (nor characters of the escaped copy).
         let col = if first == l0 {
-            let line_start = lines.line_start(l0);
-            text.get(line_start..start).map_or(0, |t| t.chars().count())
+            let page = &self.file.source;
+            let (line_start, start) = match &self.shown {
+                Some(shown) => (shown.to_page(lines.line_start(l0)), shown.to_page(start)),
+                None => (lines.line_start(l0), start),
+            };
+            page.get(line_start..start).map_or(0, |t| t.chars().count())
         } else {
             0
         };
@@ -108,13 +193,13 @@ struct View<'a> {
 
 impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&escape::controls(&self.d.message))
     }
 }
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&escape::controls(&self.d.message))
     }
 }
 
@@ -137,7 +222,7 @@ impl miette::Diagnostic for View<'_> {
         self.d
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(escape::controls(h).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -146,9 +231,11 @@ impl miette::Diagnostic for View<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let len = self.source.file.source.len();
+        let source = self.source;
         let clamp = move |s: &std::ops::Range<usize>| {
             let a = s.start.min(len);
-            (a, s.end.clamp(a, len) - a)
+            let (a, b) = source.span(a, s.end.clamp(a, len));
+            (a, b - a)
         };
         let primary = LabeledSpan::new_primary_with_span(None, clamp(&self.d.span));
         // miette draws everything between far-apart labels: keep only nearby secondary labels.
@@ -159,7 +246,10 @@ impl miette::Diagnostic for View<'_> {
             .labels
             .iter()
             .filter(move |l| lines.line_of(l.span.start.min(len)).abs_diff(here) <= 12)
-            .map(move |l| LabeledSpan::new_with_span(Some(l.message.clone()), clamp(&l.span)));
+            .map(move |l| {
+                let message = escape::controls(&l.message).into_owned();
+                LabeledSpan::new_with_span(Some(message), clamp(&l.span))
+            });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }

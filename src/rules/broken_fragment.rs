@@ -62,9 +62,14 @@ impl Rule for BrokenFragment {
                 }
                 _ => format!("`{path}`"),
             };
-            let d = out.report(span, format!("no anchor `#{fragment}` on {where_}"));
+            let d = out.report(span.clone(), format!("no anchor `#{fragment}` on {where_}"));
             if let Some(near) = nearest(&anchors.ids, fragment) {
                 d.with_help(format!("did you mean `#{near}`?"));
+            }
+            // Each candidate as a replacement of `#fragment`, the did-you-mean first.
+            let certain = certain_anchor(&anchors.ids, fragment);
+            for id in candidates(&anchors.ids, fragment) {
+                d.with_suggestion(span.clone(), format!("#{id}"), certain == Some(id));
             }
         }
     }
@@ -94,6 +99,36 @@ fn nearest<'a>(ids: &'a [String], fragment: &str) -> Option<&'a str> {
         .map(|(_, id)| id.as_str())
 }
 
+/// The anchors a fragment may have meant, best first: the did-you-mean, then up to two more as
+/// alike.
+fn candidates<'a>(ids: &'a [String], fragment: &str) -> Vec<&'a str> {
+    let Some(best) = nearest(ids, fragment) else {
+        return Vec::new();
+    };
+    let mut others: Vec<(f64, &str)> = ids
+        .iter()
+        .map(|id| (strsim::jaro_winkler(id, fragment), id.as_str()))
+        .filter(|&(s, id)| s > 0.8 && id != best)
+        .collect();
+    others.sort_by(|a, b| b.0.total_cmp(&a.0));
+    others.dedup_by(|a, b| a.1 == b.1);
+    std::iter::once(best)
+        .chain(others.into_iter().map(|(_, id)| id).take(2))
+        .collect()
+}
+
+/// The one anchor a fragment differs from only by letter case or by Hugo's ID normalisation
+/// (`#Install-Hugo`, `#install hugo` for `install-hugo`): a fix `--fix` may apply. None when
+/// several anchors (or none) are so alike.
+fn certain_anchor<'a>(ids: &'a [String], fragment: &str) -> Option<&'a str> {
+    let normal = crate::syntax::anchors::sanitize(fragment, crate::syntax::AutoIdType::Github);
+    let mut alike = ids
+        .iter()
+        .filter(|id| id.eq_ignore_ascii_case(fragment) || **id == normal);
+    let one = alike.next()?;
+    alike.next().is_none().then_some(one.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::lint::{LintOptions, lint_paths};
@@ -119,5 +154,29 @@ mod tests {
             .map(|d| &file.source[d.span.clone()])
             .collect();
         assert_eq!(shown, ["#nowhere"]);
+    }
+
+    #[test]
+    fn candidates_and_the_certain_one() {
+        let ids: Vec<String> = ["install-hugo", "install-go", "usage"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            super::candidates(&ids, "install-hug"),
+            ["install-hugo", "install-go"]
+        );
+        assert_eq!(super::candidates(&ids, "zzz"), Vec::<&str>::new());
+        assert_eq!(
+            super::certain_anchor(&ids, "Install-Hugo"),
+            Some("install-hugo")
+        );
+        assert_eq!(
+            super::certain_anchor(&ids, "install hugo"),
+            Some("install-hugo")
+        );
+        assert_eq!(super::certain_anchor(&ids, "install-hug"), None);
+        let twice: Vec<String> = vec!["a-b".into(), "A-B".into()];
+        assert_eq!(super::certain_anchor(&twice, "a-B"), None);
     }
 }

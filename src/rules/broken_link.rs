@@ -35,7 +35,16 @@ impl Rule for BrokenLink {
             {
                 continue;
             }
-            report(cx, r, &link.dest, link.dest_span.clone(), "link", out);
+            let replaceable = link.kind != LinkKind::Ref;
+            report(
+                cx,
+                r,
+                &link.dest,
+                link.dest_span.clone(),
+                "link",
+                replaceable,
+                out,
+            );
         }
         for image in &cx.doc.images {
             let (Some(src), Some(span)) = (&image.src, &image.src_span) else {
@@ -61,12 +70,22 @@ impl Rule for BrokenLink {
                 },
             };
             let r = cx.site.resolve(cx.page, src, used, false, None);
-            report(cx, &r, src, span.clone(), "image", out);
+            report(cx, &r, src, span.clone(), "image", true, out);
         }
     }
 }
 
-fn report(cx: &Context<'_>, r: &Resolution, dest: &str, span: Span, what: &str, out: &mut Sink) {
+/// `replaceable`: the destination is a URL, so the did-you-mean (a URL) can take its place (not
+/// a `ref`'s page path).
+fn report(
+    cx: &Context<'_>,
+    r: &Resolution,
+    dest: &str,
+    span: Span,
+    what: &str,
+    replaceable: bool,
+    out: &mut Sink,
+) {
     let Resolution::Missing {
         looked_for,
         near,
@@ -87,6 +106,7 @@ fn report(cx: &Context<'_>, r: &Resolution, dest: &str, span: Span, what: &str, 
             format!("broken {what}: `{looked_for}` is a page that is never rendered")
         }
     };
+    let path_span = path_span(cx, &span);
     let d = out.report(span, message);
     match (why, suggestion) {
         (Missing::Ambiguous, _) => {
@@ -99,6 +119,9 @@ fn report(cx: &Context<'_>, r: &Resolution, dest: &str, span: Span, what: &str, 
                 format!("{s}/")
             };
             d.with_help(format!("did you mean `{shown}`?"));
+            if replaceable && let Some(path) = path_span {
+                d.with_suggestion(path, shown, false);
+            }
         }
         (Missing::Ref, None) => {
             d.with_help("Hugo fails the build on this (refLinksErrorLevel); check the path from the content root");
@@ -108,4 +131,25 @@ fn report(cx: &Context<'_>, r: &Resolution, dest: &str, span: Span, what: &str, 
         }
         (Missing::Url, None) => {}
     }
+}
+
+/// Where the path of a destination is written (quotes and brackets left out, and the
+/// `#fragment`, which stays).
+fn path_span(cx: &Context<'_>, dest: &Span) -> Option<Span> {
+    let text = cx.doc.text(dest);
+    let (mut start, mut end) = (0, text.len());
+    if let (Some(&first), Some(&last)) = (text.as_bytes().first(), text.as_bytes().last())
+        && text.len() >= 2
+        && matches!(
+            (first, last),
+            (b'"', b'"') | (b'\'', b'\'') | (b'<', b'>') | (b'`', b'`')
+        )
+    {
+        start += 1;
+        end -= 1;
+    }
+    if let Some(hash) = text[start..end].find('#') {
+        end = start + hash;
+    }
+    (start < end).then(|| dest.start + start..dest.start + end)
 }

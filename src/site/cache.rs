@@ -19,7 +19,7 @@ use crate::site::path_key::strip_dir;
 use crate::site::stamp::Stamp;
 
 /// Bumped whenever what an entry holds changes meaning.
-const FORMAT: &str = concat!("hugolint ", env!("CARGO_PKG_VERSION"), " front-matter 2");
+const FORMAT: &str = concat!("hugolint ", env!("CARGO_PKG_VERSION"), " front-matter 3");
 
 /// The cache folder hugolint uses unless told otherwise.
 pub fn default_dir() -> Option<PathBuf> {
@@ -31,6 +31,19 @@ pub fn default_dir() -> Option<PathBuf> {
         return Some(PathBuf::from(d).join("hugolint"));
     }
     non_empty("HOME").map(|h| PathBuf::from(h).join(".cache").join("hugolint"))
+}
+
+/// `dir` made absolute and canonical as far as it exists (the cache folder may not be made yet).
+fn existing_ancestor_canonical(dir: &Path) -> Option<PathBuf> {
+    let mut rest = Vec::new();
+    let mut at = std::path::absolute(dir).ok()?;
+    loop {
+        if let Ok(canonical) = std::fs::canonicalize(&at) {
+            return Some(rest.iter().rev().fold(canonical, |p, n| p.join(n)));
+        }
+        rest.push(at.file_name()?.to_os_string());
+        at = at.parent()?.to_path_buf();
+    }
 }
 
 /// The cache of one site: read when the index first asks for a page, written back after the
@@ -46,6 +59,39 @@ impl MetaCache {
     /// The cache of the site at `root` (canonical) inside `dir`; empty when there is none yet or
     /// it cannot be read. Nothing is read until a page is asked for.
     pub fn open(dir: &Path, root: &Path) -> MetaCache {
+        let (pages, folders) = Self::files(dir, root);
+        MetaCache {
+            folders: KeptListings::open(folders, root),
+            pages: Kept::open(pages, FORMAT, root),
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// [`open`](Self::open), or why the cache is not used: a cache folder inside the site (the
+    /// cache would be written into the site, which hugolint never does), or a cache file that is
+    /// not a regular file (a FIFO or a device would hang or flood the read).
+    pub fn open_checked(dir: &Path, root: &Path) -> Result<MetaCache, String> {
+        if let Some(inside) = existing_ancestor_canonical(dir).filter(|d| d.starts_with(root)) {
+            return Err(format!(
+                "the cache folder {} is inside the site {}: hugolint does not write into a site, so this run keeps no cache (set HUGOLINT_CACHE_DIR to a folder outside it, or pass --no-cache)",
+                inside.display(),
+                root.display()
+            ));
+        }
+        let (pages, folders) = Self::files(dir, root);
+        for file in [&pages, &folders] {
+            if let Some(kind) = super::bounded::special_kind(file) {
+                return Err(format!(
+                    "the cache file {} is {kind}, not a regular file: this run keeps no cache (remove it)",
+                    file.display()
+                ));
+            }
+        }
+        Ok(Self::open(dir, root))
+    }
+
+    /// The two files of the site at `root` in the cache folder `dir`: pages, folders.
+    fn files(dir: &Path, root: &Path) -> (PathBuf, PathBuf) {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         root.hash(&mut h);
         let name = format!(
@@ -58,11 +104,10 @@ impl MetaCache {
                 .collect::<String>(),
             h.finish()
         );
-        MetaCache {
-            folders: KeptListings::open(dir.join(format!("{name}.folders")), root),
-            pages: Kept::open(dir.join(format!("{name}.json")), FORMAT, root),
-            root: root.to_path_buf(),
-        }
+        (
+            dir.join(format!("{name}.json")),
+            dir.join(format!("{name}.folders")),
+        )
     }
 
     /// The site's folder listings kept between runs.

@@ -143,7 +143,7 @@ fn holds_config(dir: &Path, listings: Option<&crate::site::listing::Listings>) -
             .iter()
             .find(|f| f.as_bytes().eq_ignore_ascii_case(name));
         if let Some(f) = root_file {
-            (*kind == Kind::File && f.as_bytes() == name) || dir.join(f).is_file()
+            (*kind == Kind::File && f.as_bytes() == name) || present(&dir.join(f))
         } else {
             b"config".eq_ignore_ascii_case(name) && dir.join("config/_default").is_dir()
         }
@@ -156,7 +156,13 @@ fn holds_config(dir: &Path, listings: Option<&crate::site::listing::Listings>) -
 
 /// [`holds_config`] by probing each name.
 fn probe_config(dir: &Path) -> bool {
-    ROOT_FILES.iter().any(|f| dir.join(f).is_file()) || dir.join("config/_default").is_dir()
+    ROOT_FILES.iter().any(|f| present(&dir.join(f))) || dir.join("config/_default").is_dir()
+}
+
+/// Whether a root config file is there: a file, or a FIFO, device or socket by that name, which
+/// is then refused by name when read rather than passed over.
+fn present(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_dir())
 }
 
 /// Read and merge the config files of the site at `root` (root file, then `config/_default/`,
@@ -169,17 +175,20 @@ pub fn load(root: &Path) -> Result<Value, ConfigError> {
 /// ([`generated_config`]): a template of one that is plain config (no template actions) is read
 /// in its place, and says so (`template_read`).
 pub fn load_checkout(root: &Path) -> Result<(Value, Vec<Generated>), ConfigError> {
+    load_listed(root).map(|(v, g, _)| (v, g))
+}
+
+/// [`load_checkout`], and the files read, in the order they were merged (`hugolint site`).
+pub fn load_listed(root: &Path) -> Result<(Value, Vec<Generated>, Vec<PathBuf>), ConfigError> {
+    let mut read_files = Vec::new();
     let mut merged = Value::Object(Map::new());
-    let root_file = ROOT_FILES
-        .iter()
-        .map(|f| root.join(f))
-        .find(|p| p.is_file());
+    let root_file = ROOT_FILES.iter().map(|f| root.join(f)).find(|p| present(p));
     let mut generated = generated_config::find(root, root_file.is_some());
-    let read_template = |g: &mut Generated, into: &mut Value| {
+    let read_template = |g: &mut Generated, into: &mut Value, files: &mut Vec<PathBuf>| {
         let Some((t, format)) = &g.template else {
             return;
         };
-        let Ok(text) = std::fs::read_to_string(t) else {
+        let Ok(text) = super::bounded::read_to_string(t, super::bounded::CONFIG) else {
             return;
         };
         if text.contains("{{") {
@@ -190,12 +199,14 @@ pub fn load_checkout(root: &Path) -> Result<(Value, Vec<Generated>), ConfigError
         };
         g.template_read = true;
         merge(into, wrap(&g.key, value));
+        files.push(t.clone());
     };
     for g in generated.iter_mut().filter(|g| g.key.is_empty()) {
-        read_template(g, &mut merged);
+        read_template(g, &mut merged, &mut read_files);
     }
     if let Some(f) = root_file {
         merge(&mut merged, read(&f)?);
+        read_files.push(f);
     }
     for env in ["_default", "production"] {
         let dir = root.join("config").join(env);
@@ -224,8 +235,10 @@ pub fn load_checkout(root: &Path) -> Result<(Value, Vec<Generated>), ConfigError
             let value = read(&f)?;
             if is_root_name(&f) {
                 merge(&mut merged, value);
+                read_files.push(f);
             } else if !stem.contains('.') {
                 merge(&mut merged, wrap(&stem.to_lowercase(), value));
+                read_files.push(f);
             }
             // `params.en.toml`, `menus.en.toml`: per-language keys hugolint does not need.
         }
@@ -233,10 +246,10 @@ pub fn load_checkout(root: &Path) -> Result<(Value, Vec<Generated>), ConfigError
             .iter_mut()
             .filter(|g| !g.key.is_empty() && g.file.parent() == Some(dir.as_path()))
         {
-            read_template(g, &mut merged);
+            read_template(g, &mut merged, &mut read_files);
         }
     }
-    Ok((merged, generated))
+    Ok((merged, generated, read_files))
 }
 
 /// A config folder's file for `key` as the root would hold it: `languages.toml` holds
@@ -268,7 +281,7 @@ fn read(path: &Path) -> Result<Value, ConfigError> {
         file: path.to_path_buf(),
         message,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = super::bounded::read_to_string(path, super::bounded::CONFIG).map_err(|e| {
         err(format!(
             "cannot read: {e} (check the file's permissions, or remove it)"
         ))
@@ -479,6 +492,11 @@ pub struct Config {
     /// Config files the site's build makes that the checkout lacks (set by the site after
     /// loading): one not read from a template leaves the site's URLs unknown.
     pub generated: Vec<Generated>,
+    /// The config files read, in merge order (set by the site after loading).
+    pub files: Vec<PathBuf>,
+    /// Output formats whose file is Netlify's `_redirects` (`baseName: _redirects`), by name:
+    /// their templates make redirects.
+    pub redirect_formats: Vec<String>,
 }
 
 /// One `cascade` entry of the site config, reduced to what changes a page's URL: its
@@ -780,6 +798,15 @@ impl Config {
             unsafe_html: get_bool(v, "markup.goldmark.renderer.unsafe").unwrap_or(false),
             cascade: cascades(get(v, "cascade")),
             generated: Vec::new(),
+            files: Vec::new(),
+            redirect_formats: match get(v, "outputformats") {
+                Some(Value::Object(m)) => m
+                    .iter()
+                    .filter(|(_, f)| get_str(f, "basename").as_deref() == Some("_redirects"))
+                    .map(|(k, _)| k.to_lowercase())
+                    .collect(),
+                _ => Vec::new(),
+            },
         }
     }
 

@@ -1126,9 +1126,12 @@ fn read_meta(file: &Path) -> PageMeta {
     // Only the front matter is needed: read the head of the file, and the rest only when the
     // block runs past it. Linting one file reads every page's front matter, not every page.
     const HEAD: u64 = 4 * 1024;
-    let Ok(mut f) = std::fs::File::open(file) else {
+    // A regular file only (a FIFO in the content folder cannot hang the listing), and no more
+    // of it than a page may have.
+    let Ok((f, _)) = super::bounded::open_regular(file) else {
         return PageMeta::default();
     };
+    let mut f = f.take(super::bounded::PAGE);
     let mut bytes = Vec::with_capacity(HEAD as usize);
     if f.by_ref().take(HEAD).read_to_end(&mut bytes).is_err() {
         return PageMeta::default();

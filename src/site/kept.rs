@@ -50,7 +50,7 @@ impl<V: Serialize + DeserializeOwned + PartialEq + Clone> Kept<V> {
 
     fn stored(&self) -> &HashMap<String, (Stamp, V)> {
         self.stored.get_or_init(|| {
-            std::fs::read(&self.file)
+            super::bounded::read(&self.file, super::bounded::CACHE)
                 .ok()
                 .and_then(|b| serde_json::from_slice::<Stored<V>>(&b).ok())
                 .filter(|s| s.format == self.format && s.root == self.root)
@@ -134,17 +134,45 @@ impl<V: Serialize + DeserializeOwned + PartialEq + Clone> Kept<V> {
 
 /// Write `bytes` to `file` beside it and rename: a concurrent run reads the old file or the
 /// new, whole. Best effort: a cache that cannot be written only costs the next run time.
+///
+/// The temporary file is new (`O_EXCL`: a file or symlink already at its name, planted in a
+/// shared cache folder, is never written through; another name is tried) and not reached through
+/// a symlink (`O_NOFOLLOW`); the rename replaces whatever entry is at `file`, a symlink
+/// included, without following it.
 fn write_whole(file: &Path, bytes: &[u8]) {
+    use std::io::Write;
     let Some(dir) = file.parent() else {
         return;
     };
-    let tmp = file.with_extension(format!("{}.tmp", std::process::id()));
-    let written = std::fs::create_dir_all(dir)
-        .and_then(|_| std::fs::write(&tmp, bytes))
-        .and_then(|_| std::fs::rename(&tmp, file));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
     }
+    for attempt in 0..8u32 {
+        let tmp = file.with_extension(format!("{}-{attempt}.tmp", std::process::id()));
+        let Ok(mut out) = create_new(&tmp) else {
+            continue;
+        };
+        let written = out
+            .write_all(bytes)
+            .and_then(|_| out.flush())
+            .and_then(|_| std::fs::rename(&tmp, file));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        return;
+    }
+}
+
+/// A new file at `path`, never one that exists, never through a symlink.
+fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW).mode(0o644);
+    }
+    options.open(path)
 }
 
 #[cfg(test)]
@@ -153,6 +181,27 @@ mod tests {
 
     fn stamp(n: u64) -> Stamp {
         Stamp::for_test(n)
+    }
+
+    /// A symlink planted at the temporary file's name is not written through, nor one at the
+    /// store's own name: the store is replaced, the symlinks' targets are untouched.
+    #[cfg(unix)]
+    #[test]
+    fn planted_symlinks_are_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        let file = dir.path().join("cache").join("store.json");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let tmp = file.with_extension(format!("{}-0.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &tmp).unwrap();
+        std::os::unix::fs::symlink(&victim, &file).unwrap();
+        write_whole(&file, b"new");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(!std::fs::symlink_metadata(&file).unwrap().is_symlink());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+        // The planted one stays where it was, not written, not followed.
+        assert!(std::fs::symlink_metadata(&tmp).unwrap().is_symlink());
     }
 
     /// A fact is used while its stamp holds; a store is written only when a fact changed or a

@@ -4,13 +4,16 @@
 //! Built once per site from the file listing and each page's front matter; a page's Markdown is
 //! parsed here only when a fragment link points at it and the engine has not parsed it already.
 
+pub mod bounded;
 pub mod cache;
 pub mod config;
+pub mod describe;
 pub mod generated_config;
 pub mod index;
 mod kept;
 pub mod listing;
 pub mod path_key;
+pub mod redirects;
 pub mod resolve;
 mod stamp;
 pub mod templates;
@@ -41,6 +44,9 @@ pub struct Site {
     settings_problems: Vec<SettingsProblem>,
     /// The site's templates (shortcodes, partials, render hooks), read on first use.
     templates: Option<Arc<templates::Templates>>,
+    /// The redirects the site publishes (Netlify's `_redirects`, `netlify.toml`), read when a
+    /// link first resolves to no published URL.
+    redirects: OnceLock<redirects::Redirects>,
     notes: Vec<String>,
     /// Things the user must know about the site as checked out (config its build makes).
     warnings: Vec<String>,
@@ -86,6 +92,7 @@ impl Site {
             settings: Settings::default(),
             settings_problems: Vec::new(),
             templates: None,
+            redirects: OnceLock::new(),
             notes: Vec::new(),
             warnings: Vec::new(),
             errors: Vec::new(),
@@ -149,7 +156,7 @@ impl Site {
         let Some(root) = config::find_root(path) else {
             return Site::plain_with(settings_file);
         };
-        let (value, generated) = match config::load_checkout(&root) {
+        let (value, generated, files) = match config::load_listed(&root) {
             Ok(v) => v,
             Err(e) => {
                 let mut s = Site::plain();
@@ -162,6 +169,7 @@ impl Site {
         let mut config = Config::from_value(&root, &value);
         let warnings = generated.iter().map(generated_warning).collect();
         config.generated = generated;
+        config.files = files;
         let mut index = LazyIndex::default();
         if let Some((file, text)) = buffer {
             let meta = crate::syntax::front_matter::split(text)
@@ -209,6 +217,7 @@ impl Site {
             settings,
             settings_problems,
             templates,
+            redirects: OnceLock::new(),
             notes,
             warnings,
             errors,
@@ -247,7 +256,10 @@ impl Site {
         if let (Some(lazy), Some(root)) = (&mut self.index, &self.root)
             && lazy.built.get().is_none()
         {
-            lazy.cache = Some(cache::MetaCache::open(dir, root));
+            match cache::MetaCache::open_checked(dir, root) {
+                Ok(cache) => lazy.cache = Some(cache),
+                Err(warning) => self.warnings.push(warning),
+            }
         }
     }
 
@@ -290,6 +302,15 @@ impl Site {
     /// The URL a page is published at (site-absolute), if it is rendered.
     pub fn page_url(&self, page: usize) -> Option<&str> {
         self.index()?.pages.get(page)?.url.as_deref()
+    }
+
+    /// The redirects the site publishes, read on first use; `None` without a site root.
+    pub fn redirects(&self) -> Option<&redirects::Redirects> {
+        let root = self.root.as_deref()?;
+        Some(
+            self.redirects
+                .get_or_init(|| redirects::Redirects::read(root, &self.config, self.index())),
+        )
     }
 
     /// hugolint's own settings for this site (`.hugolint.yaml`).
@@ -536,7 +557,7 @@ impl Site {
         let p = &index.pages[page];
         p.anchors
             .get_or_init(|| {
-                let text = std::fs::read(&p.file)
+                let text = bounded::read(&p.file, bounded::PAGE)
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
                     .unwrap_or_default();
                 let options = ParseOptions {
@@ -551,6 +572,44 @@ impl Site {
                 Arc::new(a)
             })
             .clone()
+    }
+
+    /// The files of a leaf bundle besides its page, `/`-separated and relative to the bundle's
+    /// folder (an editor offers them as images and link targets); at most 1,000, four folders
+    /// deep.
+    pub fn bundle_resources(&self, page: usize) -> Vec<String> {
+        let Some(p) = self.index().and_then(|i| i.pages.get(page)) else {
+            return Vec::new();
+        };
+        let Some(dir) = p.file.parent().filter(|_| p.kind == PageKind::Leaf) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut todo = vec![(dir.to_path_buf(), String::new(), 0)];
+        while let Some((folder, prefix, depth)) = todo.pop() {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let Ok(kind) = e.file_type() else { continue };
+                if kind.is_dir() && depth < 4 {
+                    todo.push((e.path(), format!("{prefix}{name}/"), depth + 1));
+                } else if kind.is_file() && e.path() != p.file && out.len() < 1000 {
+                    out.push(format!("{prefix}{name}"));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The text of a page's file as it is on disk (lossy UTF-8).
+    pub fn page_text(&self, page: usize) -> Option<String> {
+        let p = self.index()?.pages.get(page)?;
+        std::fs::read(&p.file)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
     }
 
     /// Hand over the anchors of a page the engine has parsed, so it is not parsed again.

@@ -3,6 +3,7 @@
 use crate::document::{Link, LinkKind};
 use crate::site::config::HookMode;
 use crate::site::index::{Target, is_content_ext, percent_decoded, url_key};
+use crate::site::redirects::Redirect;
 use crate::site::templates::Lookup;
 use crate::site::{PageRef, Site};
 
@@ -292,6 +293,9 @@ impl Site {
         if index.is_unknown(&key) || unknown_hook {
             return Resolution::Unknowable;
         }
+        if let Some(r) = self.through_redirects(index, &key, fragment.clone()) {
+            return r;
+        }
         // Feeds and other output formats of a list page (`/news/feed.xml`): their names come
         // from the site's output formats, which hugolint does not model.
         if let Some((dir, file)) = key.rsplit_once('/')
@@ -306,6 +310,52 @@ impl Site {
             near: Some(key),
             why: Missing::Url,
         }
+    }
+
+    /// A URL no file is published at, served by the site's redirects: where the rules lead
+    /// (followed as a browser follows redirects, a few hops), when that is published, external,
+    /// or made by what is not read. `None` when no rule matches, a rule answers 404 (or another
+    /// error), or the rules lead to nothing published.
+    fn through_redirects(
+        &self,
+        index: &crate::site::index::Index,
+        key: &str,
+        fragment: Option<String>,
+    ) -> Option<Resolution> {
+        let redirects = self.redirects()?;
+        if redirects.is_empty() {
+            return None;
+        }
+        let mut key = key.to_string();
+        for _ in 0..8 {
+            match redirects.lookup(&key)? {
+                Redirect::Unknown => return Some(Resolution::Unknowable),
+                Redirect::To { to, status } => {
+                    if status >= 400 {
+                        return None;
+                    }
+                    if has_scheme(&to) || to.starts_with("//") {
+                        return Some(Resolution::External);
+                    }
+                    let (path, frag) = split_dest(&to);
+                    let next = url_key(path);
+                    if let Some(t) = index.url(&next) {
+                        let page = match t {
+                            Target::Page(p) => Some(p),
+                            _ => None,
+                        };
+                        // A target with a fragment of its own replaces the link's.
+                        let fragment = if frag.is_some() { None } else { fragment };
+                        return Some(Resolution::Found { page, fragment });
+                    }
+                    if index.is_unknown(&next) {
+                        return Some(Resolution::Unknowable);
+                    }
+                    key = next;
+                }
+            }
+        }
+        None
     }
 
     /// Without a site config: a relative file link from the file's folder.

@@ -198,7 +198,9 @@ fn module_cache(root: &Path, configured: Option<String>) -> Option<PathBuf> {
 /// The versions `go.mod` requires, by module path.
 fn go_mod_versions(root: &Path) -> HashMap<String, String> {
     let mut out = HashMap::default();
-    let Ok(text) = std::fs::read_to_string(root.join("go.mod")) else {
+    let Ok(text) =
+        crate::site::bounded::read_to_string(&root.join("go.mod"), crate::site::bounded::CONFIG)
+    else {
         return out;
     };
     let mut in_block = false;
@@ -231,7 +233,10 @@ fn go_mod_versions(root: &Path) -> HashMap<String, String> {
 /// The modules the site's `_vendor/modules.txt` lists, with their folders.
 fn vendored(root: &Path) -> Vec<(String, PathBuf)> {
     let dir = root.join("_vendor");
-    let Ok(text) = std::fs::read_to_string(dir.join("modules.txt")) else {
+    let Ok(text) = crate::site::bounded::read_to_string(
+        &dir.join("modules.txt"),
+        crate::site::bounded::CONFIG,
+    ) else {
         return Vec::new();
     };
     text.lines()

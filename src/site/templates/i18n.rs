@@ -51,7 +51,7 @@ impl I18n {
 fn parse_file(file: &Path) -> Option<(String, Value)> {
     let stem = file.file_stem()?.to_str()?.to_lowercase();
     let ext = file.extension()?.to_str()?;
-    let text = std::fs::read_to_string(file).ok()?;
+    let text = crate::site::bounded::read_to_string(file, crate::site::bounded::CONFIG).ok()?;
     let value: Value = match ext {
         "toml" => toml::from_str(&text).ok()?,
         "json" => serde_json::from_str(&text).ok()?,

@@ -102,24 +102,53 @@ impl Templates {
                 .filter(|(_, (_, f))| in_scope(&base, &f.scope))
                 .max_by_key(|(i, (_, f))| (f.scope.len(), std::cmp::Reverse(*i)))
         };
-        let (i, (_, found)) = chosen?;
+        let (i, _) = chosen?;
+        Some(self.hook_at(i))
+    }
+
+    /// The facts of the listing's `i`th hook, read on first use.
+    fn hook_at(&self, i: usize) -> Arc<HookFacts> {
+        let listing = self.listing();
+        let found = &listing.hooks[i].1;
         let slots = self
             .hooks
             .get_or_init(|| listing.hooks.iter().map(|_| OnceLock::new()).collect());
-        Some(
-            slots[i]
-                .get_or_init(|| {
-                    // A hook that cannot be read is one hugolint cannot follow.
-                    Arc::new(match read(&found.file) {
-                        Some(t) => hook::facts(&t, &PartialsOf(self)),
-                        None => HookFacts {
-                            unknown: true,
-                            ..HookFacts::default()
-                        },
-                    })
+        slots[i]
+            .get_or_init(|| {
+                // A hook that cannot be read is one hugolint cannot follow.
+                Arc::new(match read(&found.file) {
+                    Some(t) => hook::facts(&t, &PartialsOf(self)),
+                    None => HookFacts {
+                        unknown: true,
+                        ..HookFacts::default()
+                    },
                 })
-                .clone(),
-        )
+            })
+            .clone()
+    }
+
+    /// Every link and image render hook on disk (`link` or `image`, the template, its facts),
+    /// in the listing's order (`hugolint site`).
+    pub fn hook_templates(&self) -> Vec<(&str, &find::Found, Arc<HookFacts>)> {
+        self.listing()
+            .hooks
+            .iter()
+            .enumerate()
+            .map(|(i, (kind, found))| (kind.as_str(), found, self.hook_at(i)))
+            .collect()
+    }
+
+    /// Every shortcode template on disk by name, sorted, each with its files in precedence
+    /// order (`hugolint site`).
+    pub fn shortcode_files(&self) -> Vec<(&str, &[find::Found])> {
+        let mut out: Vec<(&str, &[find::Found])> = self
+            .listing()
+            .shortcodes
+            .iter()
+            .map(|(name, files)| (name.as_str(), files.as_slice()))
+            .collect();
+        out.sort_by_key(|(name, _)| *name);
+        out
     }
 
     /// Whether the site has a hook of this kind in any scope.
@@ -267,7 +296,7 @@ impl eval::Partials for PartialsOf<'_> {
 
 /// Read and parse a template file.
 fn read(file: &std::path::Path) -> Option<Arc<Template>> {
-    let bytes = std::fs::read(file).ok()?;
+    let bytes = crate::site::bounded::read(file, crate::site::bounded::CONFIG).ok()?;
     let text = String::from_utf8_lossy(&bytes);
     Some(Arc::new(go_template::parse(&text)))
 }
