@@ -270,3 +270,49 @@ impl Baseline {
         Applied { baselined, stale }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_source_is_the_span_blanks_folded_or_its_line_when_empty() {
+        let text = "# T\n\nSee [x](  /a\n  /b  ) here.\n";
+        let start = text.find("/a").unwrap();
+        let end = text.find("/b").unwrap() + 2;
+        assert_eq!(source_of(text, &(start..end)), "/a /b");
+        let at = text.find("See").unwrap() + 2;
+        assert_eq!(source_of(text, &(at..at)), "See [x]( /a");
+        // Past the end, and at the very end: the last line, no panic.
+        assert_eq!(source_of(text, &(999..999)), "");
+        assert_eq!(source_of("abc", &(3..3)), "abc");
+    }
+
+    #[test]
+    fn a_long_source_is_cut_at_a_character_boundary() {
+        let text = "é".repeat(400);
+        let s = source_of(&text, &(0..text.len()));
+        assert!(
+            s.len() <= SOURCE_MAX && s.len() >= SOURCE_MAX - 1,
+            "{}",
+            s.len()
+        );
+        assert!(s.chars().all(|c| c == 'é'));
+    }
+
+    #[test]
+    fn a_baseline_of_another_version_or_shape_is_refused() {
+        let dir = Path::new("/site");
+        assert!(Baseline::parse(r#"{"version": 2, "findings": []}"#, dir).is_err());
+        assert!(Baseline::parse(r#"{"version": 1}"#, dir).is_err());
+        assert!(Baseline::parse("not json", dir).is_err());
+        let b = Baseline::parse(
+            r#"{"version": 1, "findings": [
+                {"path": "a.md", "rule": "missing-alt", "message": "m", "source": "s"},
+                {"path": "a.md", "rule": "missing-alt", "message": "m", "source": "s"}]}"#,
+            dir,
+        )
+        .unwrap();
+        assert_eq!(b.len(), 2, "identical entries are two");
+    }
+}

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod diagnostic;
 pub mod document;
 pub mod explain;
+pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod lint;

@@ -71,6 +71,14 @@ struct Cli {
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
 
+    /// Apply the fixes that are certain (each rule's page says which), then report what is left.
+    #[arg(long, conflicts_with = "stdin")]
+    fix: bool,
+
+    /// With --fix: print the fixes as a unified diff instead of writing them (exit 1 if any).
+    #[arg(long, requires = "fix")]
+    diff: bool,
+
     /// Report only findings not recorded in this baseline file (instead of `baseline:` in
     /// .hugolint.yaml); exit 1 only on new errors.
     #[arg(long, value_name = "FILE")]
@@ -191,7 +199,7 @@ fn main() -> ExitCode {
         Some(f) if cli.stdin => vec![f.clone()],
         _ => cli.paths.clone(),
     };
-    let mut report = if cli.stdin {
+    let report = if cli.stdin {
         let mut text = String::new();
         if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
             eprintln!("error: cannot read standard input as UTF-8 text: {e}");
@@ -201,6 +209,14 @@ fn main() -> ExitCode {
         lint::lint_buffer(&path, &text, &options)
     } else {
         lint::lint_paths(&cli.paths, &options)
+    };
+    let mut report = if cli.fix {
+        match fix(&report, cli.diff) {
+            Some(code) => return code,
+            None => lint::lint_paths(&cli.paths, &options),
+        }
+    } else {
+        report
     };
 
     let baseline = match apply_baseline(&mut report, &cli.baseline, &cli.write_baseline, &linted) {
@@ -383,4 +399,33 @@ fn print_config(path: &std::path::Path, settings: Option<&std::path::Path>) -> E
     }
     let _ = std::io::stdout().write_all(site.settings().to_yaml().as_bytes());
     ExitCode::SUCCESS
+}
+
+/// `--fix`: apply the certain fixes (`None`: then report what is left) or, with `--diff`, print
+/// them and exit.
+fn fix(report: &lint::Report, diff: bool) -> Option<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let fixed = hugolint::fix::apply(report, diff.then_some(&mut out as &mut dyn Write));
+    let _ = out.flush();
+    match fixed {
+        Ok(fixed) => {
+            for s in &fixed.skipped {
+                eprintln!("warning: {s}");
+            }
+            let verb = if diff { "Would fix" } else { "Fixed" };
+            let plural =
+                |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+            eprintln!(
+                "{verb} {} in {}.",
+                plural(fixed.fixes, "finding"),
+                plural(fixed.files, "file")
+            );
+            diff.then(|| ExitCode::from(u8::from(fixed.files > 0)))
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the diff: {e}");
+            Some(ExitCode::from(2))
+        }
+    }
 }

@@ -388,7 +388,7 @@ fn references_and_rename_of_an_anchor() {
     );
     assert_eq!(refs.as_array().unwrap().len(), 3);
 
-    // An automatic ID is not renamed (the heading text makes it).
+    // An automatic ID: renamed by giving the heading a `{#id}`, and every link to it.
     let prep = at_request(
         &mut c,
         "textDocument/prepareRename",
@@ -396,7 +396,25 @@ fn references_and_rename_of_an_anchor() {
         pos(&install, "## Usage", 4),
         json!({}),
     );
-    assert_eq!(prep, Value::Null);
+    assert_eq!(prep["placeholder"], "usage", "{prep}");
+    let edit = at_request(
+        &mut c,
+        "textDocument/rename",
+        &install_uri,
+        pos(&install, "## Usage", 4),
+        json!({"newName": "use-it"}),
+    );
+    let changes = &edit["changes"];
+    assert_eq!(changes.as_object().unwrap().len(), 3, "{edit:#}");
+    let on_heading = &changes[install_uri.as_str()][0];
+    assert_eq!(on_heading["newText"], " {#use-it}");
+    assert_eq!(on_heading["range"]["start"], pos(&install, "## Usage", 8));
+    assert_eq!(on_heading["range"]["end"], pos(&install, "## Usage", 8));
+    assert_eq!(changes[guide_uri.as_str()][0]["newText"], "use-it");
+    assert_eq!(
+        changes[post_uri.as_str()][0]["range"]["start"],
+        pos(&post, "#usage", 1)
+    );
 
     // An explicit {#id}: the edit changes it and every link to it, not the broken near-miss.
     let prep = at_request(
@@ -546,5 +564,34 @@ fn a_deleted_page_breaks_the_links_to_it() {
         json!({"changes": [{"uri": file_uri(&root.join("content/b.md")), "type": 1}]}),
     );
     assert_eq!(c.diagnostics(&a_uri), Vec::<Value>::new());
+    assert_eq!(c.finish(), Some(0));
+}
+
+#[test]
+fn the_alt_placeholder_of_html_and_shortcode_images() {
+    let (uri, text) = page("content/docs/guide/index.md");
+    let mut c = start();
+    let new =
+        format!("{text}\n<img src=\"diagram.png\">\n\n{{{{< figure src=\"diagram.png\" >}}}}\n");
+    c.open(&uri, &new);
+    c.diagnostics(&uri);
+    for (needle, at, snippet) in [
+        ("<img src", "<img".len(), " alt=\"$0\""),
+        (
+            "{{< figure",
+            "{{< figure src=\"diagram.png\"".len(),
+            " alt=\"$0\"",
+        ),
+    ] {
+        let actions = actions_at(&mut c, &uri, &pos(&new, needle, 1));
+        let alt = actions
+            .iter()
+            .find(|a| a["title"] == "Write alt text")
+            .unwrap_or_else(|| panic!("{needle}: {actions:#?}"));
+        let edit = &alt["edit"]["documentChanges"][0]["edits"][0];
+        assert_eq!(edit["snippet"]["value"], snippet, "{needle}");
+        assert_eq!(edit["range"]["start"], pos(&new, needle, at), "{needle}");
+        assert_eq!(edit["range"]["end"], pos(&new, needle, at), "{needle}");
+    }
     assert_eq!(c.finish(), Some(0));
 }

@@ -113,6 +113,34 @@ fn languages_prefixes_permalinks_and_url_form_come_from_the_config() {
         "{text}"
     );
 
+    // Each language's contentDir (the demo's hugo.toml), on its line; the default without a
+    // prefix.
+    let demo = common::fixtures_dir().join("demo");
+    let text = site_report(&demo);
+    let config = std::fs::read_to_string(demo.join("hugo.toml")).unwrap();
+    let mut lang = "";
+    let mut seen = 0;
+    for l in config.lines().map(str::trim) {
+        if let Some(name) = l
+            .strip_prefix("[languages.")
+            .and_then(|r| r.strip_suffix(']'))
+        {
+            lang = name;
+        } else if let Some(dir) = l.strip_prefix("contentDir = ") {
+            let dir = dir.trim_matches('"');
+            let line = line(&text, &format!("{lang} "));
+            assert!(line.ends_with(&format!("content: {dir}")), "{line}");
+            let prefix = if lang == "en" {
+                "/".to_string()
+            } else {
+                format!("/{lang}")
+            };
+            assert!(line.contains(&format!("URL prefix {prefix} ")), "{line}");
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 2);
+
     let text = site_report(&sites().join("ugly-subpath"));
     assert_eq!(line(&text, "baseURL path:"), "baseURL path: /manual");
     assert!(line(&text, "URLs:").starts_with("URLs: ugly"), "{text}");
@@ -167,6 +195,16 @@ fn config_files_mounts_missing_on_disk_and_theme_shortcodes() {
     );
     assert!(line(&text, "tip ").contains("themes/t/layouts/_shortcodes/tip.html"));
     assert!(line(&text, "layout folders:").contains("layouts, themes/t/layouts"));
+    assert_eq!(
+        line(&text, "hugolint settings:"),
+        "hugolint settings: none (defaults)"
+    );
+    write(".hugolint.yaml", "baseline: ci/known.json\n");
+    let text = site_report(root);
+    assert_eq!(
+        line(&text, "hugolint settings:"),
+        "hugolint settings: .hugolint.yaml (baseline: ci/known.json)"
+    );
 }
 
 #[test]

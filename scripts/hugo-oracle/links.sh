@@ -15,6 +15,10 @@ sites/hooks-mono hooks-mono.txt
 sites/dotted-names dotted-names.txt
 sites/redirects redirects.txt
 sites/redirects-template redirects-template.txt
+sites/bundles-dirs bundles-dirs.txt
+sites/bundles-suffix bundles-suffix.txt
+sites/content-adapters content-adapters.txt
+sites/mounts mounts.txt
 broken-link/multilingual multilingual.txt
 broken-link/browser-mode browser-mode.txt
 broken-fragment/site fragments.txt

@@ -10,8 +10,9 @@ use crate::lint::Report;
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
         let path = escape::path(&file.path);
+        let mut starts = super::Columns::new(file);
         for d in &file.diagnostics {
-            let (line, col) = file.lines.line_col(&file.source, d.span.start);
+            let (line, col) = starts.line_col(d.span.start);
             writeln!(
                 out,
                 "{}:{line}:{col}: {}[{}] {}",

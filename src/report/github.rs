@@ -9,9 +9,10 @@ use crate::lint::Report;
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
         let path = super::slash_path(&file.path);
+        let (mut starts, mut ends) = (super::Columns::new(file), super::Columns::new(file));
         for d in &file.diagnostics {
-            let (sl, sc) = file.lines.line_col(&file.source, d.span.start);
-            let (el, ec) = file.lines.line_col(&file.source, d.span.end);
+            let (sl, sc) = starts.line_col(d.span.start);
+            let (el, ec) = ends.line_col(d.span.end);
             let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

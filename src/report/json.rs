@@ -45,9 +45,10 @@ pub(super) struct Position {
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut diagnostics = Vec::new();
     for file in &report.files {
+        let (mut starts, mut ends) = (super::Columns::new(file), super::Columns::new(file));
         for d in &file.diagnostics {
-            let (sl, sc) = file.lines.line_col(&file.source, d.span.start);
-            let (el, ec) = file.lines.line_col(&file.source, d.span.end);
+            let (sl, sc) = starts.line_col(d.span.start);
+            let (el, ec) = ends.line_col(d.span.end);
             diagnostics.push(Item {
                 path: super::slash_path(&file.path),
                 rule: d.rule,

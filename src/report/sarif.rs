@@ -34,6 +34,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut results = Vec::new();
     for file in &report.files {
         let uri = artifact_uri(&file.path);
+        let (mut starts, mut ends) = (super::Columns::new(file), super::Columns::new(file));
         for d in &file.diagnostics {
             let rule_index = *index.entry(d.rule).or_insert_with(|| {
                 descriptors.push(json!({
@@ -42,8 +43,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 }));
                 descriptors.len() - 1
             });
-            let (sl, sc) = file.lines.line_col(&file.source, d.span.start);
-            let (el, ec) = file.lines.line_col(&file.source, d.span.end);
+            let (sl, sc) = starts.line_col(d.span.start);
+            let (el, ec) = ends.line_col(d.span.end);
             let mut text = d.message.clone();
             if let Some(help) = &d.help {
                 text.push_str("\nhelp: ");

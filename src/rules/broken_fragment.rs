@@ -120,7 +120,7 @@ fn candidates<'a>(ids: &'a [String], fragment: &str) -> Vec<&'a str> {
 /// The one anchor a fragment differs from only by letter case or by Hugo's ID normalisation
 /// (`#Install-Hugo`, `#install hugo` for `install-hugo`): a fix `--fix` may apply. None when
 /// several anchors (or none) are so alike.
-fn certain_anchor<'a>(ids: &'a [String], fragment: &str) -> Option<&'a str> {
+pub(crate) fn certain_anchor<'a>(ids: &'a [String], fragment: &str) -> Option<&'a str> {
     let normal = crate::syntax::anchors::sanitize(fragment, crate::syntax::AutoIdType::Github);
     let mut alike = ids
         .iter()

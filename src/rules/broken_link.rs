@@ -4,6 +4,7 @@ use crate::catalogue::SrcLookup;
 use crate::document::{ImageKind, LinkKind, Span};
 use crate::rule_ids::{self, RuleId};
 use crate::rules::{Context, Rule, Sink};
+use crate::site::resolve::split_dest;
 use crate::site::{Missing, Resolution, Use};
 
 pub struct BrokenLink;
@@ -107,7 +108,22 @@ fn report(
         }
     };
     let path_span = path_span(cx, &span);
+    let certain = if replaceable && why == Missing::Url {
+        certain_page_url(cx, dest)
+    } else {
+        None
+    };
+    let whole = inner_span(cx, &span);
     let d = out.report(span, message);
+    // A link to a content file (`install.md`) naming one page: its URL (and fragment), the fix
+    // `--fix` applies.
+    if let (Some((url, fragment)), Some(whole)) = (&certain, whole) {
+        let text = match fragment {
+            Some(f) => format!("{url}#{f}"),
+            None => url.clone(),
+        };
+        d.with_suggestion(whole, text, true);
+    }
     match (why, suggestion) {
         (Missing::Ambiguous, _) => {
             d.with_help("several pages have that name: give the path from the content root");
@@ -119,7 +135,10 @@ fn report(
                 format!("{s}/")
             };
             d.with_help(format!("did you mean `{shown}`?"));
-            if replaceable && let Some(path) = path_span {
+            if replaceable
+                && let Some(path) = path_span
+                && certain.as_ref().map(|(u, _)| u.as_str()) != Some(shown.as_str())
+            {
                 d.with_suggestion(path, shown, false);
             }
         }
@@ -136,6 +155,14 @@ fn report(
 /// Where the path of a destination is written (quotes and brackets left out, and the
 /// `#fragment`, which stays).
 fn path_span(cx: &Context<'_>, dest: &Span) -> Option<Span> {
+    let inner = inner_span(cx, dest)?;
+    let text = cx.doc.text(&inner);
+    let end = text.find('#').unwrap_or(text.len());
+    (end > 0).then(|| inner.start..inner.start + end)
+}
+
+/// Where a destination is written, without its quotes or angle brackets.
+fn inner_span(cx: &Context<'_>, dest: &Span) -> Option<Span> {
     let text = cx.doc.text(dest);
     let (mut start, mut end) = (0, text.len());
     if let (Some(&first), Some(&last)) = (text.as_bytes().first(), text.as_bytes().last())
@@ -148,8 +175,46 @@ fn path_span(cx: &Context<'_>, dest: &Span) -> Option<Span> {
         start += 1;
         end -= 1;
     }
-    if let Some(hash) = text[start..end].find('#') {
-        end = start + hash;
-    }
     (start < end).then(|| dest.start + start..dest.start + end)
+}
+
+/// The URL of the one page a link to a content file names (`install.md`, `../guide/index.md`):
+/// found relative to the page and, for a path not starting with `/` or `.`, from the content
+/// root too; none when those two find different pages, or the page is not published. With the
+/// fragment to write: as written when the page has that anchor, else the one anchor it differs
+/// from by case or normalisation (as broken-fragment's fix).
+fn certain_page_url(cx: &Context<'_>, dest: &str) -> Option<(String, Option<String>)> {
+    let (path, fragment) = split_dest(dest);
+    let ext = path.rsplit_once('.').map(|(_, e)| e)?;
+    if !crate::site::is_content_ext(ext) || path.contains("://") {
+        return None;
+    }
+    let lang = &cx.page.lang;
+    let found = cx.site.get_page(cx.page, path, lang, false).ok()??;
+    if !path.starts_with(['/', '.']) {
+        let from_root = cx
+            .site
+            .get_page(cx.page, &format!("/{path}"), lang, false)
+            .ok()?;
+        if from_root.is_some_and(|p| p != found) {
+            return None;
+        }
+    }
+    let url = cx.site.page_url(found)?.to_string();
+    let fragment = match fragment.filter(|f| !f.is_empty()) {
+        None => None,
+        Some(f) => {
+            let anchors = cx.site.anchors(found);
+            if anchors.contains(f) || anchors.incomplete {
+                Some(f.to_string())
+            } else {
+                Some(
+                    crate::rules::broken_fragment::certain_anchor(&anchors.ids, f)
+                        .unwrap_or(f)
+                        .to_string(),
+                )
+            }
+        }
+    };
+    Some((url, fragment))
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-mod broken_fragment;
+pub(crate) mod broken_fragment;
 mod broken_link;
 mod duplicate_anchor;
 mod front_matter;

@@ -270,13 +270,15 @@ impl<W: Write> Server<W> {
         let buffer = self.open.get(uri)?;
         match method {
             "textDocument/codeAction" => {
-                let found = self.found.get(uri).map_or(&[][..], Vec::as_slice);
+                let text = buffer.text.clone();
                 let snippets = actions::Snippets::of(&self.capabilities);
-                let doc = (snippets != actions::Snippets::None)
-                    .then(|| crate::syntax::parse(&buffer.text, &Default::default()));
+                // The page parsed with its site's shortcodes (where an image's alt goes).
+                let doc =
+                    (snippets != actions::Snippets::None).then(|| self.buffer_facts(uri, &text).2);
+                let found = self.found.get(uri).map_or(&[][..], Vec::as_slice);
                 Some(actions::code_actions(
                     params,
-                    &buffer.text,
+                    &text,
                     found,
                     doc.as_ref(),
                     snippets,
@@ -508,15 +510,27 @@ impl<W: Write> Server<W> {
         };
         let target_doc = target_doc.as_ref().unwrap_or(doc);
         let target_page = page.or(from.page);
-        let explicit = target_doc
+        // Where the ID is written (`{#id}`): replaced on rename. For an automatic ID, where a
+        // `{#id}` can be added (the end of the heading's line), when the site reads heading
+        // attributes: inserted.
+        let heading = target_doc
             .headings
             .iter()
-            .find(|h| h.id.as_deref() == Some(id))
-            .and_then(|h| h.explicit.clone())
-            .and_then(|block| {
-                let at = target_doc.text(&block).rfind(id)?;
+            .find(|h| h.id.as_deref() == Some(id) && h.level > 0 && h.fragment.is_none());
+        let explicit = heading.and_then(|h| match &h.explicit {
+            Some(block) => {
+                let at = target_doc.text(block).rfind(id)?;
                 Some(block.start + at..block.start + at + id.len())
-            });
+            }
+            None if site.parse_options().heading_attributes && !h.id_unknowable => {
+                let line = &target_text[h.span.start..];
+                let line = &line[..line.find(['\n', '\r']).unwrap_or(line.len())];
+                let end = h.span.start + line.trim_end().len();
+                Some(end..end)
+            }
+            None => None,
+        });
+        let added = explicit.as_ref().is_some_and(|e| e.is_empty());
         // Every link to it: the files' links (read once), open buffers' as they are now.
         let mut refs: Vec<Reference> = Vec::new();
         let open: Vec<(PathBuf, String)> = self
@@ -593,10 +607,18 @@ impl<W: Write> Server<W> {
                 let Some(explicit) = explicit else {
                     return Value::Null;
                 };
-                // The text under the cursor: the `{#id}` or a link's fragment.
+                // The text under the cursor: the `{#id}` (or the heading without one), or a
+                // link's fragment.
                 let lines = LineIndex::new(text);
-                let here = if page.is_none() && explicit.start <= offset && offset <= explicit.end {
+                let on_heading = |span: &std::ops::Range<usize>| {
+                    page.is_none() && span.start <= offset && offset <= span.end
+                };
+                let here = if !added && on_heading(&explicit) {
                     explicit.clone()
+                } else if let Some(h) =
+                    heading.filter(|h| added && on_heading(&(h.span.start..explicit.end)))
+                {
+                    h.span.start..explicit.end
                 } else {
                     match doc
                         .links
@@ -621,7 +643,7 @@ impl<W: Write> Server<W> {
                 let mut changes: BTreeMap<String, Vec<Value>> = BTreeMap::new();
                 changes.entry(file_url(&file)).or_default().push(json!({
                     "range": text::range(&explicit, &target_text, &target_lines),
-                    "newText": new,
+                    "newText": if added { format!(" {{#{new}}}") } else { new.to_string() },
                 }));
                 for r in &refs {
                     changes

@@ -426,6 +426,80 @@ pub struct Mount {
     /// Declared in `module.mounts` (a missing one means content hugolint cannot see), rather
     /// than a default folder (a missing one is simply empty).
     pub explicit: bool,
+    /// `files` (and the older `includeFiles`, `excludeFiles`): glob patterns over the path
+    /// inside the source (lower-cased, from a leading `/`), each an inclusion (`true`) or, written
+    /// with `! `, an exclusion; the first that matches decides.
+    pub files: Vec<(bool, globset::Glob)>,
+}
+
+impl Mount {
+    /// Hugo's filter of the mount's files, for paths relative to its source.
+    pub fn filter(&self) -> Option<MountFilter> {
+        if self.files.is_empty() {
+            return None;
+        }
+        Some(MountFilter(
+            self.files
+                .iter()
+                .map(|(include, g)| (*include, g.compile_matcher()))
+                .collect(),
+        ))
+    }
+}
+
+/// A mount's `files` patterns, compiled.
+pub struct MountFilter(Vec<(bool, globset::GlobMatcher)>);
+
+impl MountFilter {
+    /// Whether the file at `rel` (inside the mount's source, `/`-separated) is mounted: the first
+    /// pattern that matches decides; with none matching, only if there is no inclusion.
+    pub fn accepts(&self, rel: &str) -> bool {
+        let path = format!("/{}", rel.trim_start_matches('/').to_lowercase());
+        for (include, g) in &self.0 {
+            if g.is_match(&path) {
+                return *include;
+            }
+        }
+        !self.0.iter().any(|(include, _)| *include)
+    }
+}
+
+/// A mount's `files`, `includeFiles` and `excludeFiles`, in Hugo's order (files, then the
+/// inclusions, then the exclusions).
+fn mount_files(m: &Value) -> Vec<(bool, globset::Glob)> {
+    let mut patterns: Vec<(bool, String)> = Vec::new();
+    for p in strings(get(m, "files")) {
+        match p.strip_prefix("! ") {
+            Some(rest) => patterns.push((false, rest.to_string())),
+            None => patterns.push((true, p)),
+        }
+    }
+    patterns.extend(
+        strings(get(m, "includefiles"))
+            .into_iter()
+            .map(|p| (true, p)),
+    );
+    patterns.extend(
+        strings(get(m, "excludefiles"))
+            .into_iter()
+            .map(|p| (false, p)),
+    );
+    patterns
+        .into_iter()
+        .filter_map(|(include, p)| {
+            let p = p.replace('\\', "/").to_lowercase();
+            let p = if p.starts_with('/') {
+                p
+            } else {
+                format!("/{p}")
+            };
+            globset::GlobBuilder::new(&p)
+                .literal_separator(true)
+                .build()
+                .ok()
+                .map(|g| (include, g))
+        })
+        .collect()
 }
 
 /// How a Markdown link or image destination becomes an href.
@@ -453,6 +527,12 @@ pub enum UseEmbedded {
 /// What hugolint needs from the site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The site's folder (where `os.ReadDir` in a template reads).
+    pub root: PathBuf,
+    /// `dataDir` (absolute).
+    pub data_dir: PathBuf,
+    /// `removePathAccents`.
+    pub remove_path_accents: bool,
     /// The path of `baseURL` (`/sub` for `https://example.org/sub/`; empty for the root).
     pub base_path: String,
     pub default_lang: String,
@@ -460,7 +540,8 @@ pub struct Config {
     /// Configured languages, by weight then name; at least the default one.
     pub languages: Vec<String>,
     /// Each configured language's URL prefix, made once (asked for per page and per alias).
-    prefixes: Vec<(String, String)>,
+    /// By language: a lookup, not a scan (asked per page, so a scan was pages × languages).
+    prefixes: rustc_hash::FxHashMap<String, String>,
     pub content: Vec<Mount>,
     pub statics: Vec<Mount>,
     pub assets: Vec<Mount>,
@@ -622,6 +703,7 @@ impl Config {
             }
             let source = root.join(source);
             Some(Mount {
+                files: mount_files(m),
                 present: source.exists(),
                 explicit: true,
                 source,
@@ -636,6 +718,7 @@ impl Config {
         let plain_mount = |dir: String, langs: Vec<String>| {
             let source = root.join(dir);
             Mount {
+                files: Vec::new(),
                 present: source.exists(),
                 explicit: false,
                 source,
@@ -654,9 +737,10 @@ impl Config {
                 langs_with_dir.push(lang.clone());
             }
         }
+        let with_dir: std::collections::HashSet<&String> = langs_with_dir.iter().collect();
         let rest: Vec<String> = languages
             .iter()
-            .filter(|l| !langs_with_dir.contains(l))
+            .filter(|l| !with_dir.contains(l))
             .cloned()
             .collect();
         if !rest.is_empty() {
@@ -766,6 +850,9 @@ impl Config {
             })
             .collect();
         Config {
+            root: root.to_path_buf(),
+            data_dir: root.join(get_str(v, "datadir").unwrap_or_else(|| "data".into())),
+            remove_path_accents: get_bool(v, "removepathaccents").unwrap_or(false),
             base_path,
             default_in_subdir,
             default_lang,
@@ -816,14 +903,22 @@ impl Config {
         self.generated.iter().any(|g| !g.template_read)
     }
 
+    /// How the site makes paths of names and titles.
+    pub fn path_rules(&self) -> crate::site::urlize::PathRules {
+        crate::site::urlize::PathRules {
+            disable_path_to_lower: self.disable_path_to_lower,
+            remove_path_accents: self.remove_path_accents,
+        }
+    }
+
     pub fn kind_enabled(&self, kind: &str) -> bool {
         !self.disable_kinds.iter().any(|k| k == kind)
     }
 
     /// The URL prefix of a language (`/zh`), empty for the default one unless it is in a subdir.
     pub fn lang_prefix(&self, lang: &str) -> std::borrow::Cow<'_, str> {
-        match self.prefixes.iter().find(|(l, _)| l == lang) {
-            Some((_, prefix)) => prefix.as_str().into(),
+        match self.prefixes.get(lang) {
+            Some(prefix) => prefix.as_str().into(),
             None => prefix_of(lang, &self.default_lang, self.default_in_subdir).into(),
         }
     }

@@ -65,21 +65,40 @@ impl Site {
                 ""
             }
         );
+        let folder = |m: &Mount| {
+            if m.target.is_empty() {
+                rel(&m.source)
+            } else {
+                format!("{} as {}", rel(&m.source), m.target)
+            }
+        };
+        // Content mounts with no `lang`, said once when there are several languages.
+        let shared: Vec<String> = c
+            .content
+            .iter()
+            .filter(|m| m.langs.is_empty())
+            .map(folder)
+            .collect();
+        let several = c.languages.len() > 1 && !shared.is_empty();
         for lang in &c.languages {
             let prefix = c.lang_prefix(lang);
-            let dirs: Vec<String> = c
+            let mut dirs: Vec<String> = c
                 .content
                 .iter()
-                .filter(|m| m.langs.is_empty() || m.langs.iter().any(|l| l == lang))
-                .map(|m| {
-                    let target = if m.target.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" as {}", m.target)
-                    };
-                    format!("{}{target}", rel(&m.source))
-                })
+                .filter(|m| m.langs.iter().any(|l| l == lang) || (!several && m.langs.is_empty()))
+                .map(folder)
                 .collect();
+            if several {
+                dirs.push(format!(
+                    "{}the {} with no lang",
+                    if dirs.is_empty() { "" } else { "and " },
+                    if shared.len() == 1 {
+                        "folder".to_string()
+                    } else {
+                        format!("{} folders", shared.len())
+                    }
+                ));
+            }
             let _ = writeln!(
                 out,
                 "  {lang:<8} URL prefix {:<8} content: {}",
@@ -90,6 +109,9 @@ impl Site {
                     dirs.join(", ")
                 }
             );
+        }
+        if several {
+            let _ = writeln!(out, "  with no lang: {}", shared.join(", "));
         }
         out.push_str("Mounts:\n");
         for (component, mounts) in [
@@ -163,9 +185,10 @@ impl Site {
                 );
             }
         }
-        let settings = match &self.settings().file {
-            Some(f) => rel(f),
-            None => "none (defaults)".into(),
+        let settings = match (&self.settings().file, self.settings().baseline()) {
+            (Some(f), Some(b)) => format!("{} (baseline: {})", rel(f), rel(b)),
+            (Some(f), None) => rel(f),
+            (None, _) => "none (defaults)".into(),
         };
         let _ = writeln!(out, "hugolint settings: {settings}");
         self.describe_messages(&mut out);

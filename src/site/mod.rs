@@ -4,6 +4,7 @@
 //! Built once per site from the file listing and each page's front matter; a page's Markdown is
 //! parsed here only when a fragment link points at it and the engine has not parsed it already.
 
+pub mod adapters;
 pub mod bounded;
 pub mod cache;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod redirects;
 pub mod resolve;
 mod stamp;
 pub mod templates;
+pub mod urlize;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,7 +29,7 @@ use crate::document::{Document, PageMeta};
 use crate::settings::{Settings, SettingsProblem};
 use crate::syntax::ParseOptions;
 pub use config::{Config, HookMode};
-pub use index::{Anchors, Index, PageKind};
+pub use index::{Anchors, Index, PageKind, is_content_ext};
 pub use path_key::PathKey;
 pub use resolve::{Missing, Resolution, Use};
 
@@ -51,6 +53,9 @@ pub struct Site {
     /// Things the user must know about the site as checked out (config its build makes).
     warnings: Vec<String>,
     errors: Vec<String>,
+    /// Without a site: the folders being linted (absolute). A relative link that leaves them
+    /// is not looked up (no `stat` of `../../../etc/passwd`). Empty: no bound set.
+    plain_bounds: Vec<PathBuf>,
 }
 
 #[derive(Debug, Default)]
@@ -96,7 +101,26 @@ impl Site {
             notes: Vec::new(),
             warnings: Vec::new(),
             errors: Vec::new(),
+            plain_bounds: Vec::new(),
         }
+    }
+
+    /// Without a site config: the folders being linted (made absolute, lexically). A link that
+    /// leaves all of them resolves to nothing knowable rather than being looked up.
+    pub fn bound_plain_links(&mut self, folders: impl IntoIterator<Item = PathBuf>) {
+        self.plain_bounds = folders
+            .into_iter()
+            .filter_map(|f| absolute_normal(&f))
+            .collect();
+        self.plain_bounds.sort();
+        self.plain_bounds.dedup();
+    }
+
+    /// Whether `path` may be looked up: inside a folder being linted (always, when none is set).
+    pub(crate) fn inside_plain_bounds(&self, path: &Path) -> bool {
+        self.plain_bounds.is_empty()
+            || absolute_normal(path)
+                .is_some_and(|p| self.plain_bounds.iter().any(|b| p.starts_with(b)))
     }
 
     /// A plain folder with hugolint's settings from `settings_file` (`--config`), if given.
@@ -221,6 +245,7 @@ impl Site {
             notes,
             warnings,
             errors,
+            plain_bounds: Vec::new(),
         }
     }
 
@@ -505,10 +530,11 @@ impl Site {
             return parts.next().is_some()
                 && first.is_some_and(|f| !not_content.contains(&f.as_ref()));
         }
-        self.config
-            .content
-            .iter()
-            .any(|m| m.present && abs.starts_with(&m.source))
+        self.config.content.iter().any(|m| {
+            m.present
+                && strip_mount(&abs, &m.source)
+                    .is_some_and(|rel| rel.is_empty() || m.filter().is_none_or(|f| f.accepts(&rel)))
+        })
     }
 
     /// The page a file is.
@@ -607,7 +633,7 @@ impl Site {
     /// The text of a page's file as it is on disk (lossy UTF-8).
     pub fn page_text(&self, page: usize) -> Option<String> {
         let p = self.index()?.pages.get(page)?;
-        std::fs::read(&p.file)
+        bounded::read(&p.file, bounded::PAGE)
             .ok()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
     }
@@ -657,6 +683,30 @@ pub fn current_dir() -> Option<&'static Path> {
 
 /// `path` made absolute without asking the file system; `None` when it climbs (`..`), since
 /// only the file system knows where that leads through a symlink.
+/// `path` made absolute with `.` and `..` resolved lexically (`..` above the root stays at it).
+fn absolute_normal(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut out = std::path::absolute(path).ok()?;
+    if !out
+        .components()
+        .any(|c| matches!(c, Component::ParentDir | Component::CurDir))
+    {
+        return Some(out);
+    }
+    let mut normal = PathBuf::new();
+    for c in out.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    out = normal;
+    Some(out)
+}
+
 pub(crate) fn lexical_absolute(path: &Path) -> Option<PathBuf> {
     use std::path::Component;
     let mut out = if path.is_absolute() {
@@ -752,4 +802,11 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
         incomplete,
         prefixes,
     }
+}
+
+/// `abs` inside the mount source `source`, as a `/`-separated relative path (empty for the
+/// source itself, a mounted file).
+fn strip_mount(abs: &Path, source: &Path) -> Option<String> {
+    let rel = abs.strip_prefix(source).ok()?;
+    Some(rel.to_string_lossy().replace('\\', "/"))
 }

@@ -242,7 +242,11 @@ impl Site {
             // A page resource, then a section's, then a global resource (`assets/`).
             if page_res
                 && let Some(dir) = &from.bundle_dir
-                && index.has_content_file(&from.lang, join(dir, &decoded).trim_start_matches('/'))
+                && index.has_bundle_resource(
+                    &from.lang,
+                    join(dir, &decoded).trim_start_matches('/'),
+                    from.page.map_or("", |p| &index.pages[p].logical),
+                )
             {
                 return Resolution::Found {
                     page: None,
@@ -369,6 +373,11 @@ impl Site {
         };
         let decoded = percent_decoded(path).into_owned();
         let target = dir.join(&decoded);
+        if !self.inside_plain_bounds(&target) {
+            // Outside the folders being linted: not looked up (a finding would tell whether any
+            // path on the machine exists).
+            return Resolution::Unknowable;
+        }
         if target.exists() {
             let page = None;
             return Resolution::Found { page, fragment };

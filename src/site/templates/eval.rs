@@ -12,6 +12,7 @@
 use std::sync::Arc;
 
 use super::go_template::{Arg, Node, Pipe, Template};
+use super::html::{MARK_CLOSE, MARK_OPEN};
 
 /// How a looked-up thing was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,10 +117,6 @@ pub type Vals = Vec<Val>;
 const MAX_VALS: usize = 12;
 /// How deep partials and `template` calls are followed.
 const MAX_DEPTH: usize = 12;
-/// Markers in the skeleton: `\u{E000}<index>\u{E001}`.
-pub const MARK_OPEN: char = '\u{E000}';
-pub const MARK_CLOSE: char = '\u{E001}';
-
 /// One printed value.
 #[derive(Debug, Clone)]
 pub struct Out {

@@ -44,8 +44,9 @@ pub struct Roots {
 /// The layout folders of the site at `root` with config `v` (keys lower-cased), and the themes
 /// and modules that are not on disk.
 pub fn roots(root: &Path, v: &Value, mounted_layouts: Vec<PathBuf>) -> Roots {
-    let str_of =
-        |path: &str| crate::site::config::get(v, path).and_then(|x| x.as_str().map(str::to_string));
+    // Top-level keys and JSON pointers: the config is plain JSON here (templates read no config
+    // type, so that `config` can ask them for the layout folders).
+    let str_of = |key: &str| v.get(key).and_then(|x| x.as_str().map(str::to_string));
     let mut r = Roots::default();
     let layout_dir = str_of("layoutdir").unwrap_or_else(|| "layouts".into());
     r.layouts.push(root.join(layout_dir));
@@ -55,14 +56,14 @@ pub fn roots(root: &Path, v: &Value, mounted_layouts: Vec<PathBuf>) -> Roots {
     let versions = go_mod_versions(root);
     let vendored = vendored(root);
     let mut imports: Vec<String> = Vec::new();
-    match crate::site::config::get(v, "theme") {
+    match v.get("theme") {
         Some(Value::String(s)) => imports.push(s.clone()),
         Some(Value::Array(a)) => {
             imports.extend(a.iter().filter_map(|x| x.as_str().map(str::to_string)))
         }
         _ => {}
     }
-    if let Some(Value::Array(list)) = crate::site::config::get(v, "module.imports") {
+    if let Some(Value::Array(list)) = v.pointer("/module/imports") {
         for imp in list {
             let path = imp
                 .get("path")

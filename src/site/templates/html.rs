@@ -1,7 +1,10 @@
 //! Reading the skeleton of a template's output ([`super::eval`]): its tags and attributes, with
 //! the values the template prints there.
 
-use super::eval::{MARK_CLOSE, MARK_OPEN};
+/// Markers of a printed value in the skeleton: `\u{E000}<index>\u{E001}` (written by
+/// [`super::eval`], read here).
+pub const MARK_OPEN: char = '\u{E000}';
+pub const MARK_CLOSE: char = '\u{E001}';
 
 /// A tag in the skeleton.
 #[derive(Debug)]

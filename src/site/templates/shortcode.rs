@@ -172,7 +172,7 @@ fn inner_use(v: &Val) -> Inner {
 
 /// Where output `i`'s marker is in the skeleton.
 fn marker_at(skeleton: &str, i: usize) -> Option<usize> {
-    skeleton.find(&format!("{}{i}{}", eval::MARK_OPEN, eval::MARK_CLOSE))
+    skeleton.find(&format!("{}{i}{}", html::MARK_OPEN, html::MARK_CLOSE))
 }
 
 /// The anchors a template can add.
