@@ -53,6 +53,10 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Replacements that would mend it, best first (the did-you-mean of `help`, as data).
     pub suggestions: Vec<Suggestion>,
+    /// The narrower check of its rule this finding is, as `rule/check`, for suppressions that
+    /// name only that check (markdownlint's MD024, duplicate heading text, is one part of
+    /// `duplicate-anchor`: it never silences two identical explicit IDs).
+    pub check: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -70,6 +74,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             suggestions: Vec::new(),
+            check: None,
         }
     }
 
@@ -97,6 +102,11 @@ impl Diagnostic {
             text: text.into(),
             certain,
         });
+        self
+    }
+
+    pub fn with_check(&mut self, check: &'static str) -> &mut Self {
+        self.check = Some(check);
         self
     }
 

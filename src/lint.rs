@@ -322,7 +322,21 @@ fn lint_found(files: Vec<Found>, options: &LintOptions) -> Report {
     for (root, mut files) in by_root {
         let mut site = match &root {
             Some(r) => Site::discover_with(r, options.config.as_deref()),
-            None => Site::plain_with(options.config.as_deref()),
+            None => {
+                let mut plain = Site::plain_with(options.config.as_deref());
+                // The folders given (a named file: its folder) bound where links are looked up.
+                plain.bound_plain_links(files.iter().map(|f| {
+                    match &f.walked_from {
+                        Some(from) => from.to_path_buf(),
+                        None => f
+                            .path
+                            .parent()
+                            .filter(|d| !d.as_os_str().is_empty())
+                            .map_or_else(|| ".".into(), Path::to_path_buf),
+                    }
+                }));
+                plain
+            }
         };
         if let Some(root) = &root {
             let walked_from_above = files.iter().any(|f| {
@@ -418,6 +432,15 @@ fn lint_found(files: Vec<Found>, options: &LintOptions) -> Report {
                 report.warnings.push(w.clone());
             }
         }
+        let unreadable = site.unreadable_folders();
+        if !unreadable.is_empty() {
+            let names: Vec<String> = unreadable.iter().map(|d| d.display().to_string()).collect();
+            report.warnings.push(format!(
+                "cannot read {} of the site ({}): its pages and files are unknown, so no link into the site is reported broken (make them readable)",
+                if names.len() == 1 { "a folder" } else { "folders" },
+                names.join(", ")
+            ));
+        }
         // Phase 2: rules.
         let mut reports: Vec<FileReport> = docs
             .into_par_iter()
@@ -455,7 +478,11 @@ pub fn lint_buffer_among(
     };
     let mut site = match crate::site::config::find_root(dir) {
         Some(root) => Site::discover_with_buffer(&root, options.config.as_deref(), &abs, text),
-        None => Site::plain_with(options.config.as_deref()),
+        None => {
+            let mut plain = Site::plain_with(options.config.as_deref());
+            plain.bound_plain_links([dir.to_path_buf()]);
+            plain
+        }
     };
     if let Some(dir) = &options.cache_dir {
         site.use_cache(dir);
@@ -727,11 +754,12 @@ fn check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport
                 .root()
                 .filter(|_| site.settings().levels_vary())
                 .map(|r| relative_to(site, &loaded.file, r));
+            let matched = site.settings().overrides_at(relative.as_deref());
             for rule in rules.iter().filter(|r| hugo_page || !r.hugo_page_only()) {
                 // `.hugolint.yaml` may turn the rule off or change its severity for this path.
                 let Some(level) =
                     site.settings()
-                        .level(rule.id(), relative.as_deref(), rule.default_severity())
+                        .level_at(rule.id(), &matched, rule.default_severity())
                 else {
                     continue;
                 };

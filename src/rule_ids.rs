@@ -29,6 +29,10 @@ pub const SHORTCODE_SYNTAX: RuleId = error("shortcode-syntax");
 pub const UNKNOWN_SHORTCODE: RuleId = error("unknown-shortcode");
 pub const FRONT_MATTER: RuleId = error("front-matter");
 
+/// The check of `duplicate-anchor` that a heading's text repeats (Hugo suffixes its ID): the
+/// part markdownlint's MD024 (`no-duplicate-heading`) names, as `rule/check`.
+pub const HEADING_TEXT: &str = "duplicate-anchor/heading-text";
+
 /// Every rule, in the order of the README's table and of [`crate::rules::all`].
 pub const ALL: &[RuleId] = &[
     MISSING_ALT,

@@ -37,6 +37,13 @@ pub const FILE_NAME: &str = ".hugolint.yaml";
 /// Pseudo-rule of a problem in the settings file.
 pub const CONFIG: &str = "config";
 
+/// The longest glob or regex taken in the settings (a longer one is a `config` error at its line;
+/// a 200 KB glob made the whole `ignore` list fail to compile, silently).
+const MAX_PATTERN: usize = 4 << 10;
+
+/// How many `links.ignore` regexes are compiled together.
+const SET_SIZE: usize = 256;
+
 /// A severity setting: `None` turns the rule off.
 pub type Level = Option<Severity>;
 
@@ -48,7 +55,10 @@ pub struct Settings {
     ignore: Vec<String>,
     ignore_set: GlobSet,
     overrides: Vec<(Vec<String>, GlobSet, BTreeMap<String, Level>)>,
-    link_ignores: Vec<regex::Regex>,
+    link_ignores: Vec<String>,
+    /// `link_ignores` compiled in sets of [`SET_SIZE`]: an automaton per set, not one per
+    /// pattern (100k patterns as separate regexes took 1.5 GB).
+    link_ignore_sets: Vec<regex::RegexSet>,
     shortcodes: Catalogue,
     /// `baseline:`, relative to the settings file's folder.
     baseline: Option<PathBuf>,
@@ -320,6 +330,18 @@ impl Settings {
             let mut b = GlobSetBuilder::new();
             let mut kept = Vec::new();
             for g in list {
+                if g.value.len() > MAX_PATTERN {
+                    problem(
+                        at(&g.referenced),
+                        format!(
+                            "this glob is {} KB long; hugolint takes globs of at most {} KB",
+                            g.value.len() >> 10,
+                            MAX_PATTERN >> 10
+                        ),
+                        "globs are relative to the site root, e.g. content/*/legacy/**",
+                    );
+                    continue;
+                }
                 match Glob::new(&g.value) {
                     Ok(glob) => {
                         b.add(glob);
@@ -332,7 +354,21 @@ impl Settings {
                     ),
                 }
             }
-            (kept, b.build().unwrap_or_else(|_| GlobSet::empty()))
+            let set = match b.build() {
+                Ok(set) => set,
+                Err(e) => {
+                    // Never a silent no-op: the list does not apply, and says so at its start.
+                    if let Some(first) = list.first() {
+                        problem(
+                            at(&first.referenced),
+                            format!("these globs cannot be compiled together: {e}"),
+                            "use fewer or shorter globs",
+                        );
+                    }
+                    GlobSet::empty()
+                }
+            };
+            (kept, set)
         };
         let (ignore, ignore_set) = globs(&raw.ignore, &mut problem);
         let mut overrides = Vec::new();
@@ -342,8 +378,22 @@ impl Settings {
         }
         let mut link_ignores = Vec::new();
         for p in &raw.links.ignore {
+            if p.value.len() > MAX_PATTERN {
+                problem(
+                    at(&p.referenced),
+                    format!(
+                        "this regex is {} KB long; hugolint takes regexes of at most {} KB",
+                        p.value.len() >> 10,
+                        MAX_PATTERN >> 10
+                    ),
+                    "links.ignore takes regular expressions over link destinations",
+                );
+                continue;
+            }
+            // Compiled alone to point at the one that is wrong, then dropped: the set below is
+            // what is kept.
             match regex::Regex::new(&p.value) {
-                Ok(r) => link_ignores.push(r),
+                Ok(_) => link_ignores.push(p.value.clone()),
                 Err(e) => problem(
                     at(&p.referenced),
                     format!(
@@ -353,6 +403,32 @@ impl Settings {
                     ),
                     "links.ignore takes regular expressions over link destinations",
                 ),
+            }
+        }
+        let mut link_ignore_sets = Vec::new();
+        for (k, chunk) in link_ignores.chunks(SET_SIZE).enumerate() {
+            match regex::RegexSet::new(chunk) {
+                Ok(set) => link_ignore_sets.push(set),
+                Err(e) => {
+                    let first = &chunk[0];
+                    if let Some(p) = raw
+                        .links
+                        .ignore
+                        .iter()
+                        .skip(k * SET_SIZE)
+                        .find(|p| p.value == *first)
+                    {
+                        problem(
+                            at(&p.referenced),
+                            format!(
+                                "this regex and the {} after it cannot be compiled together: {}",
+                                chunk.len() - 1,
+                                tidy(e.to_string().lines().last().unwrap_or(""))
+                            ),
+                            "use fewer or simpler regexes",
+                        );
+                    }
+                }
             }
         }
         let mut shortcodes = Catalogue::default();
@@ -371,6 +447,7 @@ impl Settings {
             ignore_set,
             overrides,
             link_ignores,
+            link_ignore_sets,
             shortcodes,
             baseline: raw
                 .baseline
@@ -398,14 +475,28 @@ impl Settings {
     /// The severity of `rule` in the file at `relative` (to the site root), given its default:
     /// `None` when the rule is off there.
     pub fn level(&self, rule: &str, relative: Option<&Path>, default: Severity) -> Level {
+        self.level_at(rule, &self.overrides_at(relative), default)
+    }
+
+    /// The `overrides` entries whose paths match the file at `relative`, in order: worked out
+    /// once per file and handed to [`Settings::level_at`] for each rule (matching every entry
+    /// again for each rule cost files × rules × entries).
+    pub fn overrides_at(&self, relative: Option<&Path>) -> Vec<usize> {
+        let Some(rel) = relative.filter(|_| !self.overrides.is_empty()) else {
+            return Vec::new();
+        };
+        let candidate = globset::Candidate::new(rel);
+        (0..self.overrides.len())
+            .filter(|&i| self.overrides[i].1.is_match_candidate(&candidate))
+            .collect()
+    }
+
+    /// [`Settings::level`] given the entries [`Settings::overrides_at`] found for the file.
+    pub fn level_at(&self, rule: &str, matched: &[usize], default: Severity) -> Level {
         let mut level = self.rules.get(rule).copied().unwrap_or(Some(default));
-        if let Some(rel) = relative {
-            for (_, set, rules) in &self.overrides {
-                if set.is_match(rel)
-                    && let Some(l) = rules.get(rule)
-                {
-                    level = *l;
-                }
+        for &i in matched {
+            if let Some(l) = self.overrides[i].2.get(rule) {
+                level = *l;
             }
         }
         level
@@ -423,7 +514,7 @@ impl Settings {
 
     /// Whether a link destination is to be left alone (`links.ignore`).
     pub fn link_ignored(&self, dest: &str) -> bool {
-        self.link_ignores.iter().any(|r| r.is_match(dest))
+        self.link_ignore_sets.iter().any(|s| s.is_match(dest))
     }
 
     /// The effective settings as YAML (`hugolint config`).
@@ -475,7 +566,7 @@ impl Settings {
         } else {
             out.push('\n');
             for r in &self.link_ignores {
-                out.push_str(&format!("    - {}\n", quote(r.as_str())));
+                out.push_str(&format!("    - {}\n", quote(r)));
             }
         }
         if let Some(b) = &self.baseline {

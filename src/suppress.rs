@@ -4,23 +4,27 @@
 //! `<!-- hugolint-disable … -->` … `<!-- hugolint-enable … -->`, `<!-- hugolint-disable-file … -->`;
 //! no rule ids means every rule. markdownlint's comments are honoured for the rules that have a
 //! markdownlint equivalent (MD045 → missing-alt, MD051 → broken-fragment, MD024 →
-//! duplicate-anchor), so sites that already use them need no edits. A `hugolint-` suppression that
-//! suppresses nothing is reported, so stale ones do not pile up.
+//! duplicate-anchor's repeated heading text), so sites that already use them need no edits. A
+//! `hugolint-` suppression that suppresses nothing is reported, so stale ones do not pile up.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Span};
+use crate::rule_ids::HEADING_TEXT;
 
 /// The pseudo-rule of a suppression that suppressed nothing.
 pub const UNUSED: &str = "unused-suppression";
 
-/// markdownlint rule codes and aliases → hugolint rule ids.
+/// markdownlint rule codes and aliases → hugolint rule ids (or one check of a rule).
 const MARKDOWNLINT: &[(&str, &str)] = &[
     ("md045", "missing-alt"),
     ("no-alt-text", "missing-alt"),
     ("md051", "broken-fragment"),
     ("link-fragments", "broken-fragment"),
-    ("md024", "duplicate-anchor"),
-    ("no-duplicate-heading", "duplicate-anchor"),
+    // MD024 is about repeated heading text: only that check of duplicate-anchor, never two
+    // identical explicit IDs (a page that repeats its headings on purpose still has one anchor
+    // per ID to give).
+    ("md024", HEADING_TEXT),
+    ("no-duplicate-heading", HEADING_TEXT),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,8 +161,12 @@ pub fn apply(
     kept
 }
 
-fn covers(dir: &Directive, rule: &str) -> bool {
-    dir.rules.is_empty() || dir.rules.iter().any(|r| r == rule)
+fn covers(dir: &Directive, d: &Diagnostic) -> bool {
+    dir.rules.is_empty()
+        || dir
+            .rules
+            .iter()
+            .any(|r| *r == d.rule || Some(r.as_str()) == d.check)
 }
 
 /// The directive that suppresses each diagnostic, if any: line-scoped directives first (the
@@ -210,7 +218,15 @@ impl Suppressors {
         let mut last_rule: HashMap<&str, usize> = HashMap::default();
         let mut next = 0;
         for k in order {
-            let (rule, offset) = (diagnostics[k].rule, diagnostics[k].span.start);
+            let (diag, offset) = (&diagnostics[k], diagnostics[k].span.start);
+            // A finding answers to its rule's name and to its check's, if it has one.
+            let named = |m: &HashMap<&str, usize>, pick: fn(usize, usize) -> usize| {
+                let by_check = diag.check.and_then(|c| m.get(c).copied());
+                match (m.get(diag.rule).copied(), by_check) {
+                    (Some(a), Some(b)) => Some(pick(a, b)),
+                    (a, b) => a.or(b),
+                }
+            };
             while next < directives.len() && directives[next].span.start <= offset {
                 let d = &directives[next];
                 if matches!(d.kind, Kind::Disable | Kind::Enable) {
@@ -225,15 +241,15 @@ impl Suppressors {
             }
             let line_scoped = by_line
                 .get(&lines[k])
-                .and_then(|ids| ids.iter().copied().find(|&i| covers(&directives[i], rule)));
-            let last = match (last_all, last_rule.get(rule).copied()) {
+                .and_then(|ids| ids.iter().copied().find(|&i| covers(&directives[i], diag)));
+            let last = match (last_all, named(&last_rule, usize::max)) {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),
             };
             let open = last.filter(|&i| directives[i].kind == Kind::Disable);
             of[k] = line_scoped
                 .or(open)
-                .or_else(|| earliest(file_all, file_rule.get(rule).copied()));
+                .or_else(|| earliest(file_all, named(&file_rule, usize::min)));
         }
         Suppressors { of }
     }
@@ -267,14 +283,19 @@ mod tests {
     }
 
     /// The first suppressor, by a scan of every directive (the definition; quadratic).
-    fn naive(directives: &[Directive], rule: &str, line: usize, offset: usize) -> Option<usize> {
+    fn naive(
+        directives: &[Directive],
+        diag: &Diagnostic,
+        line: usize,
+        offset: usize,
+    ) -> Option<usize> {
         for (i, d) in directives.iter().enumerate() {
             let hit = match d.kind {
                 Kind::NextLine => d.line + 1 == line,
                 Kind::Line => d.line == line,
                 _ => false,
             };
-            if hit && covers(d, rule) {
+            if hit && covers(d, diag) {
                 return Some(i);
             }
         }
@@ -284,15 +305,15 @@ mod tests {
                 break;
             }
             match d.kind {
-                Kind::Disable if covers(d, rule) => open = Some(i),
-                Kind::Enable if covers(d, rule) => open = None,
+                Kind::Disable if covers(d, diag) => open = Some(i),
+                Kind::Enable if covers(d, diag) => open = None,
                 _ => {}
             }
         }
         open.or_else(|| {
             directives
                 .iter()
-                .position(|d| d.kind == Kind::File && covers(d, rule))
+                .position(|d| d.kind == Kind::File && covers(d, diag))
         })
     }
 
@@ -312,7 +333,13 @@ mod tests {
             Kind::Enable,
             Kind::File,
         ];
-        let rules = ["missing-alt", "broken-link", "duplicate-anchor"];
+        // Directives name rules or duplicate-anchor's heading-text check (markdownlint's MD024).
+        let rules = [
+            "missing-alt",
+            "broken-link",
+            "duplicate-anchor",
+            HEADING_TEXT,
+        ];
         for _ in 0..300 {
             // One directive or finding per line, ten bytes a line, in document order.
             let mut directives = Vec::new();
@@ -321,7 +348,7 @@ mod tests {
             for line in 0..next(40) + 1 {
                 let offset = line * 10;
                 if next(2) == 0 {
-                    let named = (0..next(3)).map(|_| rules[next(3)].to_string()).collect();
+                    let named = (0..next(3)).map(|_| rules[next(4)].to_string()).collect();
                     directives.push(Directive {
                         kind: kinds[next(5)],
                         rules: named,
@@ -331,18 +358,17 @@ mod tests {
                     });
                 } else {
                     let rule = rules[next(3)];
-                    diagnostics.push(Diagnostic::new(
-                        rule,
-                        Severity::Error,
-                        offset..offset + 1,
-                        "",
-                    ));
+                    let mut d = Diagnostic::new(rule, Severity::Error, offset..offset + 1, "");
+                    if rule == "duplicate-anchor" && next(2) == 0 {
+                        d.with_check(HEADING_TEXT);
+                    }
+                    diagnostics.push(d);
                     lines.push(line);
                 }
             }
             let by = Suppressors::new(&directives, &diagnostics, &lines);
             for (k, d) in diagnostics.iter().enumerate() {
-                let want = naive(&directives, d.rule, lines[k], d.span.start);
+                let want = naive(&directives, d, lines[k], d.span.start);
                 assert_eq!(by.of(k), want, "{directives:?}\n{d:?}");
             }
         }

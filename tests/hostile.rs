@@ -460,3 +460,269 @@ fn each_file_is_linted_once_however_named() {
         assert_eq!(missing_alt, 1, "{page}:\n{stdout}");
     }
 }
+
+/// Runs `hugolint --format concise` on one page in a fresh folder; stdout and exit code.
+fn lint_page(text: &str, extra: &[&str]) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("page.md"), text).unwrap();
+    let mut args = vec!["--format", "concise", "--no-cache", "page.md"];
+    args.extend(extra);
+    let out = run(&args, dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+// One test per dimension that was quadratic (issue 17), at a size where quadratic work would
+// run for many minutes (its figures: 100k nested shortcodes 120 s, 100k disable/enable pairs
+// killed at 120 s, 100k disable-next-line 52 s, 160k reference links 81 s, all in a release
+// build) while linear work takes about a second even in a debug build. No clock is read: CI's
+// job timeout is the bound. Each asserts what the run found.
+
+#[test]
+fn shortcodes_nested_100k_deep() {
+    let n = 100_000;
+    let page = format!(
+        "# Deep\n\n{}![](a.png)\n{}",
+        "{{< a >}}".repeat(n),
+        "{{< /a >}}".repeat(n)
+    );
+    let (_, stdout) = lint_page(&page, &[]);
+    // The page budget stops the nested reading with one warning on the first unread shortcode.
+    let budget = stdout
+        .lines()
+        .filter(|l| l.contains("shortcodes nested too deep to check"))
+        .count();
+    assert_eq!(budget, 1, "{}", &stdout[..stdout.len().min(2000)]);
+}
+
+#[test]
+fn disable_enable_pairs_100k() {
+    let n = 100_000;
+    let page = "<!-- hugolint-disable missing-alt -->\n![](a.png)\n<!-- hugolint-enable missing-alt -->\n\n"
+        .repeat(n)
+        + "![](b.png)\n";
+    let (code, stdout) = lint_page(&page, &["--select", "missing-alt"]);
+    // Every image but the last is inside a pair.
+    assert_eq!(code, Some(1), "{stdout}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains(&format!("page.md:{}:1: error[missing-alt]", 4 * n + 1)));
+}
+
+#[test]
+fn disable_next_line_100k() {
+    let n = 100_000;
+    let page = "<!-- hugolint-disable-next-line missing-alt -->\n![](a.png)\n\n".repeat(n)
+        + "![](b.png)\n";
+    let (code, stdout) = lint_page(&page, &["--select", "missing-alt"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+}
+
+#[test]
+fn reference_links_160k() {
+    let n = 160_000;
+    let mut page = String::with_capacity(n * 40);
+    for i in 0..n {
+        page += &format!("[link {i}][r{i}]\n");
+    }
+    page += "[missing][nowhere]\n\n";
+    for i in 0..n {
+        page += &format!("[R{i}]: #t{i}\n");
+    }
+    // Each reference resolves to its definition (case folded) and so to a fragment of this
+    // page, which it lacks: one broken-fragment each; `[missing][nowhere]` is plain text.
+    let (code, stdout) = lint_page(&page, &["--select", "broken-fragment"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        stdout.lines().count(),
+        n,
+        "{}",
+        &stdout[..stdout.len().min(2000)]
+    );
+}
+
+#[test]
+fn findings_200k_on_one_line() {
+    let n = 200_000;
+    let page = format!("{}\n", "![](a.png) ".repeat(n));
+    let (code, stdout) = lint_page(&page, &["--select", "missing-alt"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(stdout.lines().count(), n);
+    let last = stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with(&format!("page.md:1:{}:", 11 * (n - 1) + 1)),
+        "{last}"
+    );
+}
+
+/// A site of `pages` pages whose config and settings are given.
+#[cfg(unix)]
+fn site_with(dir: &Path, config: &str, settings: &str, pages: usize) {
+    std::fs::create_dir_all(dir.join("content/docs")).unwrap();
+    std::fs::write(dir.join("hugo.yaml"), config).unwrap();
+    std::fs::write(dir.join(".hugolint.yaml"), settings).unwrap();
+    for i in 0..pages {
+        std::fs::write(
+            dir.join(format!("content/docs/p{i}.md")),
+            format!("---\ntitle: P{i}\n---\n# P{i}\n\n[gone](/ignored/{i}/x)\n\n![](x.png)\n"),
+        )
+        .unwrap();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn overrides_2k_and_link_ignores_10k() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = String::from("overrides:\n");
+    for i in 0..2_000 {
+        settings += &format!(
+            "  - paths: [\"content/docs/p{i}x*.md\"]\n    rules: {{ missing-alt: off }}\n"
+        );
+    }
+    settings += "  - paths: [\"content/docs/p1.md\"]\n    rules: { missing-alt: warning }\nlinks:\n  ignore:\n";
+    for i in 0..10_000 {
+        settings += &format!("    - \"^/ignored/{i}/[a-z]+$\"\n");
+    }
+    site_with(dir.path(), "title: x\n", &settings, 100);
+    let out = run(&["--format", "concise", "--no-cache", "."], dir.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // Every link is ignored; the last override makes one page's missing alt a warning.
+    assert!(!stdout.contains("/ignored/"), "{stdout}");
+    assert_eq!(stdout.matches("error[missing-alt]").count(), 99, "{stdout}");
+    assert_eq!(
+        stdout.matches("warning[missing-alt]").count(),
+        1,
+        "{stdout}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn languages_10k_sharing_one_content_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 10_000;
+    let mut config = String::from("title: x\ndefaultContentLanguage: l0\nlanguages:\n");
+    for i in 0..n {
+        config += &format!("  l{i}:\n    weight: {i}\n    contentDir: content\n");
+    }
+    site_with(dir.path(), &config, "rules: { missing-alt: off }\n", 3);
+    let out = run(&["--format", "concise", "--no-cache", "."], dir.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Each page's link to /ignored/… and its image are broken, once (not once per language).
+    assert_eq!(
+        stdout.matches("error[broken-link]").count(),
+        6,
+        "{stdout}{stderr}"
+    );
+    assert_eq!(stdout.matches("/ignored/").count(), 3, "{stdout}{stderr}");
+}
+
+/// An oversized glob or regex in the settings is a config error at its line, not a silent no-op.
+#[test]
+fn oversized_patterns_are_config_errors_at_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "a".repeat(200 * 1024);
+    std::fs::write(
+        dir.path().join(".hugolint.yaml"),
+        format!("ignore:\n  - \"x/**\"\n  - \"{long}*\"\nlinks:\n  ignore:\n    - \"^/{long}\"\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.md"), "# A\n").unwrap();
+    let out = run(
+        &["--format", "concise", "--config", ".hugolint.yaml", "a.md"],
+        dir.path(),
+    );
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains(".hugolint.yaml:3:5: error[config] this glob is 200 KB long"),
+        "{said}"
+    );
+    assert!(
+        said.contains(".hugolint.yaml:6:7: error[config] this regex is 200 KB long"),
+        "{said}"
+    );
+}
+
+/// Without a Hugo site, the folder given bounds where links are looked up: whether a path
+/// outside it exists is never revealed (both links below get the same answer: none).
+#[test]
+fn links_out_of_a_plain_folder_are_not_looked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("docs");
+    std::fs::create_dir_all(&sub).unwrap();
+    let up = "../".repeat(64);
+    std::fs::write(
+        sub.join("x.md"),
+        format!(
+            "[a]({up}etc/passwd) [b]({up}etc/no-such-file-here) [c](missing.md) [d](../docs/x.md)\n"
+        ),
+    )
+    .unwrap();
+    for (cwd, arg) in [
+        (&sub, "x.md"),
+        (&sub, "."),
+        (&dir.path().to_path_buf(), "docs"),
+    ] {
+        let out = run(
+            &["--format", "concise", "--select", "broken-link", arg],
+            cwd,
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(stdout.lines().count(), 1, "{arg}: {stdout}");
+        assert!(stdout.contains("`missing.md`"), "{arg}: {stdout}");
+    }
+}
+
+/// A content folder that cannot be read: one warning naming it, and no link into the site is
+/// reported broken as if its pages were absent.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_content_folder_is_one_warning_not_broken_links() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    std::fs::create_dir_all(site.join("content/docs")).unwrap();
+    std::fs::create_dir_all(site.join("content/secret")).unwrap();
+    std::fs::write(site.join("hugo.yaml"), "title: x\n").unwrap();
+    std::fs::write(site.join("content/secret/page.md"), "# S\n").unwrap();
+    std::fs::write(
+        site.join("content/docs/a.md"),
+        "# A\n\n[s](/secret/page/)\n",
+    )
+    .unwrap();
+    let secret = site.join("content/secret");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable = std::fs::read_dir(&secret).is_ok();
+    let out = run(
+        &["--format", "concise", "--no-cache", "content/docs/a.md"],
+        site,
+    );
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if readable {
+        // Running as root, permissions do not apply.
+        eprintln!("skipped: running as root, the folder stays readable");
+        return;
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stdout.contains("broken-link"), "{stdout}");
+    assert_eq!(
+        stderr
+            .matches("warning: cannot read a folder of the site")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/secret"), "{stderr}");
+}

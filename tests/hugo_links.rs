@@ -26,6 +26,8 @@ const SITES: &[(&str, &str)] = &[
     ("sites/bundles-dirs", "bundles-dirs.txt"),
     ("sites/bundles-suffix", "bundles-suffix.txt"),
     ("sites/content-adapters", "content-adapters.txt"),
+    ("sites/mounts", "mounts.txt"),
+    ("sites/mount-precedence", "mount-precedence.txt"),
     ("broken-link/multilingual", "multilingual.txt"),
     ("broken-link/browser-mode", "browser-mode.txt"),
     ("broken-fragment/site", "fragments.txt"),

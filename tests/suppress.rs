@@ -52,6 +52,29 @@ fn markdownlint_comments_map_onto_our_rules() {
 }
 
 #[test]
+fn markdownlints_duplicate_heading_names_only_repeated_text() {
+    // A page that repeats a heading's text on purpose says so for MD024; two identical explicit
+    // IDs stay an error (links reach only the first), in a range and for the whole file alike.
+    for disable in [
+        "<!-- markdownlint-disable no-duplicate-heading -->",
+        "<!-- markdownlint-disable-file MD024 -->",
+    ] {
+        let text = format!(
+            "{disable}\n\n## Further reading\n\n## Further reading\n\n### More {{#more}}\n\n### More {{#more}}\n"
+        );
+        assert_eq!(
+            lint(&text),
+            [(9, "duplicate-anchor".to_string())],
+            "{disable}"
+        );
+    }
+    // hugolint's own name still covers both.
+    let text =
+        "<!-- hugolint-disable duplicate-anchor -->\n## A\n\n## A\n\n## B {#b}\n\n## C {#b}\n";
+    assert_eq!(lint(text), []);
+}
+
+#[test]
 fn unused_and_unknown_suppressions_are_reported() {
     let text = "<!-- hugolint-disable-next-line missing-alt -->\n![A cat on a mat](a.png)\n";
     assert_eq!(lint(text), [(1, "unused-suppression".to_string())]);

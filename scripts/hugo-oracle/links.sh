@@ -18,6 +18,8 @@ sites/redirects-template redirects-template.txt
 sites/bundles-dirs bundles-dirs.txt
 sites/bundles-suffix bundles-suffix.txt
 sites/content-adapters content-adapters.txt
+sites/mounts mounts.txt
+sites/mount-precedence mount-precedence.txt
 broken-link/multilingual multilingual.txt
 broken-link/browser-mode browser-mode.txt
 broken-fragment/site fragments.txt

@@ -49,6 +49,7 @@ impl Rule for DuplicateAnchor {
                     let d = out
                         .report(h.span.clone(), format!("heading text repeats: Hugo renames its ID to `{id}`"))
                         .with_severity(Severity::Warning)
+                        .with_check(rule_ids::HEADING_TEXT)
                         .with_help(format!(
                             "links to `#{base}` go to the first heading; give this one an explicit ID: `{{#{id}}}` or a better one"
                         ));

@@ -426,6 +426,87 @@ pub struct Mount {
     /// Declared in `module.mounts` (a missing one means content hugolint cannot see), rather
     /// than a default folder (a missing one is simply empty).
     pub explicit: bool,
+    /// `files` (and the older `includeFiles`, `excludeFiles`), compiled: glob patterns over the path
+    /// inside the source (lower-cased, from a leading `/`), each an inclusion (`true`) or, written
+    /// with `! `, an exclusion; the first that matches decides.
+    pub files: Option<std::sync::Arc<MountFilter>>,
+}
+
+impl Mount {
+    /// Hugo's filter of the mount's files, for paths relative to its source.
+    pub fn filter(&self) -> Option<&MountFilter> {
+        self.files.as_deref()
+    }
+}
+
+/// A mount's `files` patterns, compiled once.
+#[derive(Debug)]
+pub struct MountFilter(Vec<(bool, globset::GlobMatcher)>);
+
+impl PartialEq for MountFilter {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|(a, b)| a.0 == b.0 && a.1.glob() == b.1.glob())
+    }
+}
+
+impl Eq for MountFilter {}
+
+impl MountFilter {
+    /// Whether the file at `rel` (inside the mount's source, `/`-separated) is mounted: the first
+    /// pattern that matches decides; with none matching, only if there is no inclusion.
+    pub fn accepts(&self, rel: &str) -> bool {
+        let path = format!("/{}", rel.trim_start_matches('/').to_lowercase());
+        for (include, g) in &self.0 {
+            if g.is_match(&path) {
+                return *include;
+            }
+        }
+        !self.0.iter().any(|(include, _)| *include)
+    }
+}
+
+/// A mount's `files`, `includeFiles` and `excludeFiles`, in Hugo's order (files, then the
+/// inclusions, then the exclusions).
+fn mount_files(m: &Value) -> Option<std::sync::Arc<MountFilter>> {
+    let mut patterns: Vec<(bool, String)> = Vec::new();
+    for p in strings(get(m, "files")) {
+        match p.strip_prefix("! ") {
+            Some(rest) => patterns.push((false, rest.to_string())),
+            None => patterns.push((true, p)),
+        }
+    }
+    patterns.extend(
+        strings(get(m, "includefiles"))
+            .into_iter()
+            .map(|p| (true, p)),
+    );
+    patterns.extend(
+        strings(get(m, "excludefiles"))
+            .into_iter()
+            .map(|p| (false, p)),
+    );
+    let compiled: Vec<(bool, globset::GlobMatcher)> = patterns
+        .into_iter()
+        .filter_map(|(include, p)| {
+            let p = p.replace('\\', "/").to_lowercase();
+            let p = if p.starts_with('/') {
+                p
+            } else {
+                format!("/{p}")
+            };
+            globset::GlobBuilder::new(&p)
+                .literal_separator(true)
+                .build()
+                .ok()
+                .map(|g| (include, g.compile_matcher()))
+        })
+        .collect();
+    (!compiled.is_empty()).then(|| std::sync::Arc::new(MountFilter(compiled)))
 }
 
 /// How a Markdown link or image destination becomes an href.
@@ -461,12 +542,15 @@ pub struct Config {
     pub remove_path_accents: bool,
     /// The path of `baseURL` (`/sub` for `https://example.org/sub/`; empty for the root).
     pub base_path: String,
+    /// The scheme of `baseURL`, lower-cased (`https`), when it has one.
+    pub base_scheme: Option<String>,
     pub default_lang: String,
     pub default_in_subdir: bool,
     /// Configured languages, by weight then name; at least the default one.
     pub languages: Vec<String>,
     /// Each configured language's URL prefix, made once (asked for per page and per alias).
-    prefixes: Vec<(String, String)>,
+    /// By language: a lookup, not a scan (asked per page, so a scan was pages × languages).
+    prefixes: rustc_hash::FxHashMap<String, String>,
     pub content: Vec<Mount>,
     pub statics: Vec<Mount>,
     pub assets: Vec<Mount>,
@@ -587,6 +671,8 @@ impl Config {
                 path.trim_end_matches('/').to_string()
             })
             .unwrap_or_default();
+        let base_scheme = get_str(v, "baseurl")
+            .and_then(|u| u.split_once("://").map(|(s, _)| s.to_ascii_lowercase()));
         let default_lang = get_str(v, "defaultcontentlanguage")
             .unwrap_or_else(|| "en".into())
             .to_lowercase();
@@ -628,6 +714,7 @@ impl Config {
             }
             let source = root.join(source);
             Some(Mount {
+                files: mount_files(m),
                 present: source.exists(),
                 explicit: true,
                 source,
@@ -642,6 +729,7 @@ impl Config {
         let plain_mount = |dir: String, langs: Vec<String>| {
             let source = root.join(dir);
             Mount {
+                files: None,
                 present: source.exists(),
                 explicit: false,
                 source,
@@ -660,9 +748,10 @@ impl Config {
                 langs_with_dir.push(lang.clone());
             }
         }
+        let with_dir: std::collections::HashSet<&String> = langs_with_dir.iter().collect();
         let rest: Vec<String> = languages
             .iter()
-            .filter(|l| !langs_with_dir.contains(l))
+            .filter(|l| !with_dir.contains(l))
             .cloned()
             .collect();
         if !rest.is_empty() {
@@ -776,6 +865,7 @@ impl Config {
             data_dir: root.join(get_str(v, "datadir").unwrap_or_else(|| "data".into())),
             remove_path_accents: get_bool(v, "removepathaccents").unwrap_or(false),
             base_path,
+            base_scheme,
             default_in_subdir,
             default_lang,
             languages,
@@ -839,8 +929,8 @@ impl Config {
 
     /// The URL prefix of a language (`/zh`), empty for the default one unless it is in a subdir.
     pub fn lang_prefix(&self, lang: &str) -> std::borrow::Cow<'_, str> {
-        match self.prefixes.iter().find(|(l, _)| l == lang) {
-            Some((_, prefix)) => prefix.as_str().into(),
+        match self.prefixes.get(lang) {
+            Some(prefix) => prefix.as_str().into(),
             None => prefix_of(lang, &self.default_lang, self.default_in_subdir).into(),
         }
     }

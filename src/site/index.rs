@@ -98,6 +98,10 @@ pub struct Index {
     nearest_asked: std::sync::atomic::AtomicUsize,
     /// Each language's URL key prefix (base path and language prefix), longest first.
     lang_keys: Vec<(String, String)>,
+    /// Folders of the site's content, static files or assets that could not be read, sorted.
+    pub unreadable: Vec<PathBuf>,
+    /// `lang_keys` by prefix (the first language of each), made on first use.
+    lang_by_key: OnceLock<HashMap<String, String>>,
     default_lang: String,
 }
 
@@ -189,26 +193,9 @@ fn file_stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
-/// Hugo's path sanitising for generated URLs: spaces become `-`, and lower-case unless the site
-/// turns it off.
+/// Hugo's path sanitising for a content path made a URL (see [`urlize::file_path`]).
 fn sanitize(path: &str, config: &Config) -> String {
-    // Most paths have no white space (`char::is_whitespace`: ASCII's and U+000B among them).
-    let plain = path
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b);
-    if plain {
-        let mut p = path.to_string();
-        if !config.disable_path_to_lower {
-            p.make_ascii_lowercase();
-        }
-        return p;
-    }
-    let p: String = path.split_whitespace().collect::<Vec<_>>().join("-");
-    if config.disable_path_to_lower {
-        p
-    } else {
-        p.to_lowercase()
-    }
+    urlize::file_path(path, config.path_rules())
 }
 
 struct Listed {
@@ -225,6 +212,8 @@ struct Walk<'a> {
     shared: Option<&'a Listings>,
     /// Listings kept from earlier runs, used while their folder is unchanged.
     kept: Option<&'a KeptListings>,
+    /// Where a folder that cannot be read is noted (permission denied, an I/O error).
+    unreadable: Option<&'a std::sync::Mutex<Vec<PathBuf>>>,
 }
 
 /// Every file below `dir` (hidden ones and symbolic links left out), sorted. Folders are listed
@@ -261,8 +250,19 @@ fn walk(dir: &Path, how: Walk<'_>) -> Vec<PathBuf> {
                 add(name, kind);
             }
         } else {
-            let Ok(listing) = listing::read(dir) else {
-                return;
+            let listing = match listing::read(dir) {
+                Ok(listing) => listing,
+                Err(e) => {
+                    if e.kind() != std::io::ErrorKind::NotFound
+                        && let Some(unreadable) = how.unreadable
+                    {
+                        unreadable
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(dir.to_path_buf());
+                    }
+                    return;
+                }
             };
             for (name, kind) in &listing {
                 add(name, *kind);
@@ -376,6 +376,8 @@ impl Index {
 
         // Content: list every file with its language and content path. The cache (a few files
         // linted) is read meanwhile: it is needed as soon as the listing is done.
+        // Folders of the site that cannot be read: their pages and files are unknown, not absent.
+        let unreadable = std::sync::Mutex::new(Vec::new());
         let (mut walked, ()) = rayon::join(
             || {
                 config
@@ -386,6 +388,7 @@ impl Index {
                             let how = Walk {
                                 shared: listings,
                                 kept: cache.map(MetaCache::folders),
+                                unreadable: Some(&unreadable),
                             };
                             walk(&m.source, how)
                         } else {
@@ -431,16 +434,24 @@ impl Index {
             {
                 files.push(path.to_path_buf());
             }
+            let filter = m.filter();
             for file in files {
                 let rel = match strip_dir(&file, &m.source) {
                     Some(r) if !r.as_os_str().is_empty() => slashed(r),
+                    // A mounted file: its target names it (`content/about/_index.md`).
+                    _ if !m.target.is_empty() => String::new(),
                     _ => file
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default(),
                 };
+                if !rel.is_empty() && filter.is_some_and(|f| !f.accepts(&rel)) {
+                    continue;
+                }
                 let content_path = if m.target.is_empty() {
                     rel
+                } else if rel.is_empty() {
+                    m.target.clone()
                 } else {
                     format!("{}/{rel}", m.target)
                 };
@@ -460,6 +471,13 @@ impl Index {
                     });
                 }
             }
+        }
+
+        // Two mounts giving one language the same path: the first mount's file is the one Hugo
+        // uses (a translation's own page before the fallback to another language's folder).
+        {
+            let mut seen: HashSet<(String, String)> = HashSet::default();
+            listed.retain(|l| seen.insert((l.lang.clone(), l.content_path.to_lowercase())));
         }
 
         // Leaf bundles: folders with an `index.*` content file, per language.
@@ -532,6 +550,29 @@ impl Index {
             .collect();
         // Front matter `cascade` of branch pages, by (language, folder): it reaches the branch
         // page itself (its own `build` wins) and every page below that folder.
+        // Section pages (`_index.*`) by language and folder, with their slug (else title)
+        // urlized, for the `:sections` and `:sectionslug(s)` permalink tokens.
+        let mut sections: Sections = HashMap::default();
+        if !config.permalinks.is_empty() {
+            for (l, meta) in page_items.iter().zip(&metas) {
+                let (dir, name) = l
+                    .content_path
+                    .rsplit_once('/')
+                    .unwrap_or(("", &l.content_path));
+                if split_lang(file_stem(name), config).0 == "_index" {
+                    let slug = meta
+                        .slug
+                        .as_deref()
+                        .filter(|s| !s.is_empty())
+                        .or(meta.title.as_deref())
+                        .map(|t| urlize::urlize(t, config.path_rules()));
+                    sections
+                        .entry(l.lang.clone())
+                        .or_default()
+                        .insert(dir.to_string(), slug);
+                }
+            }
+        }
         let mut branch_cascades: HashMap<String, HashMap<String, Vec<Cascade>>> =
             HashMap::default();
         for (l, meta) in page_items.iter().zip(&metas) {
@@ -580,7 +621,7 @@ impl Index {
                     dir = (!d.is_empty()).then(|| d.rsplit_once('/').map_or("", |(p, _)| p));
                 }
                 reaching.extend(&config.cascade);
-                Some((l, make_page(l, meta, config, &reaching)))
+                Some((l, make_page(l, meta, config, &reaching, &sections)))
             })
             .collect();
         for (l, page) in made.into_iter().flatten() {
@@ -657,6 +698,40 @@ impl Index {
             .iter()
             .map(|lang| [base.as_str(), &*config.lang_prefix(lang)].concat())
             .collect();
+        // Looked up, not scanned per listed file (with many languages sharing a contentDir,
+        // every file is listed once per language: a scan of the languages each was quadratic).
+        let lang_at: HashMap<&str, usize> = config
+            .languages
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        let mut leaf_langs: HashMap<&str, Vec<&str>> = HashMap::default();
+        for (lang, dirs) in &leaf_dirs {
+            for d in dirs {
+                leaf_langs
+                    .entry(d.as_str())
+                    .or_default()
+                    .push(lang.as_str());
+            }
+        }
+        // Whether a configured language other than `lang` has a leaf bundle holding `path`.
+        let in_other_leaf = |lang: &str, path: &str| {
+            let other = |d: &str| {
+                leaf_langs
+                    .get(d)
+                    .is_some_and(|ls| ls.iter().any(|o| *o != lang && lang_at.contains_key(o)))
+            };
+            let mut dir = path.rsplit_once('/').map(|(d, _)| d);
+            while let Some(d) = dir {
+                if other(d) {
+                    return true;
+                }
+                dir = d.rsplit_once('/').map(|(p, _)| p);
+            }
+            other("")
+        };
         for (l, leaf) in listed.iter().zip(&leaf_of) {
             let name = l.content_path.rsplit('/').next().unwrap_or("");
             if is_content_file(name) && leaf.is_none() {
@@ -671,21 +746,11 @@ impl Index {
             // default one), published once under that language's URL (Hugo 0.123+; pages of the
             // bundle in other languages use it there). In a leaf bundle of another language only,
             // its own language has no page to publish it.
-            if leaf.is_none()
-                && config
-                    .languages
-                    .iter()
-                    .any(|other| *other != l.lang && in_leaf(other, &l.content_path).is_some())
-            {
+            if leaf.is_none() && in_other_leaf(&l.lang, &l.content_path) {
                 continue;
             }
             let resource = sanitize_resource(&l.content_path);
-            if let Some(prefix) = config
-                .languages
-                .iter()
-                .position(|x| *x == l.lang)
-                .map(|i| &lang_prefixes[i])
-            {
+            if let Some(prefix) = lang_at.get(l.lang.as_str()).map(|&i| &lang_prefixes[i]) {
                 let url = [prefix, "/", &resource].concat();
                 index.urls.entry(url_key(&url)).or_insert(Target::File);
             }
@@ -734,7 +799,17 @@ impl Index {
                 .entry(url_key(&redirect))
                 .or_insert(Target::Generated);
         }
-        // Generated list pages: home per language, top-level sections, taxonomies.
+        // Generated list pages: home per language, top-level sections, taxonomies. The pages'
+        // top-level sections by language, in one pass (a pass per language was languages² ×
+        // pages when many languages share a contentDir).
+        let mut tops_of: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::default();
+        if config.kind_enabled("section") {
+            for p in &index.pages {
+                if let Some((top, _)) = p.content_path.split_once('/') {
+                    tops_of.entry(p.lang.as_str()).or_default().insert(top);
+                }
+            }
+        }
         for lang in &config.languages {
             let prefix = format!("{base}{}", config.lang_prefix(lang));
             if config.kind_enabled("home") {
@@ -743,13 +818,7 @@ impl Index {
                     .entry(url_key(&format!("{prefix}/")))
                     .or_insert(Target::Generated);
             }
-            if config.kind_enabled("section") {
-                let tops: std::collections::BTreeSet<&str> = index
-                    .pages
-                    .iter()
-                    .filter(|p| &p.lang == lang)
-                    .filter_map(|p| p.content_path.split_once('/').map(|(top, _)| top))
-                    .collect();
+            if let Some(tops) = tops_of.get(lang.as_str()) {
                 for top in tops {
                     index
                         .urls
@@ -785,6 +854,7 @@ impl Index {
         // Static files at the site root; assets only when a template publishes them.
         let statics = Walk {
             kept: cache.map(MetaCache::folders),
+            unreadable: Some(&unreadable),
             ..Walk::default()
         };
         for m in config.statics.iter() {
@@ -796,10 +866,16 @@ impl Index {
                 }
                 continue;
             }
+            let filter = m.filter();
             for file in walk(&m.source, statics) {
                 let rel = strip_dir(&file, &m.source).map(slashed).unwrap_or_default();
+                if !rel.is_empty() && filter.is_some_and(|f| !f.accepts(&rel)) {
+                    continue;
+                }
                 let path = if m.target.is_empty() {
                     rel
+                } else if rel.is_empty() {
+                    m.target.clone()
                 } else {
                     format!("{}/{rel}", m.target)
                 };
@@ -819,6 +895,15 @@ impl Index {
                 };
                 index.assets.insert(path.to_lowercase(), ());
             }
+        }
+        // A folder that cannot be read may hold any page or file: no URL of the site is reported
+        // missing (as when config the build makes is missing), and the run says which folders.
+        let mut unreadable = unreadable.into_inner().unwrap_or_else(|e| e.into_inner());
+        if !unreadable.is_empty() {
+            unreadable.sort();
+            unreadable.dedup();
+            index.unknown_prefixes.push(String::new());
+            index.unreadable = unreadable;
         }
         index
     }
@@ -897,15 +982,28 @@ impl Index {
 
     /// The language a URL key is published in, by its prefix (`None`: outside every language's
     /// prefix, e.g. outside the baseURL's path).
+    /// The language whose prefix is the longest that `k` starts with (whole segments), the
+    /// first by name among equals; looked up by `k`'s own prefixes, longest first, rather than
+    /// by trying every language (a did-you-mean asks this of many keys).
     fn lang_of_key(&self, k: &str) -> Option<&str> {
-        self.lang_keys
-            .iter()
-            .find(|(_, p)| {
-                p.is_empty()
-                    || k.strip_prefix(p.as_str())
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            })
-            .map(|(l, _)| l.as_str())
+        let by_key = self.lang_by_key.get_or_init(|| {
+            let mut m = HashMap::default();
+            for (l, p) in &self.lang_keys {
+                m.entry(p.clone()).or_insert_with(|| l.clone());
+            }
+            m
+        });
+        let cuts = k
+            .char_indices()
+            .filter(|&(_, c)| c == '/')
+            .map(|(i, _)| i)
+            .chain([k.len()]);
+        let mut cuts: Vec<usize> = cuts.collect();
+        cuts.reverse();
+        cuts.into_iter()
+            .chain([0])
+            .find_map(|i| by_key.get(&k[..i]))
+            .map(String::as_str)
     }
 
     fn nearest_url_uncached(&self, key: &str, lang: &str) -> Option<String> {
@@ -1244,7 +1342,16 @@ fn read_meta(file: &Path) -> PageMeta {
     meta_of(&bytes).0.unwrap_or_default()
 }
 
-fn make_page(l: &Listed, meta: PageMeta, config: &Config, cascades: &[&Cascade]) -> Page {
+/// Section pages by language, then folder: their slug (else title), urlized, if they have one.
+type Sections = HashMap<String, HashMap<String, Option<String>>>;
+
+fn make_page(
+    l: &Listed,
+    meta: PageMeta,
+    config: &Config,
+    cascades: &[&Cascade],
+    sections: &Sections,
+) -> Page {
     let base = &config.base_path;
     let (dir, name) = l
         .content_path
@@ -1319,7 +1426,21 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config, cascades: &[&Cascade])
                     && kind != PageKind::Branch
                 {
                     let leaf_name = logical_path.rsplit('/').next().unwrap_or("");
-                    let p = permalink(pattern, section, leaf_name, &meta);
+                    let tokens = section_tokens(&logical_path, kind, &l.lang, sections, config);
+                    let section_lower = sanitize(section, config);
+                    let p = permalink(
+                        pattern,
+                        &Tokens {
+                            filename: leaf_name,
+                            content_base_name: leaf_name,
+                            section: &section_lower,
+                            sections: &tokens.0,
+                            section_slug: &tokens.1,
+                            section_slugs: &tokens.2,
+                        },
+                        &meta,
+                        config,
+                    );
                     return format!("{prefix}{}", sanitize(&p, config));
                 }
                 let (parent, own) = logical_path.rsplit_once('/').unwrap_or(("", &logical_path));
@@ -1357,7 +1478,11 @@ fn make_page(l: &Listed, meta: PageMeta, config: &Config, cascades: &[&Cascade])
 }
 
 /// Expand the permalink tokens hugolint can know from front matter and the path.
-fn permalink(pattern: &str, section: &str, name: &str, meta: &PageMeta) -> String {
+/// A permalink pattern expanded for a page, each token as Hugo's permalink expander makes it:
+/// titles, slugs and names through `urlize`.
+fn permalink(pattern: &str, tokens: &Tokens<'_>, meta: &PageMeta, config: &Config) -> String {
+    let rules = config.path_rules();
+    let urlize = |s: &str| urlize::token(s, rules);
     let date = meta
         .date
         .as_deref()
@@ -1368,35 +1493,70 @@ fn permalink(pattern: &str, section: &str, name: &str, meta: &PageMeta) -> Strin
         date.get(5..7).unwrap_or(""),
         date.get(8..10).unwrap_or(""),
     );
-    let title = meta
-        .title
+    // A title's slashes are hyphens; a slug's stay, and its edges lose their hyphens.
+    let title = urlize(
+        &meta
+            .title
+            .as_deref()
+            .unwrap_or("")
+            .replace(['/', '\\'], "-"),
+    );
+    let slug = meta
+        .slug
         .as_deref()
-        .map(|t| {
-            t.to_lowercase()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join("-")
-        })
-        .unwrap_or_default();
-    let slug = meta.slug.as_deref().map(|s| s.trim_matches('-'));
-    let slug_or_name = slug.unwrap_or(name);
-    // `:slug` falls back to the title, not the file name.
-    let slug_or_title = slug.unwrap_or(&title);
-    let mut out = pattern.to_string();
-    for (token, value) in [
-        (":slugorcontentbasename", slug_or_name),
-        (":slugorfilename", slug_or_name),
-        (":contentbasename", name),
-        (":filename", name),
-        (":sections", section),
-        (":section", section),
-        (":slug", slug_or_title),
-        (":title", title.as_str()),
-        (":year", y),
-        (":month", m),
-        (":day", d),
-    ] {
-        out = out.replace(token, value);
+        .map(|s| s.trim_matches('-'))
+        .filter(|s| !s.is_empty())
+        .map(urlize);
+    let filename = urlize(tokens.filename);
+    let base_name = urlize(tokens.content_base_name);
+    let slug_or_title = slug.clone().unwrap_or_else(|| title.clone());
+    let slug_or_filename = slug.clone().unwrap_or_else(|| filename.clone());
+    let slug_or_base = slug.clone().unwrap_or_else(|| base_name.clone());
+    let month_name = date_part(y, m, d, DatePart::MonthName);
+    let weekday = date_part(y, m, d, DatePart::Weekday);
+    let weekday_name = date_part(y, m, d, DatePart::WeekdayName);
+    let year_day = date_part(y, m, d, DatePart::YearDay);
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    while let Some(colon) = rest.find(':') {
+        out.push_str(&rest[..colon]);
+        let after = &rest[colon + 1..];
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let name = &after[..len];
+        let value: Option<&str> = match name {
+            "year" => Some(y),
+            "month" => Some(m),
+            "monthname" => Some(&month_name),
+            "day" => Some(d),
+            "weekday" => Some(&weekday),
+            "weekdayname" => Some(&weekday_name),
+            "yearday" => Some(&year_day),
+            "section" => Some(tokens.section),
+            "sections" => Some(tokens.sections),
+            "sectionslug" => Some(tokens.section_slug),
+            "sectionslugs" => Some(tokens.section_slugs),
+            "title" => Some(&title),
+            "slug" => Some(&slug_or_title),
+            "filename" => Some(&filename),
+            "slugorfilename" => Some(&slug_or_filename),
+            "contentbasename" => Some(&base_name),
+            "slugorcontentbasename" => Some(&slug_or_base),
+            _ => None,
+        };
+        match value {
+            Some(v) => out.push_str(v),
+            None => {
+                out.push(':');
+                out.push_str(name);
+            }
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    while out.contains("//") {
+        out = out.replace("//", "/");
     }
     if !out.starts_with('/') {
         out.insert(0, '/');
@@ -1405,6 +1565,127 @@ fn permalink(pattern: &str, section: &str, name: &str, meta: &PageMeta) -> Strin
         out.push('/');
     }
     out
+}
+
+/// A page's section path (`:sections`), its first section's slug (`:sectionslug`) and its
+/// sections' slugs (`:sectionslugs`). A folder is a section at the top level or when it has an
+/// `_index` page; a section's slug is its page's slug, else its title, else its folder's name.
+fn section_tokens(
+    logical_path: &str,
+    kind: PageKind,
+    lang: &str,
+    sections: &Sections,
+    config: &Config,
+) -> (String, String, String) {
+    let dir = match kind {
+        PageKind::Regular | PageKind::Leaf => logical_path.rsplit_once('/').map_or("", |(d, _)| d),
+        PageKind::Branch => logical_path,
+    };
+    let known = sections.get(lang);
+    let mut chain: Vec<&str> = Vec::new();
+    let mut at = 0;
+    for (i, part) in dir.split('/').enumerate() {
+        if part.is_empty() {
+            break;
+        }
+        at += part.len() + usize::from(i > 0);
+        let path = &dir[..at];
+        if i == 0 || known.is_some_and(|m| m.contains_key(path)) {
+            chain.push(path);
+        }
+    }
+    let slug_of = |path: &str| -> String {
+        known
+            .and_then(|m| m.get(path).cloned().flatten())
+            .unwrap_or_else(|| {
+                urlize::urlize(path.rsplit('/').next().unwrap_or(path), config.path_rules())
+            })
+    };
+    let sections_path = chain
+        .last()
+        .map(|p| sanitize(p, config))
+        .unwrap_or_default();
+    let first = chain.first().map(|p| slug_of(p)).unwrap_or_default();
+    let all = chain
+        .iter()
+        .map(|p| slug_of(p))
+        .collect::<Vec<_>>()
+        .join("/");
+    (sections_path, first, all)
+}
+
+/// What a page's permalink tokens are made of besides its front matter.
+struct Tokens<'a> {
+    /// `:filename`: the file's name without language and extension; a bundle's folder name.
+    filename: &'a str,
+    /// `:contentbasename`: the file's name, or a bundle's folder name.
+    content_base_name: &'a str,
+    /// `:section`: the top-level section.
+    section: &'a str,
+    /// `:sections`: the path of the page's section.
+    sections: &'a str,
+    /// `:sectionslug` and `:sectionslugs`: the sections' slugs (else titles), urlized.
+    section_slug: &'a str,
+    section_slugs: &'a str,
+}
+
+#[derive(Clone, Copy)]
+enum DatePart {
+    MonthName,
+    Weekday,
+    WeekdayName,
+    YearDay,
+}
+
+/// A date's month name, weekday (0 = Sunday) or its name, or day of the year, as Go's `time`
+/// formats them; empty without a date.
+fn date_part(y: &str, m: &str, d: &str, part: DatePart) -> String {
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i64>(), m.parse::<i64>(), d.parse::<i64>()) else {
+        return String::new();
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return String::new();
+    }
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const DAYS: [&str; 7] = [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ];
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let before = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][(m - 1) as usize];
+    let year_day = before + d + i64::from(leap && m > 2);
+    // Days since 1970-01-01 (a Thursday), by the civil-from-days inverse.
+    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let doy = (153 * mm + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let weekday = (days + 4).rem_euclid(7) as usize;
+    match part {
+        DatePart::MonthName => MONTHS[(m - 1) as usize].to_string(),
+        DatePart::Weekday => weekday.to_string(),
+        DatePart::WeekdayName => DAYS[weekday].to_string(),
+        DatePart::YearDay => year_day.to_string(),
+    }
 }
 
 #[cfg(test)]

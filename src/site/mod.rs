@@ -56,6 +56,9 @@ pub struct Site {
     /// Anchors of editors' unsaved buffers for the lint under way, by page: consulted before
     /// the pages' own, which are set once ([`Site::overlay_anchors`]).
     overlay: std::sync::RwLock<rustc_hash::FxHashMap<usize, Arc<Anchors>>>,
+    /// Without a site: the folders being linted (absolute). A relative link that leaves them
+    /// is not looked up (no `stat` of `../../../etc/passwd`). Empty: no bound set.
+    plain_bounds: Vec<PathBuf>,
 }
 
 #[derive(Debug, Default)]
@@ -102,7 +105,26 @@ impl Site {
             warnings: Vec::new(),
             errors: Vec::new(),
             overlay: Default::default(),
+            plain_bounds: Vec::new(),
         }
+    }
+
+    /// Without a site config: the folders being linted (made absolute, lexically). A link that
+    /// leaves all of them resolves to nothing knowable rather than being looked up.
+    pub fn bound_plain_links(&mut self, folders: impl IntoIterator<Item = PathBuf>) {
+        self.plain_bounds = folders
+            .into_iter()
+            .filter_map(|f| absolute_normal(&f))
+            .collect();
+        self.plain_bounds.sort();
+        self.plain_bounds.dedup();
+    }
+
+    /// Whether `path` may be looked up: inside a folder being linted (always, when none is set).
+    pub(crate) fn inside_plain_bounds(&self, path: &Path) -> bool {
+        self.plain_bounds.is_empty()
+            || absolute_normal(path)
+                .is_some_and(|p| self.plain_bounds.iter().any(|b| p.starts_with(b)))
     }
 
     /// A plain folder with hugolint's settings from `settings_file` (`--config`), if given.
@@ -228,6 +250,7 @@ impl Site {
             warnings,
             errors,
             overlay: Default::default(),
+            plain_bounds: Vec::new(),
         }
     }
 
@@ -332,6 +355,15 @@ impl Site {
 
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
+    }
+
+    /// Folders of the site that could not be read while its index was built (none when the
+    /// index is not built yet).
+    pub fn unreadable_folders(&self) -> &[PathBuf] {
+        self.index
+            .as_ref()
+            .and_then(|lazy| lazy.built.get())
+            .map_or(&[], |index| &index.unreadable)
     }
 
     /// Things to tell the user once (info level).
@@ -512,10 +544,11 @@ impl Site {
             return parts.next().is_some()
                 && first.is_some_and(|f| !not_content.contains(&f.as_ref()));
         }
-        self.config
-            .content
-            .iter()
-            .any(|m| m.present && abs.starts_with(&m.source))
+        self.config.content.iter().any(|m| {
+            m.present
+                && strip_mount(&abs, &m.source)
+                    .is_some_and(|rel| rel.is_empty() || m.filter().is_none_or(|f| f.accepts(&rel)))
+        })
     }
 
     /// The page a file is.
@@ -723,6 +756,30 @@ pub fn current_dir() -> Option<&'static Path> {
 
 /// `path` made absolute without asking the file system; `None` when it climbs (`..`), since
 /// only the file system knows where that leads through a symlink.
+/// `path` made absolute with `.` and `..` resolved lexically (`..` above the root stays at it).
+fn absolute_normal(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut out = std::path::absolute(path).ok()?;
+    if !out
+        .components()
+        .any(|c| matches!(c, Component::ParentDir | Component::CurDir))
+    {
+        return Some(out);
+    }
+    let mut normal = PathBuf::new();
+    for c in out.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    out = normal;
+    Some(out)
+}
+
 pub(crate) fn lexical_absolute(path: &Path) -> Option<PathBuf> {
     use std::path::Component;
     let mut out = if path.is_absolute() {
@@ -818,4 +875,11 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
         incomplete,
         prefixes,
     }
+}
+
+/// `abs` inside the mount source `source`, as a `/`-separated relative path (empty for the
+/// source itself, a mounted file).
+fn strip_mount(abs: &Path, source: &Path) -> Option<String> {
+    let rel = abs.strip_prefix(source).ok()?;
+    Some(rel.to_string_lossy().replace('\\', "/"))
 }

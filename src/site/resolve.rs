@@ -86,6 +86,21 @@ fn has_scheme(dest: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
+/// `https:/x` or `https:x` on a site served over https: a browser reads a special scheme equal
+/// to the page's, not followed by `//`, as a relative URL (WHATWG URL, "special relative or
+/// authority state"), so it goes to `/x` (or `x`) on the same host. The rest, or `None`.
+fn same_scheme_relative<'d>(dest: &'d str, base_scheme: Option<&str>) -> Option<&'d str> {
+    let scheme = base_scheme.filter(|s| matches!(*s, "http" | "https"))?;
+    let head = dest.get(..scheme.len() + 1)?;
+    let rest = &dest[scheme.len() + 1..];
+    (head[..scheme.len()].eq_ignore_ascii_case(scheme)
+        && head.ends_with(':')
+        && !rest.starts_with("//")
+        && !rest.starts_with("\\\\")
+        && !rest.is_empty())
+    .then_some(rest)
+}
+
 /// Split `path?query#fragment`.
 pub fn split_dest(dest: &str) -> (&str, Option<&str>) {
     let (rest, frag) = match dest.split_once('#') {
@@ -153,6 +168,10 @@ impl Site {
         lang: Option<&str>,
     ) -> Resolution {
         let dest = dest.trim();
+        if let Some(rest) = same_scheme_relative(dest, self.config().base_scheme.as_deref()) {
+            // Hugo writes it as is (it has a scheme); the browser takes the rest as a path.
+            return self.resolve(from, rest, Use::Raw, false, lang);
+        }
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") || dest.contains("{{") {
             return Resolution::External;
         }
@@ -373,6 +392,11 @@ impl Site {
         };
         let decoded = percent_decoded(path).into_owned();
         let target = dir.join(&decoded);
+        if !self.inside_plain_bounds(&target) {
+            // Outside the folders being linted: not looked up (a finding would tell whether any
+            // path on the machine exists).
+            return Resolution::Unknowable;
+        }
         if target.exists() {
             let page = None;
             return Resolution::Found { page, fragment };
@@ -538,6 +562,26 @@ mod tests {
         fn join_is_unchanged(base in "(/|a|\\.\\.|\\.|é){0,6}", rel in "(/|b|\\.\\.|\\.|é){0,6}") {
             proptest::prop_assert_eq!(join(&base, &rel), join_reference(&base, &rel));
         }
+    }
+
+    #[test]
+    fn a_scheme_without_slashes_is_relative_on_a_site_of_that_scheme() {
+        let https = Some("https");
+        assert_eq!(
+            same_scheme_relative("https:/example.org?x=no", https),
+            Some("/example.org?x=no")
+        );
+        assert_eq!(
+            same_scheme_relative("HTTPS:docs/a/", https),
+            Some("docs/a/")
+        );
+        assert_eq!(same_scheme_relative("https://example.org/", https), None);
+        assert_eq!(same_scheme_relative("https:\\\\example.org/", https), None);
+        // Another scheme than the page's is a host, whatever the slashes; no baseURL scheme, no
+        // knowing.
+        assert_eq!(same_scheme_relative("http:/example.org", https), None);
+        assert_eq!(same_scheme_relative("https:/example.org", None), None);
+        assert_eq!(same_scheme_relative("mailto:a@b", Some("mailto")), None);
     }
 
     #[test]

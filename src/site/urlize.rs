@@ -92,6 +92,20 @@ pub fn urlize(s: &str, rules: PathRules) -> String {
     }
 }
 
+/// A permalink token's value (`:title`, `:slug`, `:filename`…) as it ends up in the URL:
+/// `urlize`d, then through Go's URL parsing (a `#` starts a fragment: kept when something follows
+/// it), unescaped as a query is (`+` a space, `%XX` its byte) and sanitised again.
+pub fn token(s: &str, rules: PathRules) -> String {
+    let u = urlize(s, rules);
+    let u = match u.split_once('#') {
+        Some((path, "")) => path.to_string(),
+        _ => u,
+    };
+    let spaced = u.replace('+', " ");
+    let unescaped = percent_encoding::percent_decode_str(&spaced).decode_utf8_lossy();
+    sanitize(&unescaped)
+}
+
 /// A content file's path (or a content adapter's page path) as its URL: each space a hyphen
 /// (lower-cased unless `disablePathToLower`), then sanitised.
 pub fn file_path(s: &str, rules: PathRules) -> String {
@@ -105,13 +119,15 @@ pub fn file_path(s: &str, rules: PathRules) -> String {
             s.to_ascii_lowercase()
         };
     }
-    let spaced = s.replace(' ', "-");
+    // Hugo's normalised (lower-cased) path has each space a hyphen; with `disablePathToLower`
+    // the path is taken as written, and sanitising makes a run of white space one hyphen.
     let cased = if rules.disable_path_to_lower {
-        spaced
+        s.to_string()
     } else {
-        lower(&spaced)
+        lower(&s.replace(' ', "-"))
     };
-    let mut p = sanitize(&cased);
+    // Each segment on its own: white space after a folder's `/` is not a hyphen.
+    let mut p = cased.split('/').map(sanitize).collect::<Vec<_>>().join("/");
     if rules.remove_path_accents {
         p = remove_accents(&p);
     }

@@ -37,6 +37,17 @@ pub struct Facts {
     pub images: Vec<Image>,
     pub html_anchors: Vec<HtmlAnchor>,
     pub comments: Vec<HtmlComment>,
+    /// The first shortcode whose inner text was not read: the page's nested inner texts ran
+    /// past [`inner_budget`] (shortcodes nested thousands deep).
+    pub unread_inner: Option<usize>,
+}
+
+/// How many bytes of shortcode inner text one page's Markdown pass reads, all regions together:
+/// eight times the body and a megabyte. Each nested inner text is read on its own (its own IDs,
+/// as Hugo renders it), so a region inside another is read again with it: a real page's nesting
+/// (a few levels) stays far within; shortcodes nested n deep would cost n² (100k deep: 120 s).
+pub fn inner_budget(body: usize) -> usize {
+    body.saturating_mul(8).saturating_add(1 << 20)
 }
 
 /// Extract the Markdown facts of `text` from `body_start`, given its shortcodes.
@@ -56,7 +67,17 @@ pub fn extract(
     let mut facts = Facts::default();
     // Regions to parse: the page's body, then each shortcode inner that renders Markdown.
     let mut regions: Vec<(Option<usize>, Span)> = vec![(None, body_start..text.len())];
+    let mut budget = inner_budget(text.len() - body_start);
     while let Some((owner, region)) = regions.pop() {
+        if let Some(o) = owner {
+            if region.len() > budget {
+                // A region's fragments are read after it: what is left unread lies inside what
+                // was read. The outermost skipped (the first in source order) is reported.
+                facts.unread_inner = Some(facts.unread_inner.map_or(o, |f| f.min(o)));
+                continue;
+            }
+            budget -= region.len();
+        }
         let members = &by_region[owner.map_or(0, |o| o + 1)];
         let masked = mask_region(text, &region, members, shortcodes, options.catalogue);
         for inner in &masked.fragments {
@@ -118,6 +139,9 @@ fn inner_kind(sc: &Shortcode, shortcodes: &[Shortcode], catalogue: &Catalogue) -
         (inner, _) => inner,
     }
 }
+
+/// A region's link reference definitions: ASCII-lower-cased label → (label, span).
+type Defs = rustc_hash::FxHashMap<String, Vec<(String, Range<usize>)>>;
 
 struct Masked<'t> {
     /// The region's text with shortcodes masked, same length as the region (the text itself
@@ -274,11 +298,14 @@ impl<'a> Pass<'a> {
         }
         let masked_text: &'a str = &self.masked.text;
         let parser = Parser::new_ext(masked_text, opts).into_offset_iter();
-        let defs: Vec<(String, Range<usize>)> = parser
-            .reference_definitions()
-            .iter()
-            .map(|(label, def)| (label.to_string(), def.span.clone()))
-            .collect();
+        // By label, ASCII case folded: a lookup per reference link (a scan of every definition
+        // per link was quadratic: 160k reference links took 81 s).
+        let mut defs: Defs = rustc_hash::FxHashMap::default();
+        for (label, def) in parser.reference_definitions().iter() {
+            defs.entry(label.to_ascii_lowercase())
+                .or_default()
+                .push((label.to_string(), def.span.clone()));
+        }
         let mut heading: Option<OpenHeading> = None;
         let mut links: Vec<OpenLink> = Vec::new();
         let mut code_depth = 0usize;
@@ -495,19 +522,15 @@ impl<'a> Pass<'a> {
         Some(read.text)
     }
 
-    fn finish_link(
-        &mut self,
-        l: OpenLink,
-        end: usize,
-        defs: &[(String, Range<usize>)],
-        facts: &mut Facts,
-    ) {
+    fn finish_link(&mut self, l: OpenLink, end: usize, defs: &Defs, facts: &mut Facts) {
         let m = &self.masked.text;
         let local_span = l.start..end;
         let dest_local = match l.link_type {
             LinkType::Inline => inline_dest_span(m, l.last.min(end)),
             LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => defs
-                .iter()
+                .get(&l.id.to_ascii_lowercase())
+                .into_iter()
+                .flatten()
                 .find(|(label, _)| label.eq_ignore_ascii_case(&l.id) || *label == l.id)
                 .and_then(|(_, r)| definition_dest_span(m, r.clone())),
             LinkType::Autolink | LinkType::Email => Some(l.start + 1..end.saturating_sub(1)),

@@ -70,6 +70,19 @@ pub fn parse_split(
     let lexed = shortcode::scan(text, split.body_start, options.catalogue);
     problems.extend(lexed.problems);
     let facts = markdown::extract(text, split.body_start, &lexed.shortcodes, options);
+    if let Some(sc) = facts.unread_inner.and_then(|i| lexed.shortcodes.get(i)) {
+        problems.push(crate::document::SyntaxProblem {
+            kind: crate::document::ProblemKind::Shortcode,
+            span: sc.open.clone(),
+            message: "shortcodes nested too deep to check: the inner text of this one and of those inside it is not read".into(),
+            labels: Vec::new(),
+            help: Some(format!(
+                "hugolint reads at most {} MB of nested inner text for this page (8 times its size and 1 MB); links, images and headings in there are not checked",
+                markdown::inner_budget(text.len() - split.body_start) >> 20
+            )),
+            build_ok: true,
+        });
+    }
     problems.sort_by_key(|p| (p.span.start, p.span.end));
     Document {
         source,
