@@ -471,14 +471,11 @@ pub fn lint_buffer_among(
     options: &LintOptions,
 ) -> Report {
     let start = Instant::now();
+    let abs = buffer_file(path);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    // The buffer's own path, absolute, even when it is not saved yet.
-    let abs = std::fs::canonicalize(dir)
-        .map(|d| d.join(path.file_name().unwrap_or_default()))
-        .unwrap_or_else(|_| path.to_path_buf());
     let mut site = match crate::site::config::find_root(dir) {
         Some(root) => Site::discover_with_buffer(&root, options.config.as_deref(), &abs, text),
         None => {
@@ -490,10 +487,57 @@ pub fn lint_buffer_among(
     if let Some(dir) = &options.cache_dir {
         site.use_cache(dir);
     }
+    lint_buffer_on(&site, path, text, others, options, start)
+}
+
+/// The file an editor's buffer for `path` is, absolute (canonical folder), even when it is not
+/// saved yet: what [`Site::fits_buffer`] and [`Site::discover_with_buffer`] take.
+pub fn buffer_file(path: &Path) -> PathBuf {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::canonicalize(dir)
+        .map(|d| d.join(path.file_name().unwrap_or_default()))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// [`lint_buffer_among`] in a site read before (an editor keeps one between keystrokes): the
+/// same findings as a fresh read when `site` [fits the buffer](Site::fits_buffer) and the files
+/// on disk are as they were when it was read. Only the buffers are parsed; their anchors are
+/// given to the site for this lint only.
+pub fn lint_buffer_in(
+    site: &Site,
+    path: &Path,
+    text: &str,
+    others: &[(PathBuf, String)],
+    options: &LintOptions,
+) -> Report {
+    lint_buffer_on(site, path, text, others, options, Instant::now())
+}
+
+fn lint_buffer_on(
+    site: &Site,
+    path: &Path,
+    text: &str,
+    others: &[(PathBuf, String)],
+    options: &LintOptions,
+    start: Instant,
+) -> Report {
+    /// The buffers' anchors are this lint's only, even when a rule panics.
+    struct Overlay<'a>(&'a Site);
+    impl Drop for Overlay<'_> {
+        fn drop(&mut self) {
+            self.0.clear_overlay();
+        }
+    }
+    let abs = buffer_file(path);
+    let overlay = Overlay(site);
+    overlay.0.clear_overlay();
     for (file, other) in others {
         let file = site.canonical(file);
         if file != abs && site.holds_content(&file) {
-            site.provide_anchors(&file, &syntax_parse(other, &site, &file));
+            site.overlay_anchors(&file, &syntax_parse(other, site, &file));
         }
     }
     let mut report = Report::default();
@@ -505,20 +549,21 @@ pub fn lint_buffer_among(
     report.warnings = site.warnings().to_vec();
     // A file the settings ignore is not linted from an editor either.
     if let Some(root) = site.root()
-        && site.settings().ignores(&relative_to(&site, &abs, root))
+        && site.settings().ignores(&relative_to(site, &abs, root))
     {
         report.elapsed = start.elapsed();
         return report;
     }
     let rules = selected_rules(options);
-    let doc = syntax_parse(text, &site, &abs);
-    site.provide_anchors(&abs, &doc);
+    let doc = syntax_parse(text, site, &abs);
+    site.overlay_anchors(&abs, &doc);
     let loaded = Loaded {
         file: abs.clone(),
         path: display_path(path),
         doc: Ok(doc),
     };
-    let file = guarded_check(loaded, &site, &rules);
+    let file = guarded_check(loaded, site, &rules);
+    drop(overlay);
     if !file.diagnostics.is_empty() {
         report.files.push(file);
     }
@@ -824,5 +869,85 @@ mod tests {
             "cannot read this file: no such file or directory"
         );
         assert_eq!(report.exit_code(), 2);
+    }
+
+    /// A site read once and kept (an editor's) gives each edit of a buffer the findings a
+    /// fresh read of the site gives: edits to headings, links and front matter, other unsaved
+    /// buffers' anchors, and none of them left behind for the next lint.
+    #[test]
+    fn a_kept_site_lints_a_buffer_as_a_fresh_read_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\n").unwrap();
+        std::fs::create_dir_all(root.join("content/docs")).unwrap();
+        let a_text = "---\ntitle: A\n---\n\n## Alpha\n\nText.\n\n## Beta {#custom}\n";
+        std::fs::write(root.join("content/docs/a.md"), a_text).unwrap();
+        let b_text = "---\ntitle: B\n---\n\n## Own\n\n[a](/docs/a/#alpha) [c](../a/#custom) [o](#own) [s](/docs/b/)\n";
+        let a = root.join("content/docs/a.md");
+        let b = root.join("content/docs/b.md");
+        std::fs::write(&b, b_text).unwrap();
+
+        let kept = Site::discover(&root);
+        let options = LintOptions::default();
+        let found = |r: &Report| -> Vec<(PathBuf, Vec<Diagnostic>)> {
+            r.files
+                .iter()
+                .map(|f| (f.path.clone(), f.diagnostics.clone()))
+                .collect()
+        };
+        let a_renamed = a_text.replace("## Alpha", "## Gamma");
+        // The buffer's text, the other unsaved buffers, whether the kept site fits.
+        type Edit = (String, Vec<(PathBuf, String)>, bool);
+        let edits: Vec<Edit> = vec![
+            (b_text.to_string(), vec![], true),
+            (b_text.replace("## Own", "## Mine"), vec![], true),
+            (b_text.replace("#alpha", "#alpah"), vec![], true),
+            (
+                b_text.replace("/docs/a/#alpha", "/docs/nowhere/"),
+                vec![],
+                true,
+            ),
+            (
+                b_text.to_string(),
+                vec![(a.clone(), a_renamed.clone())],
+                true,
+            ),
+            // The other buffer's anchors were this lint's only.
+            (b_text.to_string(), vec![], true),
+            (
+                b_text.replace("title: B", "title: B\nslug: bee"),
+                vec![],
+                false,
+            ),
+            (
+                b_text.replace("title: B", "title: B\nurl: /elsewhere/"),
+                vec![(a.clone(), a_renamed)],
+                false,
+            ),
+            (b_text.replace("## Own", "## Own {#mine}"), vec![], true),
+        ];
+        let mut broken = 0;
+        for (n, (text, others, fits)) in edits.iter().enumerate() {
+            let fresh = lint_buffer_among(&b, text, others, &options);
+            assert_eq!(kept.fits_buffer(&b, text), *fits, "edit {n}");
+            let reused = if *fits {
+                lint_buffer_in(&kept, &b, text, others, &options)
+            } else {
+                let site = Site::discover_with_buffer(&root, None, &b, text);
+                lint_buffer_in(&site, &b, text, others, &options)
+            };
+            assert_eq!(found(&reused), found(&fresh), "edit {n}");
+            assert_eq!(reused.input_errors, fresh.input_errors, "edit {n}");
+            assert_eq!(reused.warnings, fresh.warnings, "edit {n}");
+            broken += fresh
+                .files
+                .iter()
+                .map(|f| f.diagnostics.len())
+                .sum::<usize>();
+            // The unchanged page is clean, each broken edit is not.
+            let clean = fresh.files.is_empty();
+            assert_eq!(clean, [0, 5].contains(&n), "edit {n}: {:?}", found(&fresh));
+        }
+        assert!(broken >= 5);
     }
 }

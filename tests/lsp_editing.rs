@@ -595,3 +595,47 @@ fn the_alt_placeholder_of_html_and_shortcode_images() {
     }
     assert_eq!(c.finish(), Some(0));
 }
+
+/// A change is linted in the site the server keeps; an unsaved front matter that moves the
+/// page's URL, and a page not saved yet, are linted in a site read with them.
+#[test]
+fn unsaved_front_matter_and_unsaved_pages_are_linted_as_they_are() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().canonicalize().unwrap();
+    std::fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\n").unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("content/b.md"), "# B\n\n## Part\n").unwrap();
+    let a = root.join("content/a.md");
+    let text = "---\ntitle: A\n---\n\n[self](/a/) [b](/b/#part)\n";
+    std::fs::write(&a, text).unwrap();
+    let a_uri = file_uri(&a);
+
+    let mut c = Client::start(&root);
+    c.initialize();
+    c.open(&a_uri, text);
+    assert_eq!(c.diagnostics(&a_uri), Vec::<Value>::new());
+    let change = |c: &mut Client, version: i32, text: &str| {
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": a_uri, "version": version},
+                   "contentChanges": [{"text": text}]}),
+        );
+        c.diagnostics(&a_uri)
+    };
+    // The page moves to /moved/: its link to /a/ breaks, one to /moved/ does not.
+    let moved = text.replace("title: A", "title: A\nslug: moved");
+    assert_eq!(codes(&change(&mut c, 2, &moved)), ["broken-link"]);
+    let moved = moved.replace("[self](/a/)", "[self](/moved/)");
+    assert_eq!(change(&mut c, 3, &moved), Vec::<Value>::new());
+    // Back at /a/, and a fragment edit in the kept site.
+    assert_eq!(change(&mut c, 4, text), Vec::<Value>::new());
+    let fragment = text.replace("#part", "#prat");
+    assert_eq!(codes(&change(&mut c, 5, &fragment)), ["broken-fragment"]);
+
+    // A page that is not on disk yet is a page of the site: its own URL and links resolve.
+    let new = root.join("content/new.md");
+    let new_uri = file_uri(&new);
+    c.open(&new_uri, "[me](/new/) [b](/b/#part) [gone](/nowhere/)\n");
+    assert_eq!(codes(&c.diagnostics(&new_uri)), ["broken-link"]);
+    assert_eq!(c.finish(), Some(0));
+}

@@ -78,10 +78,13 @@ pub(super) fn publish_body(
 
 /// The findings of one buffer: inside its site when it is a file, plain Markdown otherwise
 /// (an unsaved `untitled:` buffer has no site, and no folder its relative links start from).
+/// `site`, when given, is the buffer's site read before and [fitting it](Site::fits_buffer):
+/// the buffer is linted in it instead of a site read again.
 pub(super) fn lint_buffer(
     path: Option<&Path>,
     text: &str,
     others: &[(PathBuf, String)],
+    site: Option<&Site>,
 ) -> Findings {
     let mut options = LintOptions {
         // Each lint builds the site's index again: unchanged pages come from the cache.
@@ -93,7 +96,10 @@ pub(super) fn lint_buffer(
     }
     match path {
         Some(path) => {
-            let report = lint::lint_buffer_among(path, text, others, &options);
+            let report = match site {
+                Some(site) => lint::lint_buffer_in(site, path, text, others, &options),
+                None => lint::lint_buffer_among(path, text, others, &options),
+            };
             let mut found = Vec::new();
             let mut elsewhere = Vec::new();
             for file in report.files {

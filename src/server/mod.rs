@@ -29,6 +29,7 @@ use lsp_types::{
 };
 
 use crate::document::{Document, LineIndex};
+use crate::lint;
 use crate::site::{Resolution, Site};
 use diagnostics::{Findings, lint_buffer};
 use framing::{Frame, FrameReader};
@@ -87,6 +88,10 @@ struct Server<W: Write> {
     /// Every page's links to anchors, by site root (for references and rename): read on first
     /// use, dropped with the sites.
     links: HashMap<PathBuf, Arc<navigation::LinkIndex>>,
+    /// Sites read for a buffer whose front matter is not its file's (an unsaved title, slug,
+    /// URL…), by file, with that front matter: its lints use them while it stays the same.
+    /// Dropped with the sites.
+    buffer_sites: HashMap<PathBuf, (crate::document::PageMeta, Arc<Site>)>,
 }
 
 impl<W: Write> Server<W> {
@@ -101,6 +106,7 @@ impl<W: Write> Server<W> {
             found: BTreeMap::new(),
             sites: HashMap::new(),
             links: HashMap::new(),
+            buffer_sites: HashMap::new(),
         }
     }
 
@@ -234,18 +240,23 @@ impl<W: Write> Server<W> {
                     dirty.extend(self.open.keys().cloned());
                     self.sites.clear();
                     self.links.clear();
+                    self.buffer_sites.clear();
                 }
             }
             "workspace/didChangeWatchedFiles" => {
                 // Pages created, deleted or renamed, config changed: read the sites again.
                 self.sites.clear();
                 self.links.clear();
+                self.buffer_sites.clear();
                 dirty.extend(self.open.keys().cloned());
             }
             "initialized" => self.watch_files(),
             DidCloseTextDocument::METHOD => {
                 if let Some(p) = self.params::<lsp_types::DidCloseTextDocumentParams>(n) {
                     self.open.remove(&p.text_document.uri);
+                    if let Ok(path) = p.text_document.uri.to_file_path() {
+                        self.buffer_sites.remove(&lint::buffer_file(&path));
+                    }
                     self.found.remove(&p.text_document.uri);
                     dirty.remove(&p.text_document.uri);
                     self.send_diagnostics(&p.text_document.uri, None, &[], "");
@@ -311,6 +322,33 @@ impl<W: Write> Server<W> {
             Arc::new(site)
         });
         Some(site.clone())
+    }
+
+    /// The site a buffer is linted in: its kept site when the buffer fits it (its front matter
+    /// is its file's), else one read with the buffer's front matter, kept while that stays the
+    /// same; `None` outside a site.
+    fn lint_site(&mut self, path: &Path, text: &str) -> Option<Arc<Site>> {
+        let kept = self.site_of(path)?;
+        let file = lint::buffer_file(path);
+        if kept.fits_buffer(&file, text) {
+            return Some(kept);
+        }
+        let meta = crate::syntax::front_matter::split(text)
+            .front_matter
+            .map(|f| f.meta)
+            .unwrap_or_default();
+        if let Some((m, site)) = self.buffer_sites.get(&file)
+            && *m == meta
+        {
+            return Some(site.clone());
+        }
+        let mut site = Site::discover_with_buffer(kept.root()?, None, &file, text);
+        if let Some(dir) = crate::site::cache::default_dir() {
+            site.use_cache(&dir);
+        }
+        let site = Arc::new(site);
+        self.buffer_sites.insert(file, (meta, site.clone()));
+        Some(site)
     }
 
     /// The open buffer of a file, if any.
@@ -726,7 +764,11 @@ impl<W: Write> Server<W> {
             .filter(|(u, b)| *u != uri && b.modified)
             .filter_map(|(u, b)| Some((u.to_file_path().ok()?, b.text.clone())))
             .collect();
-        let found = std::panic::catch_unwind(|| lint_buffer(path.as_deref(), &text, &others));
+        let site = path.as_deref().and_then(|p| self.lint_site(p, &text));
+        // A panic leaves the kept site as it was: the buffers' anchors are cleared on the way out.
+        let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            lint_buffer(path.as_deref(), &text, &others, site.as_deref())
+        }));
         match found {
             Ok(Findings { found, elsewhere }) => {
                 for problem in elsewhere {

@@ -53,6 +53,9 @@ pub struct Site {
     /// Things the user must know about the site as checked out (config its build makes).
     warnings: Vec<String>,
     errors: Vec<String>,
+    /// Anchors of editors' unsaved buffers for the lint under way, by page: consulted before
+    /// the pages' own, which are set once ([`Site::overlay_anchors`]).
+    overlay: std::sync::RwLock<rustc_hash::FxHashMap<usize, Arc<Anchors>>>,
     /// Without a site: the folders being linted (absolute). A relative link that leaves them
     /// is not looked up (no `stat` of `../../../etc/passwd`). Empty: no bound set.
     plain_bounds: Vec<PathBuf>,
@@ -101,6 +104,7 @@ impl Site {
             notes: Vec::new(),
             warnings: Vec::new(),
             errors: Vec::new(),
+            overlay: Default::default(),
             plain_bounds: Vec::new(),
         }
     }
@@ -245,6 +249,7 @@ impl Site {
             notes,
             warnings,
             errors,
+            overlay: Default::default(),
             plain_bounds: Vec::new(),
         }
     }
@@ -584,11 +589,20 @@ impl Site {
         }
     }
 
-    /// The anchors of a page: from the engine's parse when it gave them, else parsed now (once).
+    /// The anchors of a page: an unsaved buffer's ([`Site::overlay_anchors`]), else from the
+    /// engine's parse when it gave them, else parsed now (once).
     pub fn anchors(&self, page: usize) -> Arc<Anchors> {
         let Some(index) = self.index() else {
             return Arc::default();
         };
+        if let Some(a) = self
+            .overlay
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&page)
+        {
+            return a.clone();
+        }
         let p = &index.pages[page];
         p.anchors
             .get_or_init(|| {
@@ -649,12 +663,62 @@ impl Site {
 
     /// Hand over the anchors of a page the engine has parsed, so it is not parsed again.
     pub fn provide_anchors(&self, file: &Path, doc: &Document) {
-        let Some(index) = self.index() else { return };
-        if let Some(p) = index.page_of_file(&self.canonical(file)) {
-            let mut a = anchors_of(doc, &self.catalogue);
-            a.incomplete |= index.pages[p].meta.layout.is_some();
-            let _ = index.pages[p].anchors.set(Arc::new(a));
+        if let Some((p, a)) = self.anchors_given(file, doc) {
+            let _ = self.index().expect("a page").pages[p].anchors.set(a);
         }
+    }
+
+    /// The anchors of `file` as `doc` (an editor's buffer) gives them, until
+    /// [`Site::clear_overlay`]: a site kept between an editor's lints takes each lint's buffers
+    /// this way, over the anchors of their files (read once, kept).
+    pub fn overlay_anchors(&self, file: &Path, doc: &Document) {
+        if let Some((p, a)) = self.anchors_given(file, doc) {
+            self.overlay
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(p, a);
+        }
+    }
+
+    /// Forget the anchors given by [`Site::overlay_anchors`].
+    pub fn clear_overlay(&self) {
+        self.overlay
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// The page of `file` and the anchors `doc` gives it.
+    fn anchors_given(&self, file: &Path, doc: &Document) -> Option<(usize, Arc<Anchors>)> {
+        let index = self.index()?;
+        let p = index.page_of_file(&self.canonical(file))?;
+        let mut a = anchors_of(doc, &self.catalogue);
+        a.incomplete |= index.pages[p].meta.layout.is_some();
+        Some((p, Arc::new(a)))
+    }
+
+    /// Whether this site is the one [`Site::discover_with_buffer`] would read for `file` with
+    /// the text `text` (absolute, canonical folder): the file is a page of it with that front
+    /// matter already, or lies outside the content (the buffer changes nothing in the index).
+    /// An editor then lints the buffer in this site instead of reading the site again.
+    pub fn fits_buffer(&self, file: &Path, text: &str) -> bool {
+        if self.root.is_none() {
+            return true;
+        }
+        if !self.holds_content(file) {
+            return true;
+        }
+        let Some(index) = self.index() else {
+            return false;
+        };
+        let Some(p) = index.page_of_file(file) else {
+            return false;
+        };
+        let meta = crate::syntax::front_matter::split(text)
+            .front_matter
+            .map(|f| f.meta)
+            .unwrap_or_default();
+        index.pages[p].meta == meta
     }
 }
 
