@@ -1347,7 +1347,7 @@ type Sections = HashMap<String, HashMap<String, Option<String>>>;
 
 fn make_page(
     l: &Listed,
-    meta: PageMeta,
+    mut meta: PageMeta,
     config: &Config,
     cascades: &[&Cascade],
     sections: &Sections,
@@ -1396,6 +1396,12 @@ fn make_page(
     let published = (config.build_drafts || !meta.draft)
         && !meta.headless
         && render.as_deref() != Some("never");
+    if render.as_deref().is_some_and(|r| r != "always") {
+        // Hugo publishes the alias pages of rendered pages only: a `render: link` page's
+        // aliases lead nowhere (opentelemetry.io's moved pages keep them; Hugo 0.168 writes no
+        // alias file for them).
+        meta.aliases.clear();
+    }
     let url = published.then(|| {
         if let Some(u) = &meta.url {
             let u = if u.starts_with('/') {
