@@ -2,29 +2,10 @@
 //! Hugo site written here: a finding keeps its identity when lines shift above it, a new defect
 //! is reported, a fixed one leaves a stale entry, identical findings are separate entries.
 
+mod common;
+use common::{hugolint, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn hugolint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hugolint"))
-        .env(
-            "HUGOLINT_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
-        )
-        .env_remove("HUGOLINT_FORMAT")
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 const PAGE: &str = "---\ntitle: Guide\n---\n\n# Guide\n\nSee [setup](/docs/setup/) and [nowhere](/docs/nowhere/).\n\n![](a.png)\n\nText.\n\n![](a.png)\n";
 

@@ -1,28 +1,10 @@
 //! The command line as users run it: exit codes, formats, bad input, rule pages.
 
+mod common;
+use common::{hugolint, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn hugolint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hugolint"))
-        .env(
-            "HUGOLINT_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
-        )
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("HUGOLINT_FORMAT")
-        .output()
-        .expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Command;
 
 #[test]
 fn clean_folder_exits_0_with_a_summary() {

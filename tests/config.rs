@@ -1,21 +1,10 @@
 //! `.hugolint.yaml`: severities, ignored paths, per-path overrides, link ignores, and errors that
 //! point into the file; `hugolint config` prints the effective settings.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+use common::hugolint;
 
-fn hugolint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hugolint"))
-        .env(
-            "HUGOLINT_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
-        )
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("HUGOLINT_FORMAT")
-        .output()
-        .unwrap()
-}
+use std::process::Output;
 
 /// A site with the same defects in three places: an image without alt text or file, and a
 /// repeated heading.

@@ -3,29 +3,12 @@
 //! disk, a theme's shortcodes, config folders).
 
 mod common;
+use common::{hugolint, stdout};
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn hugolint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hugolint"))
-        .env(
-            "HUGOLINT_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
-        )
-        .env_remove("HUGOLINT_FORMAT")
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("runs")
-}
 
 fn sites() -> PathBuf {
     common::fixtures_dir().join("sites")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 fn site_report(dir: &Path) -> String {

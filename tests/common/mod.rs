@@ -10,7 +10,32 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use std::process::{Command, Output};
+
 use hugolint::lint::FileReport;
+
+/// Run the hugolint binary in `cwd`, with its cache kept under the test target folder and no
+/// format from the environment.
+pub fn hugolint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .env(
+            "HUGOLINT_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/hugolint-cache"),
+        )
+        .env_remove("HUGOLINT_FORMAT")
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
 
 /// (file, line, rule) → count.
 pub type Expectations = BTreeMap<(PathBuf, usize, String), usize>;
