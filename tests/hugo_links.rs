@@ -28,6 +28,7 @@ const SITES: &[(&str, &str)] = &[
     ("sites/content-adapters", "content-adapters.txt"),
     ("sites/mounts", "mounts.txt"),
     ("sites/mount-precedence", "mount-precedence.txt"),
+    ("sites/permalink-tokens", "permalink-tokens.txt"),
     ("broken-link/multilingual", "multilingual.txt"),
     ("broken-link/browser-mode", "browser-mode.txt"),
     ("broken-fragment/site", "fragments.txt"),

@@ -10,6 +10,7 @@ pub mod cache;
 pub mod config;
 pub mod describe;
 pub mod generated_config;
+pub mod go_time;
 pub mod index;
 mod kept;
 pub mod listing;
