@@ -20,7 +20,11 @@ impl Rule for BrokenFragment {
     }
     fn check(&self, cx: &Context<'_>, out: &mut Sink) {
         let own = std::cell::OnceCell::new();
-        let own = || own.get_or_init(|| anchors_of(cx.doc, cx.site.catalogue()));
+        let own = || {
+            own.get_or_init(|| {
+                anchors_of(cx.doc, cx.site.catalogue(), &cx.site.heading_ids(cx.page))
+            })
+        };
         let in_comment = cx.doc.in_comment();
         for (link, r) in cx.doc.links.iter().zip(cx.link_targets()) {
             // Inside an HTML comment no reader follows a link (a ref/relref there still runs).
