@@ -74,8 +74,10 @@ pub struct Page {
 pub enum Target {
     Page(usize),
     File,
-    /// A list page Hugo generates (home, section, taxonomy) or an alias redirect.
+    /// A list page Hugo generates (home, section, taxonomy).
     Generated,
+    /// An alias of a page: a page Hugo writes that redirects to it.
+    Alias(usize),
 }
 
 #[derive(Debug, Default)]
@@ -675,7 +677,7 @@ impl Index {
                     let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
                     format!("{parent}/{alias}")
                 };
-                index.urls.entry(url_key(&a)).or_insert(Target::Generated);
+                index.urls.entry(url_key(&a)).or_insert(Target::Alias(idx));
             }
             index.pages.push(page);
         }

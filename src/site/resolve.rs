@@ -166,10 +166,45 @@ impl Site {
         is_ref: bool,
         lang: Option<&str>,
     ) -> Resolution {
+        self.resolve_via(from, dest, used, is_ref, lang, &mut None)
+    }
+
+    /// [`Site::resolve`], and where a redirect the site publishes sends the link when it
+    /// reaches its target through one (an alias page, a `_redirects` or `netlify.toml` rule):
+    /// the URL it leads to.
+    pub fn resolve_traced(
+        &self,
+        from: &PageRef,
+        dest: &str,
+        used: Use,
+        is_ref: bool,
+        lang: Option<&str>,
+    ) -> (Resolution, Option<String>) {
+        let mut via = None;
+        let r = self.resolve_via(from, dest, used, is_ref, lang, &mut via);
+        (r, via)
+    }
+
+    fn resolve_via(
+        &self,
+        from: &PageRef,
+        dest: &str,
+        used: Use,
+        is_ref: bool,
+        lang: Option<&str>,
+        via: &mut Option<String>,
+    ) -> Resolution {
         let dest = dest.trim();
         if let Some(rest) = same_scheme_relative(dest, self.config().base_scheme.as_deref()) {
             // Hugo writes it as is (it has a scheme); the browser takes the rest as a path.
-            return self.resolve(from, rest, Use::Raw, false, lang);
+            return self.resolve_via(from, rest, Use::Raw, false, lang, via);
+        }
+        if let Some(path) = self.own_host_path(dest) {
+            // `links.own-hosts`: a URL on the site's own host, checked as the path it names.
+            if self.ignored(dest) {
+                return Resolution::Ignored;
+            }
+            return self.resolve_via(from, path, Use::Raw, false, lang, via);
         }
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") || dest.contains("{{") {
             return Resolution::External;
@@ -308,6 +343,11 @@ impl Site {
         }) {
             let page = match t {
                 Target::Page(p) => Some(p),
+                Target::Alias(p) => {
+                    // An alias page: an HTML redirect to the page (the fragment is not carried).
+                    *via = index.pages[p].url.clone();
+                    None
+                }
                 _ => None,
             };
             return Resolution::Found { page, fragment };
@@ -315,7 +355,7 @@ impl Site {
         if index.is_unknown(&key) || unknown_hook {
             return Resolution::Unknowable;
         }
-        if let Some(r) = self.through_redirects(index, &key, fragment.clone()) {
+        if let Some(r) = self.through_redirects(index, &key, fragment.clone(), via) {
             return r;
         }
         // Feeds and other output formats of a list page (`/news/feed.xml`): their names come
@@ -343,12 +383,15 @@ impl Site {
         index: &crate::site::index::Index,
         key: &str,
         fragment: Option<String>,
+        via: &mut Option<String>,
     ) -> Option<Resolution> {
         let redirects = self.redirects()?;
         if redirects.is_empty() {
             return None;
         }
         let mut key = key.to_string();
+        // A 3xx rule on the way (a 200 rule rewrites: the reader's URL stays).
+        let mut redirected = false;
         for _ in 0..8 {
             match redirects.lookup(&key)? {
                 Redirect::Unknown => return Some(Resolution::Unknowable),
@@ -356,6 +399,7 @@ impl Site {
                     if status >= 400 {
                         return None;
                     }
+                    redirected |= (300..400).contains(&status);
                     if has_scheme(&to) || to.starts_with("//") {
                         return Some(Resolution::External);
                     }
@@ -368,6 +412,10 @@ impl Site {
                         };
                         // A target with a fragment of its own replaces the link's.
                         let fragment = if frag.is_some() { None } else { fragment };
+                        if redirected {
+                            // The page's URL as Hugo writes it, else the rule's target.
+                            *via = page.and_then(|p| index.pages[p].url.clone()).or(Some(to));
+                        }
                         return Some(Resolution::Found { page, fragment });
                     }
                     if index.is_unknown(&next) {
@@ -378,6 +426,45 @@ impl Site {
             }
         }
         None
+    }
+
+    /// The path (with query and fragment) of an `http(s)://host/…` or `//host/…` URL whose host
+    /// is one `links.own-hosts` names (`true`: the host of `baseURL`); a default port counts as
+    /// none. `None` for any other destination, or without a site.
+    fn own_host_path<'d>(&self, dest: &'d str) -> Option<&'d str> {
+        use crate::settings::OwnHosts;
+        let hosts = self.settings().own_hosts();
+        if *hosts == OwnHosts::Off || self.index().is_none() {
+            return None;
+        }
+        let lower = dest.get(..8).unwrap_or(dest).to_ascii_lowercase();
+        let rest = if lower.starts_with("https://") {
+            &dest[8..]
+        } else if lower.starts_with("http://") {
+            &dest[7..]
+        } else {
+            dest.strip_prefix("//")?
+        };
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let host = rest[..end].to_ascii_lowercase();
+        let host = host
+            .strip_suffix(":443")
+            .or_else(|| host.strip_suffix(":80"))
+            .unwrap_or(&host);
+        let mine = match hosts {
+            OwnHosts::Off => false,
+            OwnHosts::BaseUrl => self.config().base_host.as_deref() == Some(host),
+            OwnHosts::List(list) => list.iter().any(|h| h == host),
+        };
+        if !mine || host.is_empty() {
+            return None;
+        }
+        // `https://example.org` is the home page.
+        match &rest[end..] {
+            "" => Some("/"),
+            path if path.starts_with('/') => Some(path),
+            _ => None,
+        }
     }
 
     /// Without a site config: a relative file link from the file's folder.
