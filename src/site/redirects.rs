@@ -33,6 +33,8 @@ struct Rule {
     status: u16,
     /// Applies only under conditions (query parameters, country, language, role, cookie).
     conditional: bool,
+    /// Written by a template in a branch whose condition is not read: it may not be published.
+    possible: bool,
 }
 
 /// Where a rule sends a path.
@@ -171,7 +173,7 @@ impl Redirects {
             }
             if possible {
                 for rule in &mut self.rules[first..] {
-                    rule.conditional = true;
+                    rule.possible = true;
                 }
             }
         }
@@ -205,25 +207,36 @@ impl Redirects {
         self.rules.is_empty()
     }
 
-    /// The first rule matching a URL key (see [`url_key`]), and where it sends it.
-    pub fn lookup(&self, key: &str) -> Option<Redirect> {
+    /// Where the rules may send a URL key (see [`url_key`]): the first matching rule's target,
+    /// and, while the matching rules are ones a template may not publish, each of them and then
+    /// what follows (the last `None`: no rule after them matches). Empty when no rule matches.
+    pub fn lookup_all(&self, key: &str) -> Vec<Option<Redirect>> {
         let segs: Vec<&str> = key.split('/').filter(|s| !s.is_empty()).collect();
+        let mut out = Vec::new();
         for rule in &self.rules {
             let Some(bound) = matches(rule, &segs, &self.langs) else {
                 continue;
             };
-            if rule.conditional {
-                return Some(Redirect::Unknown);
+            let to = if rule.conditional {
+                Redirect::Unknown
+            } else {
+                match substitute(&rule.to, &bound, &self.actions) {
+                    Some(to) => Redirect::To {
+                        to,
+                        status: rule.status,
+                    },
+                    None => Redirect::Unknown,
+                }
+            };
+            out.push(Some(to));
+            if !rule.possible {
+                return out;
             }
-            return Some(match substitute(&rule.to, &bound, &self.actions) {
-                Some(to) => Redirect::To {
-                    to,
-                    status: rule.status,
-                },
-                None => Redirect::Unknown,
-            });
         }
-        None
+        if !out.is_empty() {
+            out.push(None);
+        }
+        out
     }
 }
 
@@ -566,6 +579,7 @@ fn rule_of(from: &str, to: &str, status: u16) -> Option<Rule> {
         to: to.to_string(),
         status,
         conditional: false,
+        possible: false,
     })
 }
 
@@ -675,11 +689,22 @@ mod tests {
         r
     }
 
+    /// Where the first matching rule sends `key` (`?`: not known).
     fn to(r: &Redirects, key: &str) -> Option<(String, u16)> {
-        match r.lookup(key)? {
-            Redirect::To { to, status } => Some((to, status)),
-            Redirect::Unknown => Some(("?".into(), 0)),
-        }
+        all(r, key).into_iter().next().flatten()
+    }
+
+    /// Each way the rules may send `key` (`None`: no rule after possible ones).
+    fn all(r: &Redirects, key: &str) -> Vec<Option<(String, u16)>> {
+        r.lookup_all(key)
+            .into_iter()
+            .map(|x| {
+                x.map(|x| match x {
+                    Redirect::To { to, status } => (to, status),
+                    Redirect::Unknown => ("?".into(), 0),
+                })
+            })
+            .collect()
     }
 
     #[test]
@@ -729,14 +754,21 @@ mod tests {
         let mut r = Redirects::default();
         let text = "{{ if .Site.Params.old }}\n/v1/* /gone 404\n{{ else }}\n/v1/* /docs/:splat\n{{ end }}\n{{ if false }}/never/* /gone 404{{ end }}\n{{ if true }}/always /docs/{{ else }}/always /gone 404{{ end }}\n{{ range .Pages }}\n/p /docs/\n{{ else }}\n/q /docs/\n{{ end }}\n/never/* /docs/:splat\n/after /docs/\n";
         r.add_template(text, &[], None);
-        // Either branch may be the published one: not known.
-        assert_eq!(to(&r, "/v1/x"), Some(("?".into(), 0)));
+        // Either branch may be the published one.
+        assert_eq!(
+            all(&r, "/v1/x"),
+            [
+                Some(("/gone".into(), 404)),
+                Some(("/docs/x".into(), 301)),
+                None
+            ]
+        );
         // A branch that never runs writes nothing; one that always does is read.
         assert_eq!(to(&r, "/never/x"), Some(("/docs/x".into(), 301)));
         assert_eq!(to(&r, "/always"), Some(("/docs/".into(), 301)));
         // A range's body is read as before; its `else` may not run.
         assert_eq!(to(&r, "/p"), Some(("/docs/".into(), 301)));
-        assert_eq!(to(&r, "/q"), Some(("?".into(), 0)));
+        assert_eq!(all(&r, "/q"), [Some(("/docs/".into(), 301)), None]);
         assert_eq!(to(&r, "/after"), Some(("/docs/".into(), 301)));
     }
 

@@ -377,7 +377,9 @@ impl Site {
     /// A URL no file is published at, served by the site's redirects: where the rules lead
     /// (followed as a browser follows redirects, a few hops), when that is published, external,
     /// or made by what is not read. `None` when no rule matches, a rule answers 404 (or another
-    /// error), or the rules lead to nothing published.
+    /// error), or the rules lead to nothing published. Rules a template may not publish (in a
+    /// branch whose condition is not read) make several ways: `None` only when every way is
+    /// broken; the one way that works when only one does; not known when several do.
     fn through_redirects(
         &self,
         index: &crate::site::index::Index,
@@ -389,43 +391,101 @@ impl Site {
         if redirects.is_empty() {
             return None;
         }
-        let mut key = key.to_string();
-        // A 3xx rule on the way (a 200 rule rewrites: the reader's URL stays).
-        let mut redirected = false;
-        for _ in 0..8 {
-            match redirects.lookup(&key)? {
-                Redirect::Unknown => return Some(Resolution::Unknowable),
-                Redirect::To { to, status } => {
-                    if status >= 400 {
-                        return None;
-                    }
-                    redirected |= (300..400).contains(&status);
-                    if has_scheme(&to) || to.starts_with("//") {
-                        return Some(Resolution::External);
-                    }
-                    let (path, frag) = split_dest(&to);
-                    let next = url_key(path);
-                    if let Some(t) = index.url(&next) {
-                        let page = match t {
-                            Target::Page(p) => Some(p),
-                            _ => None,
-                        };
-                        // A target with a fragment of its own replaces the link's.
-                        let fragment = if frag.is_some() { None } else { fragment };
-                        if redirected {
-                            // The page's URL as Hugo writes it, else the rule's target.
-                            *via = page.and_then(|p| index.pages[p].url.clone()).or(Some(to));
-                        }
-                        return Some(Resolution::Found { page, fragment });
-                    }
-                    if index.is_unknown(&next) {
-                        return Some(Resolution::Unknowable);
-                    }
-                    key = next;
-                }
-            }
+        let mut ways = Vec::new();
+        let mut budget = 64;
+        self.follow_redirects(
+            index,
+            redirects,
+            key,
+            &fragment,
+            0,
+            false,
+            &mut budget,
+            &mut ways,
+        );
+        let (first, first_via) = ways.first()?.clone();
+        if ways.iter().all(|(r, _)| *r == first) {
+            *via = first_via;
+            Some(first)
+        } else {
+            Some(Resolution::Unknowable)
         }
-        None
+    }
+
+    /// Each way the rules lead `key` that is not broken, with where the redirects sent it (for
+    /// `links.warn-redirects`; none through rewrites only). `redirected`: a 3xx rule came first.
+    #[allow(clippy::too_many_arguments)]
+    fn follow_redirects(
+        &self,
+        index: &crate::site::index::Index,
+        redirects: &crate::site::redirects::Redirects,
+        key: &str,
+        fragment: &Option<String>,
+        hop: usize,
+        redirected: bool,
+        budget: &mut usize,
+        ways: &mut Vec<(Resolution, Option<String>)>,
+    ) {
+        if hop >= 8 {
+            return;
+        }
+        if *budget == 0 {
+            // Too many ways to follow: what was not followed may work.
+            ways.push((Resolution::Unknowable, None));
+            return;
+        }
+        *budget -= 1;
+        for way in redirects.lookup_all(key) {
+            let Some(way) = way else { continue };
+            let (to, status) = match way {
+                Redirect::Unknown => {
+                    ways.push((Resolution::Unknowable, None));
+                    continue;
+                }
+                Redirect::To { to, status } => (to, status),
+            };
+            if status >= 400 {
+                continue;
+            }
+            let redirected = redirected || (300..400).contains(&status);
+            if has_scheme(&to) || to.starts_with("//") {
+                ways.push((Resolution::External, None));
+                continue;
+            }
+            let (path, frag) = split_dest(&to);
+            let next = url_key(path);
+            if let Some(t) = index.url(&next) {
+                let page = match t {
+                    Target::Page(p) => Some(p),
+                    _ => None,
+                };
+                // A target with a fragment of its own replaces the link's.
+                let fragment = if frag.is_some() {
+                    None
+                } else {
+                    fragment.clone()
+                };
+                // The page's URL as Hugo writes it, else the rule's target.
+                let via =
+                    redirected.then(|| page.and_then(|p| index.pages[p].url.clone()).unwrap_or(to));
+                ways.push((Resolution::Found { page, fragment }, via));
+                continue;
+            }
+            if index.is_unknown(&next) {
+                ways.push((Resolution::Unknowable, None));
+                continue;
+            }
+            self.follow_redirects(
+                index,
+                redirects,
+                &next,
+                fragment,
+                hop + 1,
+                redirected,
+                budget,
+                ways,
+            );
+        }
     }
 
     /// The path (with query and fragment) of an `http(s)://host/…` or `//host/…` URL whose host
