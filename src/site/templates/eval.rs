@@ -53,6 +53,8 @@ pub enum Val {
     HeadingAttrs,
     /// A heading render hook's `.Text`: the heading's own rendered content.
     HeadingText,
+    /// A heading render hook's `.Level` (a number).
+    HeadingLevel,
     /// `urls.Parse x`.
     Parsed(Box<Val>),
     Lit(String),
@@ -825,6 +827,7 @@ fn field(v: &Val, f: &str) -> Vals {
             "Anchor" => Val::Anchor,
             "Attributes" => Val::HeadingAttrs,
             "Text" => Val::HeadingText,
+            "Level" => Val::HeadingLevel,
             "Params" => Val::Params,
             "Site" => Val::Unknown,
             _ => Val::Unknown,

@@ -90,8 +90,11 @@ pub fn heading_facts(t: &Arc<Template>, partials: &dyn Partials) -> HeadingIds {
     }
     let mut anchor: Option<(String, String)> = None;
     let mut headings_without_id = false;
+    // Only the heading's level continues a tag's name (`<h{{ .Level }}`); anything else printed
+    // there may be attributes.
+    let not_level = |i: &usize| e.outs[*i].vals.iter().any(|v| *v != Val::HeadingLevel);
     for tag in html::tags(&e.skeleton) {
-        if tag.dynamic {
+        if tag.dynamic || tag.name_marks.iter().any(not_level) {
             return HeadingIds::Unknown;
         }
         let heading = match tag.name.as_bytes() {
@@ -282,6 +285,8 @@ mod tests {
             r#"<h2 {{ range $k, $v := .Attributes }}{{ $k }}="{{ $v }}" {{ end }}>{{ .Text }}</h2>"#,
             r#"<h2>{{ .Text }}</h2>{{ .Page.Params.after | safeHTML }}"#,
             r#"{{ partial "heading.html" . }}"#,
+            r#"<h{{ .Level }}{{ range $k, $v := .Attributes }}{{ printf " %s=%q" $k $v | safeHTMLAttr }}{{ end }}>{{ .Text }}</h{{ .Level }}>"#,
+            r#"<h2{{ .Page.Params.attrs | safeHTMLAttr }}>{{ .Text }}</h2>"#,
             r#"<h2 id="{{ .Anchor }}">{{ .Text }}</h2><a id="top-{{ .Anchor }}"></a>"#,
         ] {
             assert_eq!(heading(t), HeadingIds::Unknown, "{t}");

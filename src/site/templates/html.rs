@@ -16,7 +16,7 @@ pub struct Tag<'s> {
     /// The tag holds printed values outside any attribute value (attributes made at run time).
     /// Those printed right after the name (`<h{{ .Level }}`) are in `name_marks` instead.
     pub dynamic: bool,
-    /// Printed values that continue the tag's name (`<h{{ .Level }}`), as output indices.
+    /// A printed value that continues the tag's name (`<h{{ .Level }}`), as an output index.
     pub name_marks: Vec<usize>,
     /// Where the tag starts in the skeleton.
     pub at: usize,
@@ -44,11 +44,11 @@ pub fn tags(s: &str) -> Vec<Tag<'_>> {
             name_marks: Vec::new(),
             at: lt,
         };
-        // Values printed right after the name are part of it.
-        while s[q..].starts_with(MARK_OPEN) {
-            let Some(e) = s[q..].find(MARK_CLOSE) else {
-                break;
-            };
+        // A value printed right after the name is part of it (`<h{{ .Level }}`); one after that
+        // is in attribute position.
+        if s[q..].starts_with(MARK_OPEN)
+            && let Some(e) = s[q..].find(MARK_CLOSE)
+        {
             let inner = &s[q + MARK_OPEN.len_utf8()..q + e];
             if let Ok(i) = inner.parse() {
                 tag.name_marks.push(i);
