@@ -372,3 +372,27 @@ fn explain_names_the_redirect_a_link_goes_through() {
         "{text}"
     );
 }
+
+#[test]
+fn a_permalink_attribute_hugo_does_not_know_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hugo.toml"),
+        "baseURL = \"https://example.org/\"\n[permalinks.page]\n  posts = \"/:2006/:foo/:slug/\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("content/posts")).unwrap();
+    std::fs::write(
+        dir.path().join("content/posts/a.md"),
+        "---\ntitle: A\n---\n\nText.\n",
+    )
+    .unwrap();
+    let o = hugolint(&["--format", "concise", "."], dir.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "permalinks: `posts` = `/:2006/:foo/:slug/`: `:foo` is not an attribute Hugo knows"
+        ),
+        "{err}"
+    );
+}

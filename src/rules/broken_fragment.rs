@@ -60,6 +60,8 @@ impl Rule for BrokenFragment {
             let url = page.and_then(|p| cx.site.page_url(p));
             let where_ = match url {
                 _ if same_page => "this page".to_string(),
+                // A URL on the site's own host (`links.own-hosts`): the page it names.
+                Some(url) if path.contains("//") => format!("`{path}` (this site's `{url}`)"),
                 // Say where a relative path went: Hugo's lookup may not go where a browser would.
                 Some(url) if url.trim_end_matches('/') != path.trim_end_matches('/') => {
                     format!("`{path}`, which Hugo resolves to `{url}`")

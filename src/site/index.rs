@@ -1621,6 +1621,42 @@ fn permalink(pattern: &str, tokens: &Tokens<'_>, meta: &PageMeta, config: &Confi
     out
 }
 
+/// The attributes of a permalink pattern Hugo does not know (its build fails: "permalink
+/// attribute not recognised"), colon included.
+pub fn unknown_permalink_attributes(pattern: &str) -> Vec<String> {
+    const KNOWN: [&str; 17] = [
+        "year",
+        "month",
+        "monthname",
+        "day",
+        "weekday",
+        "weekdayname",
+        "yearday",
+        "section",
+        "sectionslug",
+        "sections",
+        "sectionslugs",
+        "title",
+        "slug",
+        "slugorfilename",
+        "filename",
+        "contentbasename",
+        "slugorcontentbasename",
+    ];
+    let escaped = pattern.replace("\\:", "\0");
+    permalink_attributes(&escaped)
+        .into_iter()
+        .filter(|a| {
+            let attr = &a[1..];
+            !(KNOWN.contains(&attr)
+                || attr.starts_with("sections[")
+                || attr.starts_with("sectionslugs[")
+                || go_time::is_layout(attr))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
 /// The attributes of a permalink pattern as Hugo's `:\w+(\[.+?\])?` finds them, colon
 /// included, left to right.
 fn permalink_attributes(pattern: &str) -> Vec<&str> {
@@ -1770,6 +1806,13 @@ mod tests {
 
     /// The listing leaves out hidden files and folders and symbolic links (Hugo does not follow
     /// them in content) and sorts by path.
+    #[test]
+    fn permalink_attributes_hugo_does_not_know() {
+        use super::unknown_permalink_attributes as unknown;
+        assert!(unknown("/:year/:sections[1:]/:Jan/:2006-01-02/:slug/\\:x/").is_empty());
+        assert_eq!(unknown("/:foo/:title/:PM/"), [":foo", ":PM"]);
+    }
+
     #[test]
     fn walk_lists_what_hugo_reads() {
         let dir = tempfile::tempdir().unwrap();

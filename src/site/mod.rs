@@ -197,7 +197,22 @@ impl Site {
             }
         };
         let mut config = Config::from_value(&root, &value);
-        let warnings = generated.iter().map(generated_warning).collect();
+        let mut warnings: Vec<String> = generated.iter().map(generated_warning).collect();
+        for (section, pattern) in &config.permalinks {
+            let unknown = index::unknown_permalink_attributes(pattern);
+            if !unknown.is_empty() {
+                warnings.push(format!(
+                    "permalinks: `{}` = `{}`: {} is not an attribute Hugo knows (its build fails: \"permalink attribute not recognised\"); hugolint keeps the text as written",
+                    section.escape_debug(),
+                    pattern.escape_debug(),
+                    unknown
+                        .iter()
+                        .map(|a| format!("`{}`", a.escape_debug()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
         config.generated = generated;
         config.files = files;
         let mut index = LazyIndex::default();
