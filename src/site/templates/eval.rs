@@ -46,6 +46,15 @@ pub enum Val {
     Inner,
     /// A render hook's `.Destination` (or a part of it: the path, the whole parsed URL).
     Dest,
+    /// A heading render hook's `.Anchor` (also `.Attributes.id`): the ID goldmark gave the
+    /// heading.
+    Anchor,
+    /// A heading render hook's `.Attributes`.
+    HeadingAttrs,
+    /// A heading render hook's `.Text`: the heading's own rendered content.
+    HeadingText,
+    /// A heading render hook's `.Level` (a number).
+    HeadingLevel,
     /// `urls.Parse x`.
     Parsed(Box<Val>),
     Lit(String),
@@ -335,7 +344,7 @@ impl Eval<'_> {
                         }
                         // An element of something made from a followed value is made from it.
                         v if v.derives_from(&|x| {
-                            matches!(x, Val::Param(_) | Val::Inner | Val::Dest)
+                            matches!(x, Val::Param(_) | Val::Inner | Val::Dest | Val::Anchor)
                         }) =>
                         {
                             union(&mut elems, [Val::Changed(Box::new(v.clone()))])
@@ -815,6 +824,10 @@ fn field(v: &Val, f: &str) -> Vals {
             "Inner" | "InnerDeindent" => Val::Inner,
             "Page" | "PageInner" => Val::Page,
             "Destination" => Val::Dest,
+            "Anchor" => Val::Anchor,
+            "Attributes" => Val::HeadingAttrs,
+            "Text" => Val::HeadingText,
+            "Level" => Val::HeadingLevel,
             "Params" => Val::Params,
             "Site" => Val::Unknown,
             _ => Val::Unknown,
@@ -835,6 +848,10 @@ fn field(v: &Val, f: &str) -> Vals {
             _ => Val::Unknown,
         },
         Val::Params => Val::Param(f.to_string()),
+        Val::HeadingAttrs => match f {
+            "id" => Val::Anchor,
+            _ => Val::Unknown,
+        },
         Val::Found(k, x) => match f {
             "RelPermalink" | "Permalink" => Val::Url(*k, x.clone()),
             "Resources" if *k == Lookup::Page => Val::Resources(Lookup::PageResource),
@@ -1061,7 +1078,12 @@ fn function(name: &str, argv: &[Vals], returned: &mut [Vals]) -> Vals {
                     v.derives_from(&|x| {
                         matches!(
                             x,
-                            Val::Param(_) | Val::Inner | Val::Dest | Val::Found(..) | Val::Url(..)
+                            Val::Param(_)
+                                | Val::Inner
+                                | Val::Dest
+                                | Val::Anchor
+                                | Val::Found(..)
+                                | Val::Url(..)
                         )
                     })
                 })

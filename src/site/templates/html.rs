@@ -14,7 +14,10 @@ pub struct Tag<'s> {
     /// Attributes (names lower-cased) with their values as written (markers included).
     pub attrs: Vec<(String, &'s str)>,
     /// The tag holds printed values outside any attribute value (attributes made at run time).
+    /// Those printed right after the name (`<h{{ .Level }}`) are in `name_marks` instead.
     pub dynamic: bool,
+    /// A printed value that continues the tag's name (`<h{{ .Level }}`), as an output index.
+    pub name_marks: Vec<usize>,
     /// Where the tag starts in the skeleton.
     pub at: usize,
 }
@@ -38,8 +41,20 @@ pub fn tags(s: &str) -> Vec<Tag<'_>> {
             name,
             attrs: Vec::new(),
             dynamic: false,
+            name_marks: Vec::new(),
             at: lt,
         };
+        // A value printed right after the name is part of it (`<h{{ .Level }}`); one after that
+        // is in attribute position.
+        if s[q..].starts_with(MARK_OPEN)
+            && let Some(e) = s[q..].find(MARK_CLOSE)
+        {
+            let inner = &s[q + MARK_OPEN.len_utf8()..q + e];
+            if let Ok(i) = inner.parse() {
+                tag.name_marks.push(i);
+            }
+            q += e + MARK_CLOSE.len_utf8();
+        }
         // Attributes up to `>`.
         loop {
             while q < b.len() && (b[q].is_ascii_whitespace() || b[q] == b'/') {
