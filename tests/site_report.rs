@@ -354,6 +354,10 @@ fn heading_hooks_are_shown_with_the_ids_they_write() {
             "layouts/fancy/_markup/render-heading.html",
             "does not follow",
         ),
+        (
+            "layouts/attrs/_markup/render-heading.html",
+            "IDs are goldmark's (`.Anchor`)",
+        ),
     ] {
         assert!(line(&text, start).contains(what), "{start}: {text}");
     }

@@ -93,8 +93,32 @@ pub fn heading_facts(t: &Arc<Template>, partials: &dyn Partials) -> HeadingIds {
     // Only the heading's level continues a tag's name (`<h{{ .Level }}`); anything else printed
     // there may be attributes.
     let not_level = |i: &usize| e.outs[*i].vals.iter().any(|v| *v != Val::HeadingLevel);
+    // Attributes printed from ranging over the heading's `.Attributes`, names and values: its
+    // `id` among them.
+    let attr_part = |i: &usize| {
+        let vals = &e.outs[*i].vals;
+        !vals.is_empty()
+            && vals
+                .iter()
+                .all(|v| matches!(v, Val::HeadingAttrKey | Val::HeadingAttrValue))
+    };
+    let holds = |i: &usize, what: &Val| e.outs[*i].vals.contains(what);
     for tag in html::tags(&e.skeleton) {
-        if tag.dynamic || tag.name_marks.iter().any(not_level) {
+        let value_marks = tag.attrs.iter().flat_map(|(_, v)| html::markers(v).0);
+        let attrs_written = tag.dynamic
+            && tag.attr_marks.iter().all(attr_part)
+            && tag
+                .attr_marks
+                .iter()
+                .any(|i| holds(i, &Val::HeadingAttrKey))
+            && (tag
+                .attr_marks
+                .iter()
+                .any(|i| holds(i, &Val::HeadingAttrValue))
+                || value_marks
+                    .clone()
+                    .any(|i| holds(&i, &Val::HeadingAttrValue)));
+        if (tag.dynamic && !attrs_written) || tag.name_marks.iter().any(not_level) {
             return HeadingIds::Unknown;
         }
         let heading = match tag.name.as_bytes() {
@@ -108,6 +132,17 @@ pub fn heading_facts(t: &Arc<Template>, partials: &dyn Partials) -> HeadingIds {
             .filter(|(a, _)| a == "id" || (a == "name" && tag.name == "a"))
             .map(|(_, v)| *v)
             .collect();
+        if attrs_written {
+            // goldmark's ID, as `.Anchor`; a literal `id` beside it would make two.
+            if !ids.is_empty() || !heading {
+                return HeadingIds::Unknown;
+            }
+            match &anchor {
+                Some((p, s)) if !p.is_empty() || !s.is_empty() => return HeadingIds::Unknown,
+                _ => anchor = Some((String::new(), String::new())),
+            }
+            continue;
+        }
         if ids.is_empty() {
             headings_without_id |= heading;
             continue;
@@ -260,6 +295,10 @@ mod tests {
             r#"<h{{ .Level }} id="{{ .Anchor }}">{{ .Text }}</h{{ .Level }}>"#,
             r##"<h{{ .Level }} id="{{ .Anchor | safeURL }}"{{ with .Attributes.class }} class="{{ . }}"{{ end }}>{{ .Text | safeHTML }}<a href="#{{ .Anchor }}">#</a></h{{ .Level }}>"##,
             r#"{{ with .Attributes.id }}<h2 id="{{ . }}">{{ end }}{{ $.Text }}</h2>"#,
+            // Every attribute printed: goldmark puts the ID among them (checked with Hugo).
+            r#"<h2 {{ range $k, $v := .Attributes }}{{ $k }}="{{ $v }}" {{ end }}>{{ .Text }}</h2>"#,
+            r#"<h{{ .Level }}{{ range $k, $v := .Attributes }}{{ printf " %s=%q" $k $v | safeHTMLAttr }}{{ end }}>{{ .Text }}</h{{ .Level }}>"#,
+            r##"<h{{ .Level }}{{ range $key, $value := .Attributes }}{{ printf " %s=%q" $key (string $value) | safeHTMLAttr }}{{ end }}>{{ .Text | safeHTML }}<a class="self" href="#{{ .Anchor | safeURL }}"></a></h{{ .Level }}>"##,
         ] {
             assert_eq!(heading(t), anchor, "{t}");
         }
@@ -282,11 +321,13 @@ mod tests {
             r#"<h2 id="fixed">{{ .Text }}</h2>"#,
             r#"<h2 id="{{ .PlainText | anchorize }}">{{ .Text }}</h2>"#,
             r#"{{ if eq .Level 1 }}<h1>{{ .Text }}</h1>{{ else }}<h{{ .Level }} id="{{ .Anchor }}">{{ .Text }}</h{{ .Level }}>{{ end }}"#,
-            r#"<h2 {{ range $k, $v := .Attributes }}{{ $k }}="{{ $v }}" {{ end }}>{{ .Text }}</h2>"#,
             r#"<h2>{{ .Text }}</h2>{{ .Page.Params.after | safeHTML }}"#,
             r#"{{ partial "heading.html" . }}"#,
-            r#"<h{{ .Level }}{{ range $k, $v := .Attributes }}{{ printf " %s=%q" $k $v | safeHTMLAttr }}{{ end }}>{{ .Text }}</h{{ .Level }}>"#,
             r#"<h2{{ .Page.Params.attrs | safeHTMLAttr }}>{{ .Text }}</h2>"#,
+            // Attributes printed in a loop that may skip the id; or beside a literal one.
+            r#"<h2 {{ range $k, $v := .Attributes }}{{ if ne $k "id" }}{{ $k }}="{{ $v }}"{{ end }}{{ end }}>{{ .Text }}</h2>"#,
+            r#"<h2 id="x" {{ range $k, $v := .Attributes }}{{ $k }}="{{ $v }}" {{ end }}>{{ .Text }}</h2>"#,
+            r#"<h2 {{ range .Attributes }}{{ . }} {{ end }}>{{ .Text }}</h2>"#,
             r#"<h2 id="{{ .Anchor }}">{{ .Text }}</h2><a id="top-{{ .Anchor }}"></a>"#,
         ] {
             assert_eq!(heading(t), HeadingIds::Unknown, "{t}");

@@ -16,6 +16,8 @@ pub struct Tag<'s> {
     /// The tag holds printed values outside any attribute value (attributes made at run time).
     /// Those printed right after the name (`<h{{ .Level }}`) are in `name_marks` instead.
     pub dynamic: bool,
+    /// Those printed values (attributes made at run time), as output indexes.
+    pub attr_marks: Vec<usize>,
     /// A printed value that continues the tag's name (`<h{{ .Level }}`), as an output index.
     pub name_marks: Vec<usize>,
     /// Where the tag starts in the skeleton.
@@ -41,6 +43,7 @@ pub fn tags(s: &str) -> Vec<Tag<'_>> {
             name,
             attrs: Vec::new(),
             dynamic: false,
+            attr_marks: Vec::new(),
             name_marks: Vec::new(),
             at: lt,
         };
@@ -65,9 +68,11 @@ pub fn tags(s: &str) -> Vec<Tag<'_>> {
             }
             if s[q..].starts_with(MARK_OPEN) {
                 tag.dynamic = true;
-                q = s[q..]
-                    .find(MARK_CLOSE)
-                    .map_or(b.len(), |e| q + e + MARK_CLOSE.len_utf8());
+                let end = s[q..].find(MARK_CLOSE).map(|e| q + e);
+                if let Some(Ok(i)) = end.map(|e| s[q + MARK_OPEN.len_utf8()..e].parse()) {
+                    tag.attr_marks.push(i);
+                }
+                q = end.map_or(b.len(), |e| e + MARK_CLOSE.len_utf8());
                 continue;
             }
             let start = q;
