@@ -231,7 +231,7 @@ impl Site {
         let mut notes = Vec::new();
         if !config.remote_templates.is_empty() {
             notes.push(format!(
-                "{}: templates may come from {} (not on disk): a shortcode found in none of the site's layout folders is not reported",
+                "{}: templates may come from {} (not on disk): a shortcode found in none of the site's layout folders is not reported, and a render hook that calls a template found nowhere is taken as unknown (a heading hook: fragments into its pages are not checked)",
                 root.display(),
                 config
                     .remote_templates
