@@ -36,6 +36,7 @@ const SITES: &[(&str, &str)] = &[
     // Its config/_default/module.toml is made by the build from a template: Hugo builds it made.
     ("broken-link/generated-config", "generated-config.txt"),
     ("sites/hooks-custom", "hooks-custom.txt"),
+    ("sites/hook-attributes", "hook-attributes.txt"),
     ("broken-fragment/templates", "templates-anchors.txt"),
     ("broken-fragment/i18n", "i18n-headings.txt"),
 ];

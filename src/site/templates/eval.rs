@@ -305,17 +305,24 @@ impl Eval<'_> {
                     return;
                 }
                 let shape = self.dest_shape(cond, scopes, dot);
+                // `and … (not (hasPrefix .Destination "/"))`: the branch is taken only for
+                // destinations of that shape; the `else` for any.
+                let then_shape = match &shape {
+                    Some(_) => None,
+                    None => self.and_shape(cond, scopes, dot),
+                };
                 let c = self.pipe(cond, scopes, dot);
                 // A flag set only for one shape of destination (`if $resolve`).
                 let shape = shape.or_else(|| flag_shape(&c));
                 let known = known_truth(&c);
                 let when = when_param(&c);
                 if known != Some(false) {
-                    if let Some(s) = &shape {
+                    let s = shape.clone().or(then_shape);
+                    if let Some(s) = &s {
                         self.dest_cond.push(s.clone());
                     }
                     self.branch(then, scopes, dot, when);
-                    if shape.is_some() {
+                    if s.is_some() {
                         self.dest_cond.pop();
                     }
                 }
@@ -482,16 +489,49 @@ impl Eval<'_> {
                 if f == &["hasPrefix"] || f == &["strings", "HasPrefix"] =>
             {
                 let a = self.arg(a, scopes, dot);
-                let is_dest = !a.is_empty()
-                    && a.iter().all(|x| match x {
-                        Val::Dest => true,
-                        Val::Parsed(y) => **y == Val::Dest,
-                        _ => false,
-                    });
+                let dest = |x: &Val| match x {
+                    Val::Dest => true,
+                    Val::Parsed(y) => **y == Val::Dest,
+                    _ => false,
+                };
+                // The destination, or a variable holding it that an earlier branch set to
+                // something else for another shape of destination (`$href` after `if hasPrefix
+                // $href "#"` changed it).
+                let is_dest =
+                    a.iter().any(dest) && a.iter().all(|x| dest(x) || matches!(x, Val::Under(..)));
                 is_dest.then(|| (prefix.clone(), true))
             }
             _ => None,
         }
+    }
+
+    /// `if and a b …` where one operand is a destination shape ([`Self::dest_shape`]): the
+    /// shape the `then` branch is taken for (with several, the last).
+    fn and_shape(
+        &mut self,
+        cond: &Pipe,
+        scopes: &mut Vec<Scope>,
+        dot: &Vals,
+    ) -> Option<(String, bool)> {
+        let [cmd] = cond.cmds.as_slice() else {
+            return None;
+        };
+        let [Arg::Ident(f), operands @ ..] = cmd.args.as_slice() else {
+            return None;
+        };
+        if f != &["and"] {
+            return None;
+        }
+        let mut found = None;
+        for a in operands {
+            if let Arg::Sub(inner, fields) = a
+                && fields.is_empty()
+                && let Some(s) = self.dest_shape(inner, scopes, dot)
+            {
+                found = Some(s);
+            }
+        }
+        found
     }
 
     /// `if eq <destination> "literal"` (either order): the literal.
@@ -902,6 +942,14 @@ fn field(v: &Val, f: &str) -> Vals {
     one(v)
 }
 
+/// `v` without the destination shape it was set for ([`Val::Under`]).
+fn under(v: &Val) -> &Val {
+    match v {
+        Val::Under(_, _, x) => under(x),
+        other => other,
+    }
+}
+
 /// A method call on each possibility of the receiver.
 fn method_call(receiver: &Vals, method: &str, argv: &[Vals]) -> Vals {
     let last = argv.last().cloned().unwrap_or_else(|| one(Val::Unknown));
@@ -951,9 +999,9 @@ fn function(name: &str, argv: &[Vals], returned: &mut [Vals]) -> Vals {
         }
         "highlight" | "transform.Highlight" => map(&arg(0), |x| Val::Code(x.clone().boxed())),
         // Escaped: shown as text, never as HTML or Markdown.
-        "htmlEscape" | "transform.HTMLEscape" => map(&last(), |x| match x {
+        "htmlEscape" | "transform.HTMLEscape" => map(&last(), |x| match under(x) {
             Val::Dest | Val::Url(..) | Val::Parsed(_) => x.clone(),
-            other => Val::Code(other.clone().boxed()),
+            _ => Val::Code(x.clone().boxed()),
         }),
         "safeHTML" | "safe.HTML" | "emojify" | "transform.Emojify" => {
             map(&last(), |x| Val::Html(x.clone().boxed()))
@@ -1037,6 +1085,15 @@ fn function(name: &str, argv: &[Vals], returned: &mut [Vals]) -> Vals {
                         union(&mut v, [Val::HeadingAttrKey]);
                     }
                     v
+                }
+                // The attributes so far and one more: `printf "%s %s=%q" $attrs $k $v`.
+                f if f.split_whitespace().eq(["%s", "%s=%q"]) => {
+                    let mut u = arg(1);
+                    union(&mut u, arg(3));
+                    if arg(2).contains(&Val::HeadingAttrKey) {
+                        union(&mut u, [Val::HeadingAttrKey]);
+                    }
+                    u
                 }
                 // Values put inside `<pre>`/`<code>`: shown as code.
                 f if f.contains("<pre") || f.contains("<code") => {

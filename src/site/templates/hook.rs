@@ -392,6 +392,30 @@ mod tests {
     }
 
     #[test]
+    fn attributes_printed_from_a_string_built_in_a_range() {
+        // linkerd.io's shape: the attributes merged into a dict, then a string of them made in a
+        // `range` with `printf` and printed through `safeHTMLAttr`.
+        let f = of(r##"{{- $u := urls.Parse .Destination }}
+{{- $href := or $u.String }}
+{{- if strings.HasPrefix $href "#" }}{{ $href = printf "%s#%s" .PageInner.RelPermalink $u.Fragment }}
+{{- else if and $href (not $u.IsAbs) (not (strings.HasPrefix $href "/")) }}
+  {{- with or ($.PageInner.GetPage $u.Path) ($.PageInner.Resources.Get $u.Path) }}
+    {{- $href = .RelPermalink }}
+    {{- with $u.Fragment }}{{ $href = printf "%s#%s" $href . }}{{ end }}
+  {{- end }}
+{{- end }}
+{{- $a := dict "href" $href }}
+{{- if $u.IsAbs }}{{ $a = merge $a (dict "rel" "external") }}{{ end }}
+{{- with .Title }}{{ $a = merge $a (dict "title" .) }}{{ end }}
+{{- $attrs := "" }}
+{{- range $k, $v := $a }}{{ if $v }}{{ $attrs = printf "%s %s=%q" $attrs $k ($v | transform.HTMLEscape) }}{{ end }}{{ end -}}
+<a{{ $attrs | safeHTMLAttr }}>{{ .Text }}</a>"##);
+        assert_eq!(f.lookups, [Lookup::Page, Lookup::PageResource]);
+        assert_eq!(f.lookup_when, Some(("/".to_string(), false)));
+        assert!(!f.unknown, "{f:?}");
+    }
+
+    #[test]
     fn changes_it_cannot_follow() {
         assert!(of(r#"<a href="{{ .Destination | relURL }}">x</a>"#).unknown);
         assert!(of(r#"{{ partial "not-on-disk.html" . }}"#).unknown);
