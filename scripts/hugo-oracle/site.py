@@ -238,37 +238,95 @@ class Site:
 
     def load_redirects(self, work):
         """Netlify's redirects the site publishes: public/_redirects (static or made by a
-        template) and netlify.toml's [[redirects]]. Only the `from` patterns matter."""
-        self.redirects = []
+        template), then netlify.toml's [[redirects]] (the site's folder or a parent up to the
+        repository's root), as (from, to, status, conditional) in order: the first rule whose
+        `from` matches a path no file is published at serves it."""
+        rules = []
         f = os.path.join(self.public, "_redirects")
         if os.path.isfile(f):
             for line in read(f).splitlines():
                 w = line.split()
-                if len(w) >= 2 and not w[0].startswith("#"):
-                    self.redirects.append(w[0])
-        f = os.path.join(work, "netlify.toml")
-        if os.path.isfile(f):
-            try:
-                import tomllib
+                if len(w) < 2 or w[0].startswith("#"):
+                    continue
+                i, cond = 1, False
+                # Query parameters (`go-get=1`) between `from` and `to`: a condition.
+                while i < len(w) and "=" in w[i] and not w[i].startswith("/") and "://" not in w[i]:
+                    cond, i = True, i + 1
+                if i >= len(w):
+                    continue
+                to, i = w[i], i + 1
+                status = w[i] if i < len(w) and re.match(r"\d+!?$", w[i]) else "301"
+                if i < len(w) and re.match(r"\d+!?$", w[i]):
+                    i += 1
+                cond = cond or i < len(w)  # Country=, Language=, Role=
+                rules.append((w[0], to, status, cond))
+        d = work
+        for _ in range(4):
+            f = os.path.join(d, "netlify.toml")
+            if os.path.isfile(f):
+                try:
+                    import tomllib
 
-                with open(f, "rb") as fh:
-                    for r in tomllib.load(fh).get("redirects", []):
-                        if r.get("from"):
-                            self.redirects.append(r["from"])
-            except Exception as e:  # a netlify.toml Python cannot read: no redirects from it
-                print(f"netlify.toml: {e}", file=sys.stderr)
-        pats = []
-        for r in self.redirects:
-            u = urllib.parse.urlsplit(r)
+                    with open(f, "rb") as fh:
+                        for r in tomllib.load(fh).get("redirects", []):
+                            if r.get("from") and r.get("to"):
+                                cond = bool(r.get("conditions") or r.get("query"))
+                                rules.append((r["from"], r["to"], str(r.get("status", 301)), cond))
+                except Exception as e:  # a netlify.toml Python cannot read: no redirects from it
+                    print(f"netlify.toml: {e}", file=sys.stderr)
+                break
+            if os.path.isdir(os.path.join(d, ".git")) or os.path.dirname(d) == d:
+                break
+            d = os.path.dirname(d)
+        self.rules = []
+        for frm, to, status, cond in rules:
+            u = urllib.parse.urlsplit(frm)
             if u.netloc and u.netloc != self.host:
                 continue
-            rx = re.escape(u.path.rstrip("/")).replace(r"\*", ".*")
-            rx = re.sub(r":[A-Za-z_]+", "[^/]+", rx)
-            pats.append(re.compile(rx + "/?$"))
-        self.redirect_res = pats
+            rx = re.escape(u.path.rstrip("/"))
+            rx = rx.replace(r"\*", "(?P<splat>.*)")
+            rx = re.sub(r":([A-Za-z_]+)", r"(?P<\1>[^/]+)", rx)
+            try:
+                self.rules.append((re.compile(rx + "/?$"), to, status, cond))
+            except re.error:
+                continue
 
-    def redirected(self, path):
-        return any(r.match(path) for r in self.redirect_res)
+    def follow(self, path):
+        """Where Netlify's rules lead a path no file is published at: (file, fragment of the
+        rule's `to` or None) | "ok" (another host, or a conditional rule) | None (nothing)."""
+        for _ in range(8):
+            for rx, to, status, cond in self.rules:
+                m = rx.match(path)
+                if not m:
+                    continue
+                if cond:
+                    return "ok"
+                if status.rstrip("!").startswith("4"):
+                    return None
+                for k, v in m.groupdict().items():
+                    to = to.replace(":" + k, v or "")
+                u = urllib.parse.urlsplit(to)
+                if u.netloc and u.netloc != self.host:
+                    return "ok"
+                path = urllib.parse.unquote(u.path) or "/"
+                target = self.file_at(path)
+                if target:
+                    return (target, u.fragment or None)
+                break
+            else:
+                return None
+        return None
+
+    def file_at(self, path):
+        """The file public/ serves at a server path (the baseURL's path in it), or None."""
+        if self.sub:
+            if path != self.sub and not path.startswith(self.sub + "/"):
+                return None
+            path = path[len(self.sub) :] or "/"
+        target = os.path.join(self.public, path.lstrip("/"))
+        if path.endswith("/") or os.path.isdir(target):
+            target = os.path.join(target, "index.html")
+        return target if os.path.isfile(target) else None
 
     def html_file(self, url):
         """The file of public/ a page URL (site path, sub-path included) is served from."""
@@ -296,21 +354,24 @@ class Site:
         else:
             resolved = urllib.parse.urljoin(self.base_url_root + url, parts.path)
             path = urllib.parse.unquote(urllib.parse.urlsplit(resolved).path)
-        if self.sub:
-            if path != self.sub and not path.startswith(self.sub + "/"):
+        target = self.file_at(path)
+        verdict = "ok"
+        frag = urllib.parse.unquote(parts.fragment)
+        if target is None:
+            landed = self.follow(path)
+            if landed is None:
                 return "broken"
-            path = path[len(self.sub) :] or "/"
-        target = os.path.join(self.public, path.lstrip("/"))
-        if path.endswith("/") or os.path.isdir(target):
-            target = os.path.join(target, "index.html")
-        if not os.path.isfile(target):
-            return "redirect" if self.redirected(path) else "broken"
-        if parts.fragment and target.endswith(".html"):
+            if landed == "ok":
+                return "redirect"
+            target, verdict = landed[0], "redirect"
+            frag = landed[1] or frag
+        if frag.startswith(":~:"):
+            return verdict  # a text fragment, not an anchor
+        if frag and target.endswith(".html"):
             ids = self.page_ids(target)
-            frag = urllib.parse.unquote(parts.fragment)
             if ids is not None and frag not in ids and frag.lower() != "top":
                 return "broken-fragment"
-        return "ok"
+        return verdict
 
 
 def build_and_read(site, prepare, hugo_prepare, out_dir, work, pristine):
