@@ -461,6 +461,16 @@ impl MountFilter {
     /// pattern that matches decides; with none matching, only if there is no inclusion.
     pub fn accepts(&self, rel: &str) -> bool {
         let path = format!("/{}", rel.trim_start_matches('/').to_lowercase());
+        // Hugo filters folders as it walks: a folder an exclusion matches first (`! docs/v?`
+        // for `docs/v1/`) is not entered, and nothing below it is mounted.
+        let mut end = 0;
+        while let Some(i) = path[end + 1..].find('/') {
+            end += 1 + i;
+            let dir = &path[..end];
+            if let Some((false, _)) = self.0.iter().find(|(_, g)| g.is_match(dir)) {
+                return false;
+            }
+        }
         for (include, g) in &self.0 {
             if g.is_match(&path) {
                 return *include;
