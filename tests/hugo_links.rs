@@ -37,6 +37,7 @@ const SITES: &[(&str, &str)] = &[
     ("broken-link/generated-config", "generated-config.txt"),
     ("sites/hooks-custom", "hooks-custom.txt"),
     ("sites/hook-attributes", "hook-attributes.txt"),
+    ("sites/redirects-sorted", "redirects-sorted.txt"),
     ("broken-fragment/templates", "templates-anchors.txt"),
     ("broken-fragment/i18n", "i18n-headings.txt"),
 ];

@@ -440,7 +440,14 @@ fn flatten(
         };
         if !comment {
             let action = inner.trim();
-            if action.starts_with("partial") {
+            // `$lines := partial "redirects.txt" .`: the partial's lines, kept in a variable
+            // that the template prints reformatted (split, padded, sorted), are its rules.
+            let called = action.strip_prefix('$').and_then(|a| {
+                let (_, value) = a.split_once('=')?;
+                let value = value.trim_start();
+                value.starts_with("partial").then_some(value)
+            });
+            if let Some(action) = called.or(action.starts_with("partial").then_some(action)) {
                 let mut made = String::from("\n");
                 if depth < 8
                     && let Some(name) = partials_called(action).first()
