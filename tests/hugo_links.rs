@@ -38,6 +38,7 @@ const SITES: &[(&str, &str)] = &[
     ("sites/hooks-custom", "hooks-custom.txt"),
     ("sites/hook-attributes", "hook-attributes.txt"),
     ("sites/redirects-sorted", "redirects-sorted.txt"),
+    ("sites/redirects-aliases", "redirects-aliases.txt"),
     ("broken-fragment/templates", "templates-anchors.txt"),
     ("broken-fragment/i18n", "i18n-headings.txt"),
 ];

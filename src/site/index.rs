@@ -651,6 +651,7 @@ impl Index {
                 Some((l, make_page(l, meta, config, &reaching, &sections)))
             })
             .collect();
+        let aliases_only_for = crate::site::redirects::aliases_only_for(config);
         for (l, page) in made.into_iter().flatten() {
             let idx = index.pages.len();
             index.by_file.entry(PathKey::of(&l.file)).or_insert(idx);
@@ -665,7 +666,8 @@ impl Index {
             if let Some(u) = &page.url {
                 index.urls.insert(url_key(u), Target::Page(idx));
             }
-            for alias in &page.meta.aliases {
+            let served = aliases_only_for.as_ref().is_none_or(|l| *l == page.lang);
+            for alias in page.meta.aliases.iter().filter(|_| served) {
                 let prefix = config.lang_prefix(&page.lang);
                 let a = if alias.starts_with('/') {
                     // Hugo adds the language prefix unless the alias already has it.

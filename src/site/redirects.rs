@@ -240,6 +240,33 @@ impl Redirects {
     }
 }
 
+/// With `disableAliases` Hugo publishes no alias pages, and a site that still serves its aliases
+/// writes them into its `_redirects` template. When that template takes them from the pages of
+/// its own language (`range .Site.Pages` … `.Aliases`; not `.Site.AllPages` nor `.Sites`), only
+/// the root `_redirects` — the default language's home, when that language has no prefix — is
+/// read by Netlify: the other languages' homes write theirs under `/<lang>/`, and their aliases
+/// are served by nothing. `Some(lang)`: only that language's aliases are served.
+pub fn aliases_only_for(config: &Config) -> Option<String> {
+    if !config.disable_aliases || config.languages.len() < 2 || config.default_in_subdir {
+        return None;
+    }
+    let (_, text) = template(config)?;
+    let mut actions = Vec::new();
+    let partial = |name: &str| partial_text(&config.layouts, name);
+    flatten(&text, &mut actions, &partial, 0);
+    let all = actions.join("\n");
+    let own_pages = actions.iter().any(|a| {
+        a.starts_with("range")
+            && (a.contains(".Site.Pages")
+                || a.contains("site.Pages")
+                || a.contains(".Site.RegularPages")
+                || a.contains("site.RegularPages"))
+    });
+    let every_language =
+        all.contains("AllPages") || all.contains(".Sites") || all.contains("hugo.Sites");
+    (all.contains(".Aliases") && own_pages && !every_language).then(|| config.default_lang.clone())
+}
+
 /// The `_redirects` template of the site's output formats, and its text.
 fn template(config: &Config) -> Option<(PathBuf, String)> {
     for format in &config.redirect_formats {
