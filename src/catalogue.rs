@@ -147,6 +147,11 @@ pub struct ShortcodeSpec {
     /// when it is called with `{{% %}}`).
     #[serde(skip)]
     pub writes_headings: bool,
+    /// Read from the template: its inner text is rendered as Markdown by `markdownify` only
+    /// (not `.Page.RenderString`), which renders it in the context of the home page: Hugo's
+    /// embedded link hook writes a `#fragment`-only link there as the home page's URL.
+    #[serde(skip)]
+    pub inner_in_home: bool,
 }
 
 impl ShortcodeSpec {

@@ -153,7 +153,17 @@ pub fn explain(file: &Path, link: &str, options: &LintOptions) -> Result<String,
                 );
             }
         }
-        let (r, via) = site.resolve_traced(&page, link, used, o.is_ref, o.lang.as_deref());
+        let rendered = site.dest_as_rendered(&doc, &page, &o.span, link, used);
+        if rendered != link {
+            say(
+                &mut out,
+                format!(
+                    "inside a shortcode that renders its inner text with `markdownify`: in the home page's context, where Hugo's link hook writes it as `{}`",
+                    printable(&rendered)
+                ),
+            );
+        }
+        let (r, via) = site.resolve_traced(&page, &rendered, used, o.is_ref, o.lang.as_deref());
         if let Some(to) = &via {
             say(
                 &mut out,

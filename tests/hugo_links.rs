@@ -39,6 +39,7 @@ const SITES: &[(&str, &str)] = &[
     ("sites/hook-attributes", "hook-attributes.txt"),
     ("sites/redirects-sorted", "redirects-sorted.txt"),
     ("sites/redirects-aliases", "redirects-aliases.txt"),
+    ("sites/markdownify-home", "markdownify-home.txt"),
     ("broken-fragment/templates", "templates-anchors.txt"),
     ("broken-fragment/i18n", "i18n-headings.txt"),
 ];

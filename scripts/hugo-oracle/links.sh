@@ -29,6 +29,7 @@ sites/hooks-custom hooks-custom.txt
 sites/hook-attributes hook-attributes.txt
 sites/redirects-sorted redirects-sorted.txt
 sites/redirects-aliases redirects-aliases.txt
+sites/markdownify-home markdownify-home.txt
 broken-fragment/templates templates-anchors.txt
 broken-fragment/i18n i18n-headings.txt
 broken-link/generated-config generated-config.txt cp config/_default/module-template.toml config/_default/module.toml

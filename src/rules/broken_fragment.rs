@@ -43,7 +43,10 @@ impl Rule for BrokenFragment {
             if fragment == "top" || fragment.starts_with(":~:") {
                 continue;
             }
-            let same_page = path.is_empty() || (page.is_some() && page == cx.page.page);
+            // A `#x` link is on this page, unless Hugo writes it as another's (`markdownify`
+            // renders it in the home page's context: `Site::dest_as_rendered`).
+            let same_page = (path.is_empty() && (page.is_none() || page == cx.page.page))
+                || (page.is_some() && page == cx.page.page);
             let target: std::sync::Arc<Anchors>;
             let anchors: &Anchors = if same_page {
                 own()
@@ -62,6 +65,9 @@ impl Rule for BrokenFragment {
                 _ if same_page => "this page".to_string(),
                 // A URL on the site's own host (`links.own-hosts`): the page it names.
                 Some(url) if path.contains("//") => format!("`{path}` (this site's `{url}`)"),
+                Some(url) if path.is_empty() => format!(
+                    "`{url}`: this text is rendered with `markdownify`, in the home page's context, where Hugo's link hook writes `#{fragment}` as `{url}#{fragment}`"
+                ),
                 // Say where a relative path went: Hugo's lookup may not go where a browser would.
                 Some(url) if url.trim_end_matches('/') != path.trim_end_matches('/') => {
                     format!("`{path}`, which Hugo resolves to `{url}`")

@@ -54,10 +54,13 @@ impl<'a> Context<'a> {
                 .links
                 .iter()
                 .map(|link| {
+                    let used = Use::of_link(link);
                     self.site.resolve(
                         self.page,
-                        &link.dest,
-                        Use::of_link(link),
+                        &self
+                            .site
+                            .dest_as_rendered(self.doc, self.page, &link.span, &link.dest, used),
+                        used,
                         link.kind == LinkKind::Ref,
                         link.lang.as_deref(),
                     )

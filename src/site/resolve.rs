@@ -157,6 +157,47 @@ fn found_page(
 }
 
 impl Site {
+    /// The destination Hugo resolves a link of `doc` (at `span`) as: `/#x` for a `#x` link
+    /// inside a shortcode's inner text that the shortcode renders with `markdownify`. That
+    /// renders it in the home page's context, and Hugo's embedded link hook writes a
+    /// fragment-only link as the URL of that context's page (`.PageInner.RelPermalink`): the
+    /// home page of the page's language (checked with Hugo 0.168). `RenderString` keeps the
+    /// page, and without the embedded hook goldmark writes `#x` as is.
+    pub fn dest_as_rendered<'a>(
+        &self,
+        doc: &crate::document::Document,
+        from: &PageRef,
+        span: &std::ops::Range<usize>,
+        dest: &'a str,
+        used: Use,
+    ) -> std::borrow::Cow<'a, str> {
+        use crate::document::Delimiter;
+        if used != Use::Link || !dest.starts_with('#') || from.page.is_none() || from.url.is_none()
+        {
+            return dest.into();
+        }
+        // The innermost shortcode whose inner text holds the link.
+        let Some(sc) = doc
+            .shortcodes
+            .iter()
+            .filter(|s| s.inner().is_some_and(|i| i.contains(&span.start)))
+            .max_by_key(|s| s.open.start)
+        else {
+            return dest.into();
+        };
+        let home = sc.delimiter == Delimiter::Angle
+            && self
+                .catalogue()
+                .get(&sc.name)
+                .is_some_and(|spec| spec.inner_in_home)
+            && self.hook_for("link", from) == HookMode::Embedded;
+        if home {
+            format!("/{dest}").into()
+        } else {
+            dest.into()
+        }
+    }
+
     /// Resolve `dest` written in the page `from`.
     pub fn resolve(
         &self,

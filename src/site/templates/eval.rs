@@ -151,6 +151,10 @@ pub struct Evaluated {
     pub incomplete: bool,
     /// Values the template returned (a partial's `return`).
     pub returned: Vals,
+    /// The inner text was rendered as Markdown by `markdownify` (the home page's context) /
+    /// by `RenderString` (the page's).
+    pub inner_markdownified: bool,
+    pub inner_render_string: bool,
 }
 
 /// Where partials come from: `partial "x"` → the parsed `_partials/x`, if any.
@@ -673,6 +677,13 @@ impl Eval<'_> {
                 let mut argv: Vec<Vals> = rest.iter().map(|a| self.arg(a, scopes, dot)).collect();
                 argv.extend(piped);
                 let argv: Vec<Vals> = argv.into_iter().map(|a| self.flatten(a)).collect();
+                if method == "RenderString"
+                    && argv
+                        .last()
+                        .is_some_and(|a| a.iter().any(|v| v.derives_from(&|x| *x == Val::Inner)))
+                {
+                    self.out.inner_render_string = true;
+                }
                 method_call(&receiver, method, &argv)
             }
             _ if rest.is_empty() => {
@@ -714,6 +725,13 @@ impl Eval<'_> {
         let mut argv: Vec<Vals> = args.iter().map(|a| self.arg(a, scopes, dot)).collect();
         argv.extend(piped);
         let argv: Vec<Vals> = argv.into_iter().map(|a| self.flatten(a)).collect();
+        if matches!(name.as_str(), "markdownify" | "transform.Markdownify")
+            && argv
+                .last()
+                .is_some_and(|a| a.iter().any(|v| v.derives_from(&|x| *x == Val::Inner)))
+        {
+            self.out.inner_markdownified = true;
+        }
         // Fields chained on a namespaced call's result are not followed (`(x).Y` is a Sub).
         function(&name, &argv, &mut self.returned)
     }

@@ -232,6 +232,8 @@ fn merge(a: ShortcodeSpec, b: ShortcodeSpec) -> ShortcodeSpec {
         }
     }
     m.writes_headings |= b.writes_headings;
+    // Only where every variant renders the inner text in the home page's context.
+    m.inner_in_home &= b.inner_in_home;
     if a.text != b.text {
         m.text = None;
     }

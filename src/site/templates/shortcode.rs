@@ -81,6 +81,10 @@ pub fn spec(
     spec.anchors = anchors;
     spec.ids = ids;
     spec.writes_headings = writes_headings(&e.skeleton);
+    spec.inner_in_home = spec.inner == Inner::Markdown
+        && e.inner_markdownified
+        && !e.inner_render_string
+        && !e.incomplete;
     spec.text = text(&e);
     let image = image(&e);
     if image.is_some() || !e.incomplete {
