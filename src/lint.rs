@@ -81,13 +81,12 @@ impl Report {
         out
     }
 
-    /// 0 clean, 1 any error-level finding, 2 input or I/O errors.
+    /// 0 clean, 1 any error-level finding, 2 input or I/O errors, or a page not checked (its
+    /// budget, the run's timeout).
     pub fn exit_code(&self) -> i32 {
-        let io = self
-            .files
-            .iter()
-            .flat_map(|f| &f.diagnostics)
-            .any(|d| d.rule == IO || d.rule == crate::settings::CONFIG);
+        let io = self.files.iter().flat_map(|f| &f.diagnostics).any(|d| {
+            d.rule == IO || d.rule == crate::settings::CONFIG || d.rule == crate::budget::BUDGET
+        });
         if !self.input_errors.is_empty() || io {
             2
         } else if self.count(Severity::Error) > 0 {
@@ -416,10 +415,11 @@ fn lint_found(files: Vec<Found>, options: &LintOptions) -> Report {
             || site.index().is_some(),
         );
         // Pages parsed here need not be parsed again for other pages' fragment links.
-        docs.par_iter().for_each(|l| {
-            if let Ok(doc) = &l.doc {
-                site.provide_anchors(&l.file, doc);
-            }
+        docs.par_iter().for_each(|l| match &l.doc {
+            Ok(doc) => site.provide_anchors(&l.file, doc),
+            // Not read within its budget: not read again for its anchors either.
+            Err((_, d)) if d.rule == crate::budget::BUDGET => site.provide_unknown_anchors(&l.file),
+            Err(_) => {}
         });
         report.input_errors.extend(site.errors().iter().cloned());
         for n in site.notes() {
@@ -555,13 +555,19 @@ fn lint_buffer_on(
         return report;
     }
     let rules = selected_rules(options);
-    let doc = syntax_parse(text, site, &abs);
-    site.overlay_anchors(&abs, &doc);
-    let loaded = Loaded {
-        file: abs.clone(),
-        path: display_path(path),
-        doc: Ok(doc),
-    };
+    let loaded = guarded_parse(
+        Read {
+            file: abs.clone(),
+            path: display_path(path),
+            text: Ok((Arc::from(text), crate::syntax::front_matter::split(text))),
+        },
+        site,
+    );
+    match &loaded.doc {
+        Ok(doc) => site.overlay_anchors(&abs, doc),
+        Err((_, d)) if d.rule == crate::budget::BUDGET => site.provide_unknown_anchors(&abs),
+        Err(_) => {}
+    }
     let file = guarded_check(loaded, site, &rules);
     drop(overlay);
     if !file.diagnostics.is_empty() {
@@ -581,6 +587,7 @@ pub fn lint_text(path: &Path, text: &str, site: &Site, options: &LintOptions) ->
             file: path.to_path_buf(),
             path: display_path(path),
             doc: Ok(doc),
+            used: 0,
         },
         site,
         &rules,
@@ -593,6 +600,8 @@ struct Loaded {
     /// As shown to the user.
     path: PathBuf,
     doc: Result<Document, (Arc<str>, Diagnostic)>,
+    /// The work units its parse took ([`crate::budget`]).
+    used: u64,
 }
 
 fn syntax_parse(text: &str, site: &Site, file: &Path) -> Document {
@@ -628,6 +637,16 @@ struct Read {
 
 /// `read`, with a panic turned into one diagnostic for this file.
 fn guarded_read(path: &Path) -> Read {
+    if let Some(stop) = crate::budget::stopped() {
+        return Read {
+            file: path.to_path_buf(),
+            path: display_path(path),
+            text: Err((
+                Arc::from(""),
+                crate::budget::diagnostic(crate::budget::Exceeded::Stopped(stop)),
+            )),
+        };
+    }
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(path))).unwrap_or_else(|_| {
         let r = internal_error(display_path(path), "reading");
         Read {
@@ -638,27 +657,60 @@ fn guarded_read(path: &Path) -> Read {
     })
 }
 
-/// Tokenize a file read by [`read`], a panic turned into one diagnostic for this file.
+/// Tokenize a file read by [`read`] within the page budget, a panic turned into one diagnostic
+/// for this file.
 fn guarded_parse(read: Read, site: &Site) -> Loaded {
     let Read { file, path, text } = read;
+    let mut used = 0;
     let doc = match text {
         Ok((text, split)) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::syntax::parse_split(text, split, &site.parse_options_for(&file))
+            let source = text.clone();
+            let (doc, units) = crate::budget::metered(site.settings().page_budget(), || {
+                crate::syntax::parse_split(text, split, &site.parse_options_for(&file))
+            });
+            used = units;
+            doc.map_err(|e| (source, crate::budget::diagnostic(e)))
         }))
-        .map_err(|_| {
+        .unwrap_or_else(|_| {
             let r = internal_error(path.clone(), "reading");
-            (r.source, r.diagnostics.into_iter().next().expect("one"))
+            Err((r.source, r.diagnostics.into_iter().next().expect("one")))
         }),
         Err(e) => Err(e),
     };
-    Loaded { file, path, doc }
+    Loaded {
+        file,
+        path,
+        doc,
+        used,
+    }
 }
 
-/// `check`, with a panic turned into one diagnostic for this file.
+/// `check` within what is left of the page budget, a panic turned into one diagnostic for this
+/// file.
 fn guarded_check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport {
     let path = loaded.path.clone();
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(loaded, site, rules)))
-        .unwrap_or_else(|_| internal_error(path, "checking"))
+    let source = loaded.doc.as_ref().ok().map(|d| d.source.clone());
+    let left = site.settings().page_budget().saturating_sub(loaded.used);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (report, _) = crate::budget::metered(left, || check(loaded, site, rules));
+        report.unwrap_or_else(|e| {
+            let e = match e {
+                // What the page took in all, parse and checks.
+                crate::budget::Exceeded::Page(_) => {
+                    crate::budget::Exceeded::Page(site.settings().page_budget())
+                }
+                stopped => stopped,
+            };
+            let source = source.unwrap_or_else(|| Arc::from(""));
+            FileReport {
+                path: path.clone(),
+                lines: LineIndex::new(&source),
+                source,
+                diagnostics: vec![crate::budget::diagnostic(e)],
+            }
+        })
+    }))
+    .unwrap_or_else(|_| internal_error(path, "checking"))
 }
 
 fn read(path: &Path) -> Read {

@@ -62,6 +62,8 @@ pub struct Settings {
     shortcodes: Catalogue,
     /// `baseline:`, relative to the settings file's folder.
     baseline: Option<PathBuf>,
+    /// `page-budget:`, work units per page ([`crate::budget`]).
+    page_budget: Option<u64>,
 }
 
 /// A problem in the settings file, with what a reporter needs to show it.
@@ -81,6 +83,7 @@ struct Raw {
     links: RawLinks,
     shortcodes: BTreeMap<String, ShortcodeSpec>,
     baseline: Option<String>,
+    page_budget: Option<Spanned<u64>>,
 }
 
 /// One top-level key of the settings, the others ignored.
@@ -99,6 +102,12 @@ only!(OnlyOverrides, overrides, Vec<RawOverride>);
 only!(OnlyLinks, links, RawLinks);
 only!(OnlyShortcodes, shortcodes, BTreeMap<String, ShortcodeSpec>);
 only!(OnlyBaseline, baseline, Option<String>);
+
+#[derive(Deserialize, Default)]
+struct OnlyPageBudget {
+    #[serde(default, rename = "page-budget")]
+    page_budget: Option<Spanned<u64>>,
+}
 
 #[derive(Deserialize)]
 struct OverrideKeys {
@@ -198,7 +207,7 @@ impl Settings {
                 problem(
                     span,
                     format!("{FILE_NAME} does not parse: {first}"),
-                    "the keys are rules, ignore, overrides, links, shortcodes and baseline (see the README's Configuration section)",
+                    "the keys are rules, ignore, overrides, links, shortcodes, baseline and page-budget (see the README's Configuration section)",
                 );
                 return Err(problems);
             }
@@ -232,6 +241,7 @@ impl Settings {
                 "links",
                 "shortcodes",
                 "baseline",
+                "page-budget",
             ],
             "",
             &mut problem,
@@ -282,7 +292,23 @@ impl Settings {
             links: field!(OnlyLinks, links),
             shortcodes: field!(OnlyShortcodes, shortcodes),
             baseline: field!(OnlyBaseline, baseline),
+            page_budget: match serde_saphyr::from_str::<Option<OnlyPageBudget>>(text) {
+                Ok(v) => v.unwrap_or_default().page_budget,
+                Err(e) => {
+                    field_problem("page-budget", e);
+                    None
+                }
+            },
         };
+        if let Some(b) = &raw.page_budget
+            && b.value == 0
+        {
+            problem(
+                at(&b.referenced),
+                "`page-budget` is 0: no page could be checked".into(),
+                "page-budget is a number of work units per page (the default is 20000000)",
+            );
+        }
         let levels = |map: &HashMap<Spanned<String>, Spanned<String>>,
                       problem: &mut dyn FnMut(Span, String, &str)|
          -> BTreeMap<String, Level> {
@@ -453,7 +479,13 @@ impl Settings {
                 .baseline
                 .filter(|b| !b.is_empty())
                 .map(|b| path.parent().unwrap_or(Path::new("")).join(b)),
+            page_budget: raw.page_budget.map(|b| b.value),
         })
+    }
+
+    /// The work one page may take, in units of [`crate::budget::charge`] (`page-budget:`).
+    pub fn page_budget(&self) -> u64 {
+        self.page_budget.unwrap_or(crate::budget::DEFAULT_PAGE)
     }
 
     /// Whether a file (relative to the site root) is not to be linted.
@@ -572,6 +604,7 @@ impl Settings {
         if let Some(b) = &self.baseline {
             out.push_str(&format!("baseline: {}\n", quote(&b.to_string_lossy())));
         }
+        out.push_str(&format!("page-budget: {}\n", self.page_budget()));
         out.push_str("shortcodes:");
         let mut names: Vec<_> = self.shortcodes.names().collect();
         names.sort_by_key(|(n, _)| *n);

@@ -726,3 +726,219 @@ fn an_unreadable_content_folder_is_one_warning_not_broken_links() {
     );
     assert!(stderr.contains("content/secret"), "{stderr}");
 }
+
+/// The findings of a run as (path, rule, message) lines, from `--format json`.
+fn json_findings(stdout: &str) -> Vec<(String, String, String)> {
+    let v: serde_json::Value = serde_json::from_str(stdout).expect("a complete JSON document");
+    v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (s("path"), s("rule"), s("message"))
+        })
+        .collect()
+}
+
+/// The per-page budget counts work, not time: a page past it gets one `budget` error at its
+/// start (whether its parse or its checks ran out), its anchors are unknown to the pages linking
+/// to it, the other pages are checked, and the output is the same on one thread and on several.
+#[cfg(unix)]
+#[test]
+fn a_page_past_its_budget_is_one_diagnostic_and_the_others_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("hugo.yaml"), "title: x\n").unwrap();
+    std::fs::write(site.join(".hugolint.yaml"), "page-budget: 500\n").unwrap();
+    // About 800 Markdown events: past the budget while it is parsed.
+    std::fs::write(
+        site.join("content/events.md"),
+        format!("# Events\n\n{}", "*a* _b_ `c` [d](#e)\n".repeat(60)),
+    )
+    .unwrap();
+    // Parsed within it (about 100 events), but 30 findings of 20 units each are not.
+    std::fs::write(
+        site.join("content/findings.md"),
+        format!("# Findings\n\n{}", "![](a.png)\n".repeat(30)),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/small.md"),
+        "# Small\n\n![](a.png) [f](/findings/#nowhere) [s](#nowhere)\n",
+    )
+    .unwrap();
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let (code, stdout, stderr) = run_in(
+            site,
+            &site.join("../cache"),
+            &[
+                "--format",
+                "concise",
+                "--no-cache",
+                "--threads",
+                threads,
+                ".",
+            ],
+        );
+        assert_eq!(code, Some(2), "{stdout}{stderr}");
+        for page in ["events", "findings"] {
+            let lines: Vec<&str> = stdout
+                .lines()
+                .filter(|l| l.starts_with(&format!("content/{page}.md:")))
+                .collect();
+            assert_eq!(
+                lines,
+                [format!(
+                    "content/{page}.md:1:1: error[budget] not checked: checking this page needs more than its budget of 500 work units (Markdown events, shortcodes, findings)"
+                )],
+                "{stdout}"
+            );
+        }
+        // The small page is checked; its link into the page not read is not called broken.
+        assert!(
+            stdout.contains("content/small.md:3:1: error[missing-alt]"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("`#nowhere`"), "{stdout}");
+        assert!(!stdout.contains("/findings/#nowhere"), "{stdout}");
+        outputs.push(stdout);
+    }
+    assert_eq!(outputs[0], outputs[1]);
+}
+
+/// Every page of a run stopped early has its findings or one `budget` diagnostic, never part of
+/// them; the report is a complete document; the exit code says so.
+fn finished_or_not_checked(code: Option<i32>, stdout: &str, pages: &[String], why: &str) {
+    let found = json_findings(stdout);
+    let mut stopped = 0;
+    for page in pages {
+        let of: Vec<_> = found.iter().filter(|f| f.0 == *page).collect();
+        match of.as_slice() {
+            [(_, rule, message)] if rule == "budget" => {
+                assert!(message.starts_with(why), "{page}: {message}");
+                stopped += 1;
+            }
+            [(_, rule, _)] => assert_eq!(rule, "missing-alt", "{page}"),
+            other => panic!("{page}: {other:?}"),
+        }
+    }
+    assert_eq!(code, Some(if stopped > 0 { 2 } else { 1 }), "{stdout}");
+}
+
+/// `--timeout`: when the time is up, each page not checked gets one `budget` error and the
+/// findings of the others are reported. Whichever pages the time allows, the report holds.
+#[test]
+fn a_timeout_reports_the_pages_checked_and_names_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = Vec::new();
+    for i in 0..40 {
+        let name = format!("p{i:02}.md");
+        std::fs::write(dir.path().join(&name), "# P\n\n![](a.png)\n").unwrap();
+        pages.push(name);
+    }
+    for timeout in ["0.000001", "600"] {
+        let out = run(
+            &[
+                "--format",
+                "json",
+                "--no-cache",
+                "--select",
+                "missing-alt",
+                "--timeout",
+                timeout,
+                ".",
+            ],
+            dir.path(),
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        finished_or_not_checked(
+            out.status.code(),
+            &stdout,
+            &pages,
+            "not checked: time budget exceeded",
+        );
+        if timeout == "600" {
+            assert!(!stdout.contains("budget"), "{stdout}");
+        }
+    }
+    let out = run(&["--timeout", "0", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// SIGTERM (a CI runner cancelling the job) stops the run, which still writes a complete report
+/// of the pages it checked; the pages it had not are named.
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_writes_the_findings_so_far() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = Vec::new();
+    for i in 0..20 {
+        let name = format!("p{i:02}.md");
+        // A few pages with much to read, so that the signal is likely to find work under way.
+        let body = if i % 5 == 0 {
+            "*a* _b_ `c` ".repeat(40_000)
+        } else {
+            String::new()
+        };
+        std::fs::write(
+            dir.path().join(&name),
+            format!("# P\n\n![](a.png)\n\n{body}\n"),
+        )
+        .unwrap();
+        pages.push(name);
+    }
+    let child = Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .args([
+            "--format",
+            "json",
+            "--no-cache",
+            "--select",
+            "missing-alt",
+            "--threads",
+            "1",
+            ".",
+        ])
+        .current_dir(dir.path())
+        .env_remove("HUGOLINT_FORMAT")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    // Once the process catches SIGTERM (its handler is installed: /proc says so), send it.
+    let catches = || {
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .ok()
+            .and_then(|s| {
+                let mask = s
+                    .lines()
+                    .find_map(|l| l.strip_prefix("SigCgt:"))?
+                    .trim()
+                    .to_string();
+                u64::from_str_radix(&mask, 16).ok()
+            })
+            .is_some_and(|mask| mask & (1 << (15 - 1)) != 0)
+    };
+    let mut tries = 0;
+    while !catches() && tries < 10_000 {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        tries += 1;
+    }
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !killed.success() {
+        // It had finished already: the whole report.
+        assert_eq!(out.status.code(), Some(1));
+    }
+    finished_or_not_checked(
+        out.status.code(),
+        &stdout,
+        &pages,
+        "not checked: hugolint was stopped (SIGTERM)",
+    );
+}

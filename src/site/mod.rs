@@ -613,7 +613,17 @@ impl Site {
                     lang: Some(&p.lang),
                     ..self.parse_options()
                 };
-                let doc = crate::syntax::parse(&text, &options);
+                // Under the page's own budget, whichever page asks first: a page too costly
+                // to read has unknown anchors (no fragment into it is reported broken).
+                let (doc, _) = crate::budget::metered(self.settings.page_budget(), || {
+                    crate::syntax::parse(&text, &options)
+                });
+                let Ok(doc) = doc else {
+                    return Arc::new(Anchors {
+                        incomplete: true,
+                        ..Anchors::default()
+                    });
+                };
                 let mut a = anchors_of(&doc, &self.catalogue);
                 // A page with its own layout may render more than its Markdown (FAQ entries,
                 // generated sections): its IDs are not all in the file.
@@ -665,6 +675,19 @@ impl Site {
     pub fn provide_anchors(&self, file: &Path, doc: &Document) {
         if let Some((p, a)) = self.anchors_given(file, doc) {
             let _ = self.index().expect("a page").pages[p].anchors.set(a);
+        }
+    }
+
+    /// A page the engine could not read within its budget: its anchors are unknown, and it is
+    /// not read again for them.
+    pub fn provide_unknown_anchors(&self, file: &Path) {
+        if let Some(index) = self.index()
+            && let Some(p) = index.page_of_file(&self.canonical(file))
+        {
+            let _ = index.pages[p].anchors.set(Arc::new(Anchors {
+                incomplete: true,
+                ..Anchors::default()
+            }));
         }
     }
 
