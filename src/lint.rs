@@ -441,6 +441,17 @@ fn lint_found(files: Vec<Found>, options: &LintOptions) -> Report {
                 names.join(", ")
             ));
         }
+        let too_large = site.too_large_folders();
+        if !too_large.is_empty() {
+            let names: Vec<String> = too_large.iter().map(|d| d.display().to_string()).collect();
+            report.warnings.push(format!(
+                "not walked: {} mounted by the site {} more than {} files and folders ({}): its pages and files are unknown, so no link into the site is reported broken (mount a smaller folder)",
+                if names.len() == 1 { "a folder" } else { "folders" },
+                if names.len() == 1 { "holds" } else { "hold" },
+                site.settings().walk_limit(),
+                names.join(", ")
+            ));
+        }
         // Phase 2: rules.
         let mut reports: Vec<FileReport> = docs
             .into_par_iter()

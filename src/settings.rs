@@ -64,6 +64,8 @@ pub struct Settings {
     baseline: Option<PathBuf>,
     /// `page-budget:`, work units per page ([`crate::budget`]).
     page_budget: Option<u64>,
+    /// `walk-limit:`, files and folders one mounted folder may hold.
+    walk_limit: Option<usize>,
 }
 
 /// A problem in the settings file, with what a reporter needs to show it.
@@ -84,6 +86,7 @@ struct Raw {
     shortcodes: BTreeMap<String, ShortcodeSpec>,
     baseline: Option<String>,
     page_budget: Option<Spanned<u64>>,
+    walk_limit: Option<usize>,
 }
 
 /// One top-level key of the settings, the others ignored.
@@ -107,6 +110,12 @@ only!(OnlyBaseline, baseline, Option<String>);
 struct OnlyPageBudget {
     #[serde(default, rename = "page-budget")]
     page_budget: Option<Spanned<u64>>,
+}
+
+#[derive(Deserialize, Default)]
+struct OnlyWalkLimit {
+    #[serde(default, rename = "walk-limit")]
+    walk_limit: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -207,7 +216,7 @@ impl Settings {
                 problem(
                     span,
                     format!("{FILE_NAME} does not parse: {first}"),
-                    "the keys are rules, ignore, overrides, links, shortcodes, baseline and page-budget (see the README's Configuration section)",
+                    "the keys are rules, ignore, overrides, links, shortcodes, baseline, page-budget and walk-limit (see the README's Configuration section)",
                 );
                 return Err(problems);
             }
@@ -242,6 +251,7 @@ impl Settings {
                 "shortcodes",
                 "baseline",
                 "page-budget",
+                "walk-limit",
             ],
             "",
             &mut problem,
@@ -292,6 +302,13 @@ impl Settings {
             links: field!(OnlyLinks, links),
             shortcodes: field!(OnlyShortcodes, shortcodes),
             baseline: field!(OnlyBaseline, baseline),
+            walk_limit: match serde_saphyr::from_str::<Option<OnlyWalkLimit>>(text) {
+                Ok(v) => v.unwrap_or_default().walk_limit,
+                Err(e) => {
+                    field_problem("walk-limit", e);
+                    None
+                }
+            },
             page_budget: match serde_saphyr::from_str::<Option<OnlyPageBudget>>(text) {
                 Ok(v) => v.unwrap_or_default().page_budget,
                 Err(e) => {
@@ -480,7 +497,13 @@ impl Settings {
                 .filter(|b| !b.is_empty())
                 .map(|b| path.parent().unwrap_or(Path::new("")).join(b)),
             page_budget: raw.page_budget.map(|b| b.value),
+            walk_limit: raw.walk_limit,
         })
+    }
+
+    /// The files and folders one mounted folder may hold to be walked (`walk-limit:`).
+    pub fn walk_limit(&self) -> usize {
+        self.walk_limit.unwrap_or(crate::site::index::WALK_LIMIT)
     }
 
     /// The work one page may take, in units of [`crate::budget::charge`] (`page-budget:`).
@@ -605,6 +628,7 @@ impl Settings {
             out.push_str(&format!("baseline: {}\n", quote(&b.to_string_lossy())));
         }
         out.push_str(&format!("page-budget: {}\n", self.page_budget()));
+        out.push_str(&format!("walk-limit: {}\n", self.walk_limit()));
         out.push_str("shortcodes:");
         let mut names: Vec<_> = self.shortcodes.names().collect();
         names.sort_by_key(|(n, _)| *n);

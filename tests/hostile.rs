@@ -942,3 +942,67 @@ fn sigterm_writes_the_findings_so_far() {
         "not checked: hugolint was stopped (SIGTERM)",
     );
 }
+
+/// A mounted folder outside the site (`source: "/"` walks the machine) is walked like any other
+/// but bounded: past `walk-limit` files and folders it is not walked, with one warning naming it,
+/// its pages unknown (no link into the site is called broken) and no listing of it kept.
+#[cfg(unix)]
+#[test]
+fn a_mount_too_large_to_walk_is_one_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let shared = dir.path().join("shared");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    for i in 0..60 {
+        let sub = shared.join(format!("s{i}"));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join("index.md"), "# S\n").unwrap();
+    }
+    std::fs::write(
+        site.join("hugo.yaml"),
+        format!(
+            "title: x\nmodule:\n  mounts:\n    - source: content\n      target: content\n    - source: {}\n      target: content/shared\n",
+            shared.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/a.md"),
+        "# A\n\n[in](/shared/s7/) [out](/nowhere/)\n",
+    )
+    .unwrap();
+    let cache = dir.path().join("cache");
+    let lint = || run_in(&site, &cache, &["--format", "concise", "content/a.md"]);
+    let kept_s59 = || {
+        std::fs::read_dir(&cache).into_iter().flatten().any(|f| {
+            let kept = std::fs::read(f.unwrap().path()).unwrap();
+            String::from_utf8_lossy(&kept).contains("s59")
+        })
+    };
+    // Folders changed in the last two whole seconds are not kept (coarse timestamps): let them
+    // settle, so that the cache would keep the folder's listing if it were walked.
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    // Within the limit (the default): the mount's pages are known.
+    let (code, stdout, stderr) = lint();
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("`/nowhere/`"), "{stdout}");
+    assert!(!stderr.contains("warning:"), "{stderr}");
+    assert!(kept_s59());
+    // 120 entries past a limit of 100.
+    std::fs::write(site.join(".hugolint.yaml"), "walk-limit: 100\n").unwrap();
+    std::fs::remove_dir_all(&cache).unwrap();
+    for _ in 0..2 {
+        let (code, stdout, stderr) = lint();
+        assert_eq!(code, Some(0), "{stdout}{stderr}");
+        assert_eq!(stdout, "", "{stderr}");
+        let warning = format!(
+            "warning: not walked: a folder mounted by the site holds more than 100 files and folders ({})",
+            shared.display()
+        );
+        assert_eq!(stderr.matches(&warning).count(), 1, "{stderr}");
+        assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+        // Nothing of the folder is kept for the next run.
+        assert!(!kept_s59(), "a listing of the folder was kept");
+    }
+}

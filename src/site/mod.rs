@@ -272,6 +272,7 @@ impl Site {
                 &known,
                 lazy.cache.as_ref(),
                 lazy.listings.as_deref(),
+                self.settings.walk_limit(),
             );
             if let Some(cache) = &lazy.cache {
                 cache.save();
@@ -355,6 +356,15 @@ impl Site {
 
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
+    }
+
+    /// Mounted folders too large to walk (`walk-limit`): their pages are unknown (none
+    /// when the index is not built yet).
+    pub fn too_large_folders(&self) -> &[PathBuf] {
+        self.index
+            .as_ref()
+            .and_then(|lazy| lazy.built.get())
+            .map_or(&[], |index| &index.too_large)
     }
 
     /// Folders of the site that could not be read while its index was built (none when the
