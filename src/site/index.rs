@@ -48,14 +48,15 @@ impl Anchors {
     }
 }
 
-/// One content page.
+/// One content page: one per file and language. What does not depend on the language (the file,
+/// its content path, its front matter) is shared by the file's pages.
 #[derive(Debug)]
 pub struct Page {
     /// The file, absolute.
-    pub file: PathBuf,
-    pub lang: String,
+    pub file: Arc<Path>,
+    pub lang: Arc<str>,
     /// Path inside the content tree, `/`-separated (`docs/foo/index.md`).
-    pub content_path: String,
+    pub content_path: Arc<str>,
     /// Hugo's logical path: lower-cased, no extension, no `index`/`_index` (`/docs/foo`).
     pub logical: String,
     pub kind: PageKind,
@@ -64,7 +65,7 @@ pub struct Page {
     pub url: Option<String>,
     /// The folder whose files are the page's resources (bundles).
     pub bundle_dir: Option<String>,
-    pub meta: PageMeta,
+    pub meta: Arc<PageMeta>,
     pub(crate) anchors: OnceLock<Arc<Anchors>>,
 }
 
@@ -201,11 +202,14 @@ fn sanitize(path: &str, config: &Config) -> String {
     urlize::file_path(path, config.path_rules())
 }
 
+/// A file of a content mount, for one language. What does not depend on the language is shared
+/// between the languages a file is listed for (a contentDir shared by 2,000 languages lists each
+/// file 2,000 times).
 struct Listed {
     mount: usize,
-    lang: String,
-    content_path: String,
-    file: PathBuf,
+    lang: Arc<str>,
+    content_path: Arc<str>,
+    file: Arc<Path>,
 }
 
 /// The most files and folders one walk of a mounted folder lists unless the settings say
@@ -467,6 +471,8 @@ impl Index {
             },
         );
         let mut listed = Vec::new();
+        // Each language's name once, shared by its pages.
+        let mut langs_shared: HashMap<String, Arc<str>> = HashMap::default();
         for (mi, m) in config.content.iter().enumerate() {
             if !m.present {
                 if !m.explicit {
@@ -525,10 +531,12 @@ impl Index {
                     None if m.langs.is_empty() => vec![config.default_lang.clone()],
                     None => m.langs.clone(),
                 };
+                let content_path: Arc<str> = content_path.into();
+                let file: Arc<Path> = file.into();
                 for lang in langs {
                     listed.push(Listed {
                         mount: mi,
-                        lang,
+                        lang: lang_arc(&mut langs_shared, lang),
                         content_path: content_path.clone(),
                         file: file.clone(),
                     });
@@ -540,7 +548,7 @@ impl Index {
         // uses (a translation's own page before the fallback to another language's folder).
         {
             let mut seen: HashSet<(String, String)> = HashSet::default();
-            listed.retain(|l| seen.insert((l.lang.clone(), l.content_path.to_lowercase())));
+            listed.retain(|l| seen.insert((l.lang.to_string(), l.content_path.to_lowercase())));
         }
 
         // Leaf bundles: folders with an `index.*` content file, per language.
@@ -554,7 +562,7 @@ impl Index {
             let (stem, _) = split_lang(file_stem(name), config);
             if stem == "index" && is_content_file(name) {
                 leaf_dirs
-                    .entry(l.lang.clone())
+                    .entry(l.lang.to_string())
                     .or_default()
                     .insert(dir.to_string());
             }
@@ -611,21 +619,23 @@ impl Index {
         let of_item: Vec<usize> = page_items
             .iter()
             .map(|l| {
-                *slot.entry(l.file.as_path()).or_insert_with(|| {
+                *slot.entry(&*l.file).or_insert_with(|| {
                     unique.push(&l.file);
                     unique.len() - 1
                 })
             })
             .collect();
-        let read: Vec<PageMeta> = unique
+        let read: Vec<Arc<PageMeta>> = unique
             .par_iter()
-            .map(|file| match (known.get(&*key_bytes(file)), cache) {
-                (Some(meta), _) => meta.clone(),
-                (None, Some(cache)) => cache.get_or_read(file, read_meta),
-                (None, None) => read_meta(file),
+            .map(|file| {
+                Arc::new(match (known.get(&*key_bytes(file)), cache) {
+                    (Some(meta), _) => meta.clone(),
+                    (None, Some(cache)) => cache.get_or_read(file, read_meta),
+                    (None, None) => read_meta(file),
+                })
             })
             .collect();
-        let metas: Vec<PageMeta> = if unique.len() == page_items.len() {
+        let metas: Vec<Arc<PageMeta>> = if unique.len() == page_items.len() {
             read
         } else {
             of_item.iter().map(|&i| read[i].clone()).collect()
@@ -649,7 +659,7 @@ impl Index {
                         .or(meta.title.as_deref())
                         .map(|t| urlize::urlize(t, config.path_rules()));
                     sections
-                        .entry(l.lang.clone())
+                        .entry(l.lang.to_string())
                         .or_default()
                         .insert(dir.to_string(), slug);
                 }
@@ -678,7 +688,7 @@ impl Index {
                 })
                 .collect();
             branch_cascades
-                .entry(l.lang.clone())
+                .entry(l.lang.to_string())
                 .or_default()
                 .insert(dir.to_string(), list);
         }
@@ -697,7 +707,7 @@ impl Index {
                 let mut reaching: Vec<&Cascade> = Vec::new();
                 let mut dir = Some(l.content_path.rsplit_once('/').map_or("", |(d, _)| d));
                 while let Some(d) = dir {
-                    if let Some(list) = branch_cascades.get(&l.lang).and_then(|m| m.get(d)) {
+                    if let Some(list) = branch_cascades.get(&*l.lang).and_then(|m| m.get(d)) {
                         reaching.extend(list);
                     }
                     dir = (!d.is_empty()).then(|| d.rsplit_once('/').map_or("", |(p, _)| p));
@@ -832,7 +842,7 @@ impl Index {
                 continue;
             }
             let resource = sanitize_resource(&l.content_path);
-            if let Some(prefix) = lang_at.get(l.lang.as_str()).map(|&i| &lang_prefixes[i]) {
+            if let Some(prefix) = lang_at.get(&*l.lang).map(|&i| &lang_prefixes[i]) {
                 let url = [prefix, "/", &resource].concat();
                 index.urls.entry(url_key(&url)).or_insert(Target::File);
             }
@@ -888,7 +898,7 @@ impl Index {
         if config.kind_enabled("section") {
             for p in &index.pages {
                 if let Some((top, _)) = p.content_path.split_once('/') {
-                    tops_of.entry(p.lang.as_str()).or_default().insert(top);
+                    tops_of.entry(&*p.lang).or_default().insert(top);
                 }
             }
         }
@@ -1381,6 +1391,14 @@ fn levenshtein_rows<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usiz
     (d <= limit).then_some(d)
 }
 
+/// `lang` as an `Arc`, one per language.
+fn lang_arc(shared: &mut HashMap<String, Arc<str>>, lang: String) -> Arc<str> {
+    shared
+        .entry(lang)
+        .or_insert_with_key(|l| Arc::from(l.as_str()))
+        .clone()
+}
+
 fn langs_of(m: &Mount, config: &Config) -> Vec<String> {
     if m.langs.is_empty() {
         config.languages.clone()
@@ -1440,7 +1458,7 @@ type Sections = HashMap<String, HashMap<String, Option<String>>>;
 
 fn make_page(
     l: &Listed,
-    mut meta: PageMeta,
+    mut meta: Arc<PageMeta>,
     config: &Config,
     cascades: &[&Cascade],
     sections: &Sections,
@@ -1493,7 +1511,9 @@ fn make_page(
         // Hugo publishes the alias pages of rendered pages only: a `render: link` page's
         // aliases lead nowhere (opentelemetry.io's moved pages keep them; Hugo 0.168 writes no
         // alias file for them).
-        meta.aliases.clear();
+        if !meta.aliases.is_empty() {
+            Arc::make_mut(&mut meta).aliases.clear();
+        }
     }
     let url = published.then(|| {
         if let Some(u) = &meta.url {

@@ -571,7 +571,7 @@ impl Site {
             Some((idx, p)) => PageRef {
                 file: abs,
                 page: Some(idx),
-                lang: p.lang.clone(),
+                lang: p.lang.to_string(),
                 url: p.url.clone(),
                 bundle_dir: p.bundle_dir.clone(),
                 leaf: p.kind == PageKind::Leaf,
@@ -664,7 +664,7 @@ impl Site {
                 let Ok(kind) = e.file_type() else { continue };
                 if kind.is_dir() && depth < 4 {
                     todo.push((e.path(), format!("{prefix}{name}/"), depth + 1));
-                } else if kind.is_file() && e.path() != p.file && out.len() < 1000 {
+                } else if kind.is_file() && *e.path() != *p.file && out.len() < 1000 {
                     out.push(format!("{prefix}{name}"));
                 }
             }
@@ -751,7 +751,7 @@ impl Site {
             .front_matter
             .map(|f| f.meta)
             .unwrap_or_default();
-        index.pages[p].meta == meta
+        *index.pages[p].meta == meta
     }
 }
 
