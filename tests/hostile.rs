@@ -559,6 +559,27 @@ fn findings_200k_on_one_line() {
     );
 }
 
+#[test]
+fn fragment_links_to_40k_headings() {
+    let n = 40_000;
+    let mut page = String::with_capacity(n * 40);
+    for i in 0..n {
+        page += &format!("## H{i}\n\n[to](#h{})\n\n", n - 1 - i);
+        if i % 1000 == 0 {
+            page += &format!("[gone](#x{i})\n\n");
+        }
+    }
+    // Each link to a heading finds it (a lookup, not a scan of 40k IDs per link); each link to
+    // `#x…` is broken, once (its did-you-mean scores the 40k IDs: the page budget counts that).
+    let (code, stdout) = lint_page(&page, &["--select", "broken-fragment"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(stdout.lines().count(), n / 1000, "{stdout}");
+    assert!(
+        stdout.lines().all(|l| l.contains("no anchor `#x")),
+        "{stdout}"
+    );
+}
+
 /// A site of `pages` pages whose config and settings are given.
 #[cfg(unix)]
 fn site_with(dir: &Path, config: &str, settings: &str, pages: usize) {

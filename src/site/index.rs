@@ -40,11 +40,24 @@ pub struct Anchors {
     /// IDs a template makes of which only the start is known (`tabset-…`): a fragment that
     /// starts so may be one.
     pub prefixes: Vec<String>,
+    /// `ids` as a set, made on the first lookup of a page with many: a scan per fragment link
+    /// was quadratic (a page of 40k headings and as many links to them: most of its time).
+    pub(crate) lookup: OnceLock<rustc_hash::FxHashSet<String>>,
 }
+
+/// Up to this many IDs, a lookup scans them.
+const SCANNED_IDS: usize = 16;
 
 impl Anchors {
     pub fn contains(&self, id: &str) -> bool {
-        self.ids.iter().any(|x| x == id) || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
+        let listed = if self.ids.len() <= SCANNED_IDS {
+            self.ids.iter().any(|x| x == id)
+        } else {
+            self.lookup
+                .get_or_init(|| self.ids.iter().cloned().collect())
+                .contains(id)
+        };
+        listed || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
     }
 }
 

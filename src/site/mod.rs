@@ -907,6 +907,7 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
         ids,
         incomplete,
         prefixes,
+        lookup: Default::default(),
     }
 }
 
