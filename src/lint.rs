@@ -674,18 +674,24 @@ fn guarded_parse(read: Read, site: &Site) -> Loaded {
     let Read { file, path, text } = read;
     let mut used = 0;
     let doc = match text {
-        Ok((text, split)) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        Ok((text, split)) => {
             let source = text.clone();
-            let (doc, units) = crate::budget::metered(site.settings().page_budget(), || {
-                crate::syntax::parse_split(text, split, &site.parse_options_for(&file))
-            });
-            used = units;
-            doc.map_err(|e| (source, crate::budget::diagnostic(e)))
-        }))
-        .unwrap_or_else(|_| {
-            let r = internal_error(path.clone(), "reading");
-            Err((r.source, r.diagnostics.into_iter().next().expect("one")))
-        }),
+            let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                crate::budget::metered(site.settings().page_budget(), || {
+                    crate::syntax::parse_split(text, split, &site.parse_options_for(&file))
+                })
+            }));
+            match parsed {
+                Ok((doc, units)) => {
+                    used = units;
+                    doc.map_err(|e| (source, crate::budget::diagnostic(e)))
+                }
+                Err(_) => {
+                    let r = internal_error(path.clone(), "reading");
+                    Err((r.source, r.diagnostics.into_iter().next().expect("one")))
+                }
+            }
+        }
         Err(e) => Err(e),
     };
     Loaded {
