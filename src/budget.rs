@@ -19,11 +19,23 @@ use std::sync::atomic::{AtomicU8, Ordering};
 /// The pseudo-rule of a page not checked: its budget ran out, or the run was stopped.
 pub const BUDGET: &str = "budget";
 
-/// The page budget when the settings give none (`page-budget`), in work units. The most any
-/// page of the three corpora needs is 26,359 (gohugo.io's emoji table); 20 million is 20 million
-/// Markdown events (2.4 s of one core, release build), or nearly a million findings (about 4 s,
-/// their output included).
+/// The page budget when the settings give none (`page-budget`), in work units: this, and
+/// [`PER_BYTE`] for each byte of the page. The most any page of the three corpora needs is 26,359
+/// (gohugo.io's emoji table); 20 million is 20 million Markdown events (2.4 s of one core,
+/// release build), or nearly a million findings (about 4 s, their output included). The part
+/// that grows with the page lets any page of everyday Markdown within the 64 MB page bound be
+/// checked whole (a 50 MB page of sections with a heading, links, an image, a shortcode and code
+/// takes under 1 unit a byte; a line of images without alt text, about 4): linear work always
+/// fits, what grows faster than the page runs out.
 pub const DEFAULT_PAGE: u64 = 20_000_000;
+
+/// The units each byte of a page adds to its default budget.
+pub const PER_BYTE: u64 = 8;
+
+/// The default budget of a page of `bytes`.
+pub fn default_page(bytes: usize) -> u64 {
+    DEFAULT_PAGE.saturating_add(PER_BYTE.saturating_mul(bytes as u64))
+}
 
 /// The units of one finding: a finding costs about twenty Markdown events (sorted, matched
 /// against suppressions, reported).

@@ -677,7 +677,7 @@ fn guarded_parse(read: Read, site: &Site) -> Loaded {
         Ok((text, split)) => {
             let source = text.clone();
             let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                crate::budget::metered(site.settings().page_budget(), || {
+                crate::budget::metered(site.settings().page_budget(source.len()), || {
                     crate::syntax::parse_split(text, split, &site.parse_options_for(&file))
                 })
             }));
@@ -707,15 +707,16 @@ fn guarded_parse(read: Read, site: &Site) -> Loaded {
 fn guarded_check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport {
     let path = loaded.path.clone();
     let source = loaded.doc.as_ref().ok().map(|d| d.source.clone());
-    let left = site.settings().page_budget().saturating_sub(loaded.used);
+    let budget = site
+        .settings()
+        .page_budget(source.as_ref().map_or(0, |s| s.len()));
+    let left = budget.saturating_sub(loaded.used);
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let (report, _) = crate::budget::metered(left, || check(loaded, site, rules));
         report.unwrap_or_else(|e| {
             let e = match e {
                 // What the page took in all, parse and checks.
-                crate::budget::Exceeded::Page(_) => {
-                    crate::budget::Exceeded::Page(site.settings().page_budget())
-                }
+                crate::budget::Exceeded::Page(_) => crate::budget::Exceeded::Page(budget),
                 stopped => stopped,
             };
             let source = source.unwrap_or_else(|| Arc::from(""));

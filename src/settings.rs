@@ -323,7 +323,7 @@ impl Settings {
             problem(
                 at(&b.referenced),
                 "`page-budget` is 0: no page could be checked".into(),
-                "page-budget is a number of work units per page (the default is 20000000)",
+                "page-budget is a number of work units per page (by default 20000000 and 8 a byte of the page)",
             );
         }
         let levels = |map: &HashMap<Spanned<String>, Spanned<String>>,
@@ -506,9 +506,11 @@ impl Settings {
         self.walk_limit.unwrap_or(crate::site::index::WALK_LIMIT)
     }
 
-    /// The work one page may take, in units of [`crate::budget::charge`] (`page-budget:`).
-    pub fn page_budget(&self) -> u64 {
-        self.page_budget.unwrap_or(crate::budget::DEFAULT_PAGE)
+    /// The work a page of `bytes` may take, in units of [`crate::budget::charge`]:
+    /// `page-budget:` for every page, else [`crate::budget::default_page`].
+    pub fn page_budget(&self, bytes: usize) -> u64 {
+        self.page_budget
+            .unwrap_or_else(|| crate::budget::default_page(bytes))
     }
 
     /// Whether a file (relative to the site root) is not to be linted.
@@ -627,7 +629,14 @@ impl Settings {
         if let Some(b) = &self.baseline {
             out.push_str(&format!("baseline: {}\n", quote(&b.to_string_lossy())));
         }
-        out.push_str(&format!("page-budget: {}\n", self.page_budget()));
+        match self.page_budget {
+            Some(n) => out.push_str(&format!("page-budget: {n}\n")),
+            None => out.push_str(&format!(
+                "page-budget: null  # {} units and {} a byte of the page\n",
+                crate::budget::DEFAULT_PAGE,
+                crate::budget::PER_BYTE
+            )),
+        }
         out.push_str(&format!("walk-limit: {}\n", self.walk_limit()));
         out.push_str("shortcodes:");
         let mut names: Vec<_> = self.shortcodes.names().collect();

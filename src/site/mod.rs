@@ -625,9 +625,10 @@ impl Site {
                 };
                 // Under the page's own budget, whichever page asks first: a page too costly
                 // to read has unknown anchors (no fragment into it is reported broken).
-                let (doc, _) = crate::budget::metered(self.settings.page_budget(), || {
-                    crate::syntax::parse(&text, &options)
-                });
+                let (doc, _) =
+                    crate::budget::metered(self.settings.page_budget(text.len()), || {
+                        crate::syntax::parse(&text, &options)
+                    });
                 let Ok(doc) = doc else {
                     return Arc::new(Anchors {
                         incomplete: true,
