@@ -107,7 +107,11 @@ fn anchors(b: Bencher) {
         .collect();
     b.counter(bytes()).bench(|| {
         for doc in &docs {
-            black_box(site::anchors_of(doc, Catalogue::builtin()));
+            black_box(site::anchors_of(
+                doc,
+                Catalogue::builtin(),
+                &Default::default(),
+            ));
         }
     });
 }

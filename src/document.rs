@@ -225,11 +225,14 @@ pub struct PageMeta {
     pub kind: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layout: Option<String>,
-    /// `date`, `publishDate`, `expiryDate` as written (for :year-style permalinks).
+    /// `date`, `publishDate`, `expiryDate` as written (for date permalink tokens).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_date: Option<String>,
+    /// `lastmod` (or `modified`): a page's date when it has neither `date` nor `publishDate`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lastmod: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<String>,
     /// `outputs`, when given.

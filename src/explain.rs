@@ -153,7 +153,16 @@ pub fn explain(file: &Path, link: &str, options: &LintOptions) -> Result<String,
                 );
             }
         }
-        let r = site.resolve(&page, link, used, o.is_ref, o.lang.as_deref());
+        let (r, via) = site.resolve_traced(&page, link, used, o.is_ref, o.lang.as_deref());
+        if let Some(to) = &via {
+            say(
+                &mut out,
+                format!(
+                    "nothing is published there: a redirect the site publishes (an alias, a `_redirects` or netlify.toml rule) leads to `{}`",
+                    printable(to)
+                ),
+            );
+        }
         let words = match (&r, &hook_used) {
             (Resolution::Unknowable, Some(HookMode::Site(f))) if f.special.iter().any(|s| s == link) => {
                 "the site's hook treats this destination apart: not reported".to_string()

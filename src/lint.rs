@@ -54,6 +54,9 @@ pub struct Report {
     /// Things the user must know once (warning level): e.g. config the site's build makes.
     pub warnings: Vec<String>,
     pub elapsed: Duration,
+    /// An editor's buffer's anchor IDs (`lint_buffer_*` only): the editor lints the pages that
+    /// link to it again when they change, without parsing the buffer a second time.
+    pub buffer_anchors: Option<Vec<String>>,
     /// The sites the run read, kept with the report: a command-line run exits without freeing
     /// them (their index is a good share of linting a few files); a server drops them with it.
     sites: Vec<Arc<Site>>,
@@ -498,7 +501,11 @@ pub fn lint_buffer_among(
     if let Some(dir) = &options.cache_dir {
         site.use_cache(dir);
     }
-    lint_buffer_on(&site, path, text, others, options, start)
+    let site = Arc::new(site);
+    let mut report = lint_buffer_on(&site, path, text, others, options, start);
+    // Kept with the report, as a run keeps its sites: the editor reads its settings (baseline).
+    report.sites.push(site);
+    report
 }
 
 /// The file an editor's buffer for `path` is, absolute (canonical folder), even when it is not
@@ -578,6 +585,9 @@ fn lint_buffer_on(
         Ok(doc) => site.overlay_anchors(&abs, doc),
         Err((_, d)) if d.rule == crate::budget::BUDGET => site.provide_unknown_anchors(&abs),
         Err(_) => {}
+    }
+    if let Ok(doc) = &loaded.doc {
+        report.buffer_anchors = Some(doc.anchors().map(|(id, _)| id.to_string()).collect());
     }
     let file = guarded_check(loaded, site, &rules);
     drop(overlay);

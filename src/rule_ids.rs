@@ -33,6 +33,10 @@ pub const FRONT_MATTER: RuleId = error("front-matter");
 /// part markdownlint's MD024 (`no-duplicate-heading`) names, as `rule/check`.
 pub const HEADING_TEXT: &str = "duplicate-anchor/heading-text";
 
+/// The opt-in check of `broken-link` (`links.warn-redirects`) that a link reaches its target
+/// through one of the site's redirects (an alias, a `_redirects` or `netlify.toml` rule).
+pub const VIA_REDIRECT: &str = "broken-link/redirect";
+
 /// Every rule, in the order of the README's table and of [`crate::rules::all`].
 pub const ALL: &[RuleId] = &[
     MISSING_ALT,

@@ -10,6 +10,8 @@
 //!     rules: { broken-link: off }
 //! links:
 //!   ignore: ["^/search/"]     # regexes over link destinations as written
+//!   warn-redirects: true      # a link served by one of the site's redirects: a warning
+//!   own-hosts: true           # https://<baseURL's host>/… checked as internal (or a host list)
 //! shortcodes:                 # catalogue entries (rules/shortcodes.yaml's schema), by name
 //!   screenshot: { image: { src: [file], alt: [description] } }
 //! ```
@@ -60,12 +62,28 @@ pub struct Settings {
     /// pattern (100k patterns as separate regexes took 1.5 GB).
     link_ignore_sets: Vec<regex::RegexSet>,
     shortcodes: Catalogue,
+    /// `links.warn-redirects`: report links that reach their target through a redirect.
+    warn_redirects: bool,
+    /// `links.own-hosts`: absolute URLs on these hosts are checked as internal links.
+    own_hosts: OwnHosts,
     /// `baseline:`, relative to the settings file's folder.
     baseline: Option<PathBuf>,
     /// `page-budget:`, work units per page ([`crate::budget`]).
     page_budget: Option<u64>,
     /// `walk-limit:`, files and folders one mounted folder may hold.
     walk_limit: Option<usize>,
+}
+
+/// Which hosts' absolute URLs are checked as the site's own (`links.own-hosts`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum OwnHosts {
+    /// None (the default): an absolute URL is external.
+    #[default]
+    Off,
+    /// `true`: the host of the site's `baseURL`.
+    BaseUrl,
+    /// These hosts (lower-cased; a port kept).
+    List(Vec<String>),
 }
 
 /// A problem in the settings file, with what a reporter needs to show it.
@@ -138,9 +156,47 @@ struct RawOverride {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
 struct RawLinks {
     #[serde(default)]
     ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    warn_redirects: bool,
+    #[serde(default)]
+    own_hosts: Option<RawHosts>,
+}
+
+/// `own-hosts: true`, or a list of hosts (each with where it is written: read by hand, as an
+/// untagged enum would lose the positions).
+enum RawHosts {
+    Base(bool),
+    List(Vec<Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for RawHosts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawHosts;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` or a list of host names")
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<RawHosts, E> {
+                Ok(RawHosts::Base(b))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawHosts, A::Error> {
+                let mut hosts = Vec::new();
+                while let Some(h) = seq.next_element::<Spanned<String>>()? {
+                    hosts.push(h);
+                }
+                Ok(RawHosts::List(hosts))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Settings {
@@ -269,7 +325,7 @@ impl Settings {
         if let Ok(Some(k)) = serde_saphyr::from_str::<Option<LinkKeys>>(text) {
             unknown(
                 k.links.keys().collect(),
-                &["ignore"],
+                &["ignore", "warn-redirects", "own-hosts"],
                 " under `links`",
                 &mut problem,
             );
@@ -474,6 +530,29 @@ impl Settings {
                 }
             }
         }
+        let own_hosts = match &raw.links.own_hosts {
+            None | Some(RawHosts::Base(false)) => OwnHosts::Off,
+            Some(RawHosts::Base(true)) => OwnHosts::BaseUrl,
+            Some(RawHosts::List(hosts)) => {
+                let mut kept = Vec::new();
+                for h in hosts {
+                    let host = h.value.trim();
+                    let bad = host.is_empty()
+                        || host.contains(['/', '\\', '?', '#', '@'])
+                        || host.chars().any(char::is_whitespace);
+                    if bad {
+                        problem(
+                            at(&h.referenced),
+                            format!("`{}` is not a host name", h.value),
+                            "links.own-hosts takes host names (`docs.example.org`, `example.org:8080`) without scheme or path, or `true` for the host of the site's baseURL",
+                        );
+                    } else {
+                        kept.push(host.to_ascii_lowercase());
+                    }
+                }
+                OwnHosts::List(kept)
+            }
+        };
         let mut shortcodes = Catalogue::default();
         for (name, spec) in raw.shortcodes {
             shortcodes.insert(&name, spec);
@@ -492,6 +571,8 @@ impl Settings {
             link_ignores,
             link_ignore_sets,
             shortcodes,
+            warn_redirects: raw.links.warn_redirects,
+            own_hosts,
             baseline: raw
                 .baseline
                 .filter(|b| !b.is_empty())
@@ -574,6 +655,17 @@ impl Settings {
         self.link_ignore_sets.iter().any(|s| s.is_match(dest))
     }
 
+    /// Whether a link served by one of the site's redirects is reported
+    /// (`links.warn-redirects`).
+    pub fn warn_redirects(&self) -> bool {
+        self.warn_redirects
+    }
+
+    /// Whose absolute URLs are the site's own (`links.own-hosts`).
+    pub fn own_hosts(&self) -> &OwnHosts {
+        &self.own_hosts
+    }
+
     /// The effective settings as YAML (`hugolint config`).
     pub fn to_yaml(&self) -> String {
         let level = |l: &Level| l.map_or("off", |s| s.as_str());
@@ -624,6 +716,15 @@ impl Settings {
             out.push('\n');
             for r in &self.link_ignores {
                 out.push_str(&format!("    - {}\n", quote(r)));
+            }
+        }
+        out.push_str(&format!("  warn-redirects: {}\n", self.warn_redirects));
+        match &self.own_hosts {
+            OwnHosts::Off => out.push_str("  own-hosts: false\n"),
+            OwnHosts::BaseUrl => out.push_str("  own-hosts: true\n"),
+            OwnHosts::List(hosts) => {
+                let hosts: Vec<String> = hosts.iter().map(|h| quote(h)).collect();
+                out.push_str(&format!("  own-hosts: [{}]\n", hosts.join(", ")));
             }
         }
         if let Some(b) = &self.baseline {

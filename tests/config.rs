@@ -239,3 +239,39 @@ fn config_flag_replaces_the_site_settings() {
         "{text}"
     );
 }
+
+#[test]
+fn link_options_are_read_checked_and_printed() {
+    let dir =
+        site("links:\n  warn-redirects: true\n  own-hosts: [Docs.Example.org, example.org:8080]\n");
+    let text = out(&hugolint(&["config"], dir.path()));
+    assert!(text.contains("  warn-redirects: true\n"), "{text}");
+    assert!(
+        text.contains("  own-hosts: [\"docs.example.org\", \"example.org:8080\"]\n"),
+        "{text}"
+    );
+    let dir = site("links:\n  own-hosts: true\n");
+    let text = out(&hugolint(&["config"], dir.path()));
+    assert!(
+        text.contains("  warn-redirects: false\n  own-hosts: true\n"),
+        "{text}"
+    );
+    // Off by default.
+    let dir = site("rules: {}\n");
+    let text = out(&hugolint(&["config"], dir.path()));
+    assert!(
+        text.contains("  warn-redirects: false\n  own-hosts: false\n"),
+        "{text}"
+    );
+
+    let dir = site("links:\n  own-hosts: [\"https://example.org/docs\"]\n  warn-redirect: true\n");
+    let o = hugolint(&["--format", "concise", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let text = out(&o);
+    for line in [
+        ".hugolint.yaml:2:15: error[config] `https://example.org/docs` is not a host name",
+        ".hugolint.yaml:3:3: error[config] unknown key `warn-redirect` under `links`: did you mean `warn-redirects`?",
+    ] {
+        assert!(text.contains(line), "{line}\nnot in:\n{text}");
+    }
+}

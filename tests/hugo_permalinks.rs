@@ -85,3 +85,61 @@ fn hugolint_makes_every_permalink_as_hugo_does() {
         failures.join("\n")
     );
 }
+
+/// The other tokens, judged by the same script's second build (`patterns.txt`): `:sections[…]`
+/// and `:sectionslugs[…]` slices and Go time layouts (`:2006`, `:Jan`, `:Monday`, `:15_04`, zone
+/// and fraction layouts, `\:`) over pages in nested sections, with and without dates, whose date
+/// comes from `date`, `publishDate` or `lastmod`, in UTC and at other offsets.
+#[test]
+fn hugolint_expands_slices_and_time_layouts_as_hugo_does() {
+    let path = common::fixtures_dir().join("hugo/permalinks/patterns.txt");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run scripts/hugo-oracle/permalinks.sh)",
+            path.display()
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = String::from(
+        "baseURL = \"https://example.org/\"\n\
+         disableKinds = [\"taxonomy\", \"term\", \"rss\", \"sitemap\"]\n[permalinks.page]\n",
+    );
+    let mut expected = Vec::new();
+    for line in text.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 3, "bad golden line: {line}");
+        if f[0] == "#pattern" {
+            config.push_str(&format!("  {} = {}\n", f[1], serde_json::json!(f[2])));
+            continue;
+        }
+        let p = dir.path().join("content").join(f[0]);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, format!("{}\n\nText.\n", f[1])).unwrap();
+        if !f[2].is_empty() {
+            expected.push((f[0], f[2]));
+        }
+    }
+    std::fs::write(dir.path().join("hugo.toml"), config).unwrap();
+    let site = Site::discover(dir.path());
+    let index = site.index().expect("a site");
+    let ours: BTreeMap<&str, Option<&str>> = index
+        .pages
+        .iter()
+        .map(|p| (&*p.content_path, p.url.as_deref()))
+        .collect();
+    let mut failures = Vec::new();
+    for (file, hugo) in &expected {
+        let mine = ours.get(file).copied().flatten();
+        if mine.map(url_key) != Some(url_key(hugo)) {
+            failures.push(format!("{file}: Hugo {hugo}, hugolint {mine:?}"));
+        }
+    }
+    assert!(expected.len() > 100, "only {} permalinks", expected.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} permalinks differ from Hugo's:\n{}",
+        failures.len(),
+        expected.len(),
+        failures.join("\n")
+    );
+}

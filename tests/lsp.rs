@@ -224,3 +224,38 @@ fn settings_apply_and_their_mistakes_are_shown() {
     c.notify("exit", Value::Null);
     assert_eq!(c.child.wait().unwrap().code(), Some(0));
 }
+
+#[test]
+fn the_settings_baseline_applies_in_the_editor() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().canonicalize().unwrap();
+    std::fs::write(site.join("hugo.toml"), "baseURL = 'https://example.org/'\n").unwrap();
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    let text = "# T\n\n[old](/gone/)\n";
+    std::fs::write(site.join("content/page.md"), text).unwrap();
+    // The team's baseline, written by the command line, named by the settings.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .args(["--no-cache", "--write-baseline", "baseline.json", "."])
+        .current_dir(&site)
+        .output()
+        .unwrap();
+    assert!(
+        site.join("baseline.json").exists(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(site.join(".hugolint.yaml"), "baseline: baseline.json\n").unwrap();
+
+    let page = file_uri(&site.join("content/page.md"));
+    let mut c = Client::start(&site);
+    c.initialize();
+    // The recorded finding is not shown; a new one written in the buffer is.
+    c.open(&page, &format!("{text}\n[new](/also-gone/)\n"));
+    let found = c.diagnostics(&page);
+    assert_eq!(codes(&found), ["broken-link"], "{found:?}");
+    assert!(
+        found[0]["message"].as_str().unwrap().contains("also-gone"),
+        "{found:?}"
+    );
+    assert_eq!(c.finish(), Some(0));
+}

@@ -336,3 +336,67 @@ fn explain_names_the_nearest_link_when_the_page_has_not_the_one_given() {
     assert_eq!(code, Some(2));
     assert!(err.contains("cannot read content/docs/none.md"), "{err}");
 }
+
+#[test]
+fn heading_hooks_are_shown_with_the_ids_they_write() {
+    let text = site_report(&sites().join("heading-hooks"));
+    for (start, what) in [
+        (
+            "layouts/_default/_markup/render-heading.html",
+            "IDs are goldmark's (`.Anchor`)",
+        ),
+        ("layouts/plain/_markup/render-heading.html", "writes no id"),
+        (
+            "layouts/pre/_markup/render-heading.html",
+            "with `sec-` before",
+        ),
+        (
+            "layouts/fancy/_markup/render-heading.html",
+            "does not follow",
+        ),
+        (
+            "layouts/attrs/_markup/render-heading.html",
+            "IDs are goldmark's (`.Anchor`)",
+        ),
+    ] {
+        assert!(line(&text, start).contains(what), "{start}: {text}");
+    }
+    let text = site_report(&sites().join("redirects"));
+    assert!(line(&text, "heading:").contains("goldmark's IDs"), "{text}");
+}
+
+#[test]
+fn explain_names_the_redirect_a_link_goes_through() {
+    let (code, text, _) = explain("redirects", "content/docs/links.md", "/chain");
+    assert_eq!(code, Some(0), "{text}");
+    let s = steps(&text);
+    assert!(
+        s.iter().any(|l| l.contains("a redirect the site publishes")
+            && l.ends_with("leads to `/docs/setup/`")),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_permalink_attribute_hugo_does_not_know_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hugo.toml"),
+        "baseURL = \"https://example.org/\"\n[permalinks.page]\n  posts = \"/:2006/:foo/:slug/\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("content/posts")).unwrap();
+    std::fs::write(
+        dir.path().join("content/posts/a.md"),
+        "---\ntitle: A\n---\n\nText.\n",
+    )
+    .unwrap();
+    let o = hugolint(&["--format", "concise", "."], dir.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "permalinks: `posts` = `/:2006/:foo/:slug/`: `:foo` is not an attribute Hugo knows"
+        ),
+        "{err}"
+    );
+}

@@ -20,6 +20,8 @@ sites/bundles-suffix bundles-suffix.txt
 sites/content-adapters content-adapters.txt
 sites/mounts mounts.txt
 sites/mount-precedence mount-precedence.txt
+sites/permalink-tokens permalink-tokens.txt
+sites/heading-hooks heading-hooks.txt
 broken-link/multilingual multilingual.txt
 broken-link/browser-mode browser-mode.txt
 broken-fragment/site fragments.txt

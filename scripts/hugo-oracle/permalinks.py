@@ -7,6 +7,12 @@ config variant of a site with a page per title in three sections —
   f/  pattern /f/:filename/       page <the title, '/' made '-'>.md
   p/  no pattern (the file's path) page <the title, '/' made '-'>.md
 
+and one more build for the other tokens — `:sections[…]`/`:sectionslugs[…]` slices and Go
+time layouts (`:2006`, `:Jan`, `:Monday`, `:15_04`…) over pages with and without dates and
+time zones, in nested sections, and a `url` with tokens — written to patterns.txt: `#pattern<TAB>section<TAB>pattern`
+lines, then `content file<TAB>front matter as JSON<TAB>Hugo's RelPermalink` (empty for a
+section page).
+
 Usage: permalinks.py OUT_DIR
 
 The titles are generated here (words of many scripts, joined with punctuation and white space
@@ -119,6 +125,81 @@ def build(extra, ts):
         shutil.rmtree(work, ignore_errors=True)
 
 
+PATTERNS = [
+    "/:sections/:slug/",
+    "/:sections[1:]/:slug/",
+    "/:sections[last]/:filename/",
+    "/:sections[0]/:sections[1]/:sections[2]/:contentbasename/",
+    "/:sections[:last]/x/:filename/",
+    "/:sections[1:2]/:sections[-1]/:sections[9]/:sections[a]/:sections[LAST]/:filename/",
+    "/:sectionslug/:sectionslugs/:sectionslugs[1:]/:sectionslugs[last]/:slug/",
+    "/:2006/:01/:02/:slug/",
+    "/:2006-01-02/:Jan/:Monday/:filename/",
+    "/:year/:month/:day/:weekday/:yearday/:monthname/:weekdayname/:filename/",
+    "/:15_04_05/:MST/:Mon_Jan__2/:filename/",
+    "/:06:_2:002:__2:3pm/:filename/",
+    "/:Z070000/:title2/:slug[1]/:05[.999]/:04[,000]/:filename/",
+    "/p\\:x/:January/:filename/",
+]
+
+PAGES = [
+    ("_index.md", {"title": "Top"}),
+    ("a.md", {"title": "Alpha", "date": "2024-03-05T07:08:09+02:00"}),
+    ("b/_index.md", {"title": "Bee Section", "slug": "bee"}),
+    ("b/c/_index.md", {"title": "Sea Level"}),
+    ("b/c/one.md", {"title": "One", "slug": "first-one", "date": "2021-01-02T03:04:05Z"}),
+    ("b/c/d/two.md", {"title": "Two", "publishDate": "2020-02-29T23:00:00-05:30"}),
+    ("b/three/index.md", {"title": "Three", "lastmod": "2023-12-31"}),
+    ("b/four.md", {"title": "Four Score"}),
+    ("b/five.md", {"title": "Five", "date": "2019-12-31 22:59:58.5"}),
+    ("e/six.md", {"title": "Six", "date": "2000-01-01", "lastmod": "2001-02-03"}),
+    ("e/seven.md", {"title": "Seven", "date": "2016-07-04T12:30:00+00:00"}),
+    ("e/eight.md", {"title": "Eight Ball", "date": "2022-05-06", "url": "/archive/:section/:2006/:Jan/:title/"}),
+]
+
+
+def build_patterns(out):
+    work = tempfile.mkdtemp()
+    try:
+        config = (
+            'baseURL = "https://example.org/"\n'
+            'disableKinds = ["taxonomy", "term", "rss", "sitemap"]\n[permalinks.page]\n'
+        )
+        header = []
+        for i, pattern in enumerate(PATTERNS):
+            config += f"  k{i} = {json.dumps(pattern)}\n"
+            header.append(f"#pattern\tk{i}\t{pattern}\n")
+        with open(os.path.join(work, "hugo.toml"), "w") as f:
+            f.write(config)
+        os.makedirs(os.path.join(work, "layouts"))
+        for name, text in (("home.html", HOME), ("page.html", "x"), ("section.html", "x")):
+            with open(os.path.join(work, "layouts", name), "w") as f:
+                f.write(text)
+        files = []
+        for i in range(len(PATTERNS)):
+            for name, fm in PAGES:
+                path = f"k{i}/{name}"
+                full = os.path.join(work, "content", path)
+                os.makedirs(os.path.dirname(full), exist_ok=True)
+                with open(full, "w", encoding="utf-8") as f:
+                    f.write(json.dumps(fm) + "\n\nText.\n")
+                files.append((path, fm))
+        subprocess.run(["hugo", "--logLevel", "error", "--noBuildLock", "-d", "public"], cwd=work,
+                       check=True, stdout=subprocess.DEVNULL)
+        urls = {}
+        with open(os.path.join(work, "public", "index.html"), encoding="utf-8") as f:
+            for line in f:
+                if "\t" in line:
+                    p, u = line.rstrip("\n").split("\t", 1)
+                    urls[p.replace(os.sep, "/")] = u
+        lines = header + [f"{p}\t{json.dumps(fm)}\t{urls.get(p, '')}\n" for p, fm in files]
+        with open(os.path.join(out, "patterns.txt"), "w", encoding="utf-8") as f:
+            f.writelines(lines)
+        print(f"wrote {len(files)} pages under {len(PATTERNS)} patterns to {out}/patterns.txt")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -130,6 +211,7 @@ def main():
     with open(os.path.join(out, "titles.txt"), "w", encoding="utf-8") as f:
         f.writelines(lines)
     print(f"wrote {len(lines)} URLs ({len(ts)} titles) to {out}/titles.txt")
+    build_patterns(out)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,11 @@ impl Rule for BrokenFragment {
     }
     fn check(&self, cx: &Context<'_>, out: &mut Sink) {
         let own = std::cell::OnceCell::new();
-        let own = || own.get_or_init(|| anchors_of(cx.doc, cx.site.catalogue()));
+        let own = || {
+            own.get_or_init(|| {
+                anchors_of(cx.doc, cx.site.catalogue(), &cx.site.heading_ids(cx.page))
+            })
+        };
         let in_comment = cx.doc.in_comment();
         for (link, r) in cx.doc.links.iter().zip(cx.link_targets()) {
             // Inside an HTML comment no reader follows a link (a ref/relref there still runs).
@@ -56,6 +60,8 @@ impl Rule for BrokenFragment {
             let url = page.and_then(|p| cx.site.page_url(p));
             let where_ = match url {
                 _ if same_page => "this page".to_string(),
+                // A URL on the site's own host (`links.own-hosts`): the page it names.
+                Some(url) if path.contains("//") => format!("`{path}` (this site's `{url}`)"),
                 // Say where a relative path went: Hugo's lookup may not go where a browser would.
                 Some(url) if url.trim_end_matches('/') != path.trim_end_matches('/') => {
                     format!("`{path}`, which Hugo resolves to `{url}`")

@@ -46,6 +46,19 @@ impl Rule for BrokenLink {
                 replaceable,
                 out,
             );
+            if replaceable
+                && matches!(r, Resolution::Found { .. })
+                && cx.site.settings().warn_redirects()
+            {
+                let (_, via) = cx.site.resolve_traced(
+                    cx.page,
+                    &link.dest,
+                    Use::of_link(link),
+                    false,
+                    link.lang.as_deref(),
+                );
+                report_redirect(cx, via, link.dest_span.clone(), "link", out);
+            }
         }
         for image in &cx.doc.images {
             let (Some(src), Some(span)) = (&image.src, &image.src_span) else {
@@ -70,9 +83,35 @@ impl Rule for BrokenLink {
                     _ => Use::ShortcodeImage,
                 },
             };
-            let r = cx.site.resolve(cx.page, src, used, false, None);
+            let (r, via) = if cx.site.settings().warn_redirects() {
+                cx.site.resolve_traced(cx.page, src, used, false, None)
+            } else {
+                (cx.site.resolve(cx.page, src, used, false, None), None)
+            };
             report(cx, &r, src, span.clone(), "image", true, out);
+            if matches!(r, Resolution::Found { .. }) {
+                report_redirect(cx, via, span.clone(), "image", out);
+            }
         }
+    }
+}
+
+/// `links.warn-redirects`: a link that reaches its target through a redirect the site publishes
+/// (`to`: where the redirect leads), a warning that names the target to link to instead.
+fn report_redirect(cx: &Context<'_>, to: Option<String>, span: Span, what: &str, out: &mut Sink) {
+    let Some(to) = to else { return };
+    let path_span = path_span(cx, &span);
+    let d = out
+        .report(span, format!("{what} served by a redirect: it leads to `{to}`"))
+        .with_severity(crate::diagnostic::Severity::Warning)
+        .with_check(rule_ids::VIA_REDIRECT)
+        .with_help(format!(
+            "link to `{to}` directly: a redirect costs the reader a round trip and breaks when it is removed"
+        ));
+    if let Some(path) = path_span
+        && !to.contains('#')
+    {
+        d.with_suggestion(path, to, false);
     }
 }
 

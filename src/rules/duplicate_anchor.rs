@@ -26,26 +26,41 @@ impl Rule for DuplicateAnchor {
             Heading(usize),
             Html(HtmlAnchorKind),
         }
-        let mut items: Vec<(&str, Span, Origin)> = Vec::new();
+        // Headings carry the IDs their render hook writes: none, or ones not known (then
+        // they are left out), or goldmark's with text around them.
+        let hook = cx.site.heading_ids(cx.page);
+        let as_written = |h: &crate::document::Heading, id: &str| -> Option<String> {
+            if h.level == 0 {
+                return Some(id.to_string());
+            }
+            hook.of(id).flatten()
+        };
+        let mut items: Vec<(String, Span, Origin)> = Vec::new();
         for (i, h) in doc.headings.iter().enumerate() {
-            if let Some(id) = &h.id {
+            if let Some(id) = h.id.as_deref().and_then(|id| as_written(h, id)) {
                 items.push((id, h.span.clone(), Origin::Heading(i)));
             }
         }
         for a in &doc.html_anchors {
             if a.kind != HtmlAnchorKind::Footnote {
-                items.push((&a.id, a.span.clone(), Origin::Html(a.kind)));
+                items.push((a.id.clone(), a.span.clone(), Origin::Html(a.kind)));
             }
         }
         items.sort_by_key(|(_, span, _)| span.start);
 
-        let mut first: HashMap<&str, Span> = HashMap::default();
+        let mut first: HashMap<String, Span> = HashMap::default();
         for (id, span, origin) in items {
+            let id = id.as_str();
             if let Origin::Heading(i) = origin {
                 let h = &doc.headings[i];
                 // Repeated definition terms are common (options listed per section): Hugo
                 // suffixes them silently, and only a true duplicate is worth a finding.
-                if let Some(base) = h.deduplicated_from.as_ref().filter(|_| h.level > 0) {
+                if let Some(base) = h
+                    .deduplicated_from
+                    .as_ref()
+                    .filter(|_| h.level > 0)
+                    .and_then(|b| as_written(h, b))
+                {
                     let d = out
                         .report(h.span.clone(), format!("heading text repeats: Hugo renames its ID to `{id}`"))
                         .with_severity(Severity::Warning)
@@ -90,7 +105,7 @@ impl Rule for DuplicateAnchor {
                     .with_help(help);
                 }
                 None => {
-                    first.insert(id, span);
+                    first.insert(id.to_string(), span);
                 }
             }
         }

@@ -96,12 +96,28 @@ pub(super) fn lint_buffer(
     }
     match path {
         Some(path) => {
-            let report = match site {
+            let mut report = match site {
                 Some(site) => lint::lint_buffer_in(site, path, text, others, &options),
                 None => lint::lint_buffer_among(path, text, others, &options),
             };
-            let mut found = Vec::new();
             let mut elsewhere = Vec::new();
+            // The site's `baseline:` applies in the editor as on the command line: what a team
+            // recorded is not shown while writing either.
+            let baseline = match site.and_then(|s| s.settings().baseline()) {
+                Some(file) => vec![file.to_path_buf()],
+                None => report.settings_baselines(),
+            };
+            for file in baseline {
+                match baselines::load(&file) {
+                    Ok(b) => {
+                        b.apply(&mut report, &[]);
+                    }
+                    Err(e) => {
+                        elsewhere.push(format!("cannot read the baseline {}: {e}", file.display()))
+                    }
+                }
+            }
+            let mut found = Vec::new();
             for file in report.files {
                 for d in file.diagnostics {
                     // `.hugolint.yaml` mistakes point into that file, not the buffer.
@@ -120,6 +136,7 @@ pub(super) fn lint_buffer(
             Findings {
                 found,
                 elsewhere: elsewhere.into_iter().chain(report.input_errors).collect(),
+                anchors: report.buffer_anchors,
             }
         }
         None => Findings {
@@ -131,7 +148,39 @@ pub(super) fn lint_buffer(
             )
             .diagnostics,
             elsewhere: Vec::new(),
+            anchors: None,
         },
+    }
+}
+
+/// Baselines read once and kept while their file's stamp stays the same (a keystroke's lint
+/// does not read and parse the file again).
+mod baselines {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+    use std::sync::{Arc, Mutex};
+    use std::time::SystemTime;
+
+    use crate::baseline::Baseline;
+
+    /// What tells a baseline file's version: its modification time and length.
+    type Stamp = (Option<SystemTime>, u64);
+    type Kept = HashMap<PathBuf, (Stamp, Arc<Baseline>)>;
+    static KEPT: Mutex<Option<Kept>> = Mutex::new(None);
+
+    pub(super) fn load(file: &Path) -> Result<Arc<Baseline>, String> {
+        let meta = std::fs::metadata(file).map_err(|e| e.to_string())?;
+        let stamp = (meta.modified().ok(), meta.len());
+        let mut kept = KEPT.lock().unwrap_or_else(|p| p.into_inner());
+        let kept = kept.get_or_insert_with(HashMap::new);
+        if let Some((s, b)) = kept.get(file)
+            && *s == stamp
+        {
+            return Ok(b.clone());
+        }
+        let b = Arc::new(Baseline::load(file)?);
+        kept.insert(file.to_path_buf(), (stamp, b.clone()));
+        Ok(b)
     }
 }
 
@@ -139,6 +188,8 @@ pub(super) fn lint_buffer(
 pub(super) struct Findings {
     pub found: Vec<Diagnostic>,
     pub elsewhere: Vec<String>,
+    /// The buffer's anchor IDs, from the lint's own parse (`None` outside a site).
+    pub anchors: Option<Vec<String>>,
 }
 
 pub(super) fn to_lsp(d: &Diagnostic, uri: &Url, text: &str, lines: &LineIndex) -> LspDiagnostic {

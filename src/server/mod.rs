@@ -769,8 +769,14 @@ impl<W: Write> Server<W> {
         let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             lint_buffer(path.as_deref(), &text, &others, site.as_deref())
         }));
+        let mut anchors = None;
         match found {
-            Ok(Findings { found, elsewhere }) => {
+            Ok(Findings {
+                found,
+                elsewhere,
+                anchors: a,
+            }) => {
+                anchors = a;
                 for problem in elsewhere {
                     if self.shown.insert(problem.clone()) {
                         self.show(&problem);
@@ -785,15 +791,6 @@ impl<W: Write> Server<W> {
                 "hugolint failed on {uri} (a bug in hugolint; please report it with the file)"
             )),
         }
-        let anchors = path.as_deref().and_then(|p| {
-            let site = self.site_of(p)?;
-            let doc = Self::parse(&site, p, &text);
-            Some(
-                doc.anchors()
-                    .map(|(id, _)| id.to_string())
-                    .collect::<Vec<_>>(),
-            )
-        });
         let Some(buffer) = self.open.get_mut(uri) else {
             return false;
         };

@@ -19,7 +19,7 @@ use crate::site::path_key::strip_dir;
 use crate::site::stamp::Stamp;
 
 /// Bumped whenever what an entry holds changes meaning.
-const FORMAT: &str = concat!("hugolint ", env!("CARGO_PKG_VERSION"), " front-matter 3");
+const FORMAT: &str = concat!("hugolint ", env!("CARGO_PKG_VERSION"), " front-matter 4");
 
 /// The cache folder hugolint uses unless told otherwise.
 pub fn default_dir() -> Option<PathBuf> {

@@ -544,6 +544,8 @@ pub struct Config {
     pub base_path: String,
     /// The scheme of `baseURL`, lower-cased (`https`), when it has one.
     pub base_scheme: Option<String>,
+    /// The host of `baseURL` (with its port), lower-cased, when it has one.
+    pub base_host: Option<String>,
     pub default_lang: String,
     pub default_in_subdir: bool,
     /// Configured languages, by weight then name; at least the default one.
@@ -673,6 +675,15 @@ impl Config {
             .unwrap_or_default();
         let base_scheme = get_str(v, "baseurl")
             .and_then(|u| u.split_once("://").map(|(s, _)| s.to_ascii_lowercase()));
+        let base_host = get_str(v, "baseurl")
+            .and_then(|u| {
+                let rest = u.split_once("://").map(|(_, r)| r.to_string())?;
+                let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+                // Without credentials.
+                let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+                Some(host.to_ascii_lowercase())
+            })
+            .filter(|h| !h.is_empty());
         let default_lang = get_str(v, "defaultcontentlanguage")
             .unwrap_or_else(|| "en".into())
             .to_lowercase();
@@ -866,6 +877,7 @@ impl Config {
             remove_path_accents: get_bool(v, "removepathaccents").unwrap_or(false),
             base_path,
             base_scheme,
+            base_host,
             default_in_subdir,
             default_lang,
             languages,

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::Site;
 use super::config::{HookMode, Mount, UseEmbedded};
-use super::templates::{HookFacts, Lookup};
+use super::templates::{HeadingIds, HookFacts, Lookup};
 
 impl Site {
     /// The site's templates (shortcodes, render hooks), when it is a Hugo site.
@@ -151,6 +151,45 @@ impl Site {
         out.push_str("Render hooks:\n");
         for (kind, mode) in [("link", c.link_embedded), ("image", c.image_embedded)] {
             self.describe_hooks(&mut out, kind, mode, root);
+        }
+        let headings: Vec<_> = self
+            .templates()
+            .map(|t| {
+                t.hook_templates()
+                    .into_iter()
+                    .filter(|(k, _, _)| *k == "heading")
+                    .map(|(_, f, facts)| (f.file.clone(), f.scope.clone(), facts))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if headings.is_empty() {
+            out.push_str("  heading: none: headings carry goldmark's IDs\n");
+        } else {
+            out.push_str("  heading: the site's own:\n");
+            for (file, scope, facts) in &headings {
+                let words = match &facts.heading {
+                    HeadingIds::Anchor { prefix, suffix } if prefix.is_empty() && suffix.is_empty() => {
+                        "IDs are goldmark's (`.Anchor`)".to_string()
+                    }
+                    HeadingIds::Anchor { prefix, suffix } => format!(
+                        "IDs are goldmark's{}{}",
+                        if prefix.is_empty() { String::new() } else { format!(" with `{prefix}` before") },
+                        if suffix.is_empty() { String::new() } else { format!(" with `{suffix}` after") }
+                    ),
+                    HeadingIds::None => "writes no id: the headings have no anchors".to_string(),
+                    HeadingIds::Unknown => "makes its IDs in a way hugolint does not follow: fragments into these pages are not checked".to_string(),
+                };
+                let _ = writeln!(
+                    out,
+                    "    {} (for {}): {words}",
+                    shown(file, root),
+                    if scope.is_empty() {
+                        "every page".to_string()
+                    } else {
+                        format!("pages under {scope}")
+                    },
+                );
+            }
         }
         out.push_str("Shortcode templates:\n");
         match self.templates() {

@@ -13,6 +13,7 @@ use crate::document::PageMeta;
 use crate::site::adapters::{self, Adapter};
 use crate::site::cache::MetaCache;
 use crate::site::config::{Cascade, Config, Mount};
+use crate::site::go_time::{self, GoTime};
 use crate::site::listing::{self, KeptListings, Kind, Listings};
 use crate::site::path_key::{PathKey, key_bytes, strip_dir};
 use crate::site::stamp::Stamp;
@@ -87,8 +88,10 @@ pub struct Page {
 pub enum Target {
     Page(usize),
     File,
-    /// A list page Hugo generates (home, section, taxonomy) or an alias redirect.
+    /// A list page Hugo generates (home, section, taxonomy).
     Generated,
+    /// An alias of a page: a page Hugo writes that redirects to it.
+    Alias(usize),
 }
 
 #[derive(Debug, Default)]
@@ -755,7 +758,7 @@ impl Index {
                     let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
                     format!("{parent}/{alias}")
                 };
-                index.urls.entry(url_key(&a)).or_insert(Target::Generated);
+                index.urls.entry(url_key(&a)).or_insert(Target::Alias(idx));
             }
             index.pages.push(page);
         }
@@ -1528,8 +1531,33 @@ fn make_page(
             Arc::make_mut(&mut meta).aliases.clear();
         }
     }
+    let section = logical_path.split('/').next().unwrap_or("");
+    let leaf_name = logical_path.rsplit('/').next().unwrap_or("");
+    let section_lower = sanitize(section, config);
+    let page_tokens = || section_tokens(&logical_path, kind, &l.lang, sections, config);
+    fn tokens_of<'a>(t: &'a (String, Vec<String>), leaf: &'a str, section: &'a str) -> Tokens<'a> {
+        Tokens {
+            filename: leaf,
+            content_base_name: leaf,
+            section,
+            sections: &t.0,
+            section_slugs: &t.1,
+        }
+    }
     let url = published.then(|| {
         if let Some(u) = &meta.url {
+            // A `url` with `:` is a pattern too, expanded for the page (Hugo's
+            // `createTargetPathDescriptor`) and unescaped as a query.
+            let expanded;
+            let u = if u.contains(':') {
+                let t = page_tokens();
+                let raw =
+                    expand_pattern(u, &tokens_of(&t, leaf_name, &section_lower), &meta, config);
+                expanded = urlize::query_unescape(&raw).unwrap_or(raw);
+                &expanded
+            } else {
+                u
+            };
             let u = if u.starts_with('/') {
                 [base.as_str(), u].concat()
             } else {
@@ -1542,7 +1570,6 @@ fn make_page(
                 u + "/"
             };
         }
-        let section = logical_path.split('/').next().unwrap_or("");
         let slug_or_name = |fallback: &str| {
             meta.slug
                 .clone()
@@ -1557,23 +1584,14 @@ fn make_page(
                 if let Some((_, pattern)) = config.permalinks.iter().find(|(s, _)| s == section)
                     && kind != PageKind::Branch
                 {
-                    let leaf_name = logical_path.rsplit('/').next().unwrap_or("");
-                    let tokens = section_tokens(&logical_path, kind, &l.lang, sections, config);
-                    let section_lower = sanitize(section, config);
+                    let t = page_tokens();
                     let p = permalink(
                         pattern,
-                        &Tokens {
-                            filename: leaf_name,
-                            content_base_name: leaf_name,
-                            section: &section_lower,
-                            sections: &tokens.0,
-                            section_slug: &tokens.1,
-                            section_slugs: &tokens.2,
-                        },
+                        &tokens_of(&t, leaf_name, &section_lower),
                         &meta,
                         config,
                     );
-                    return format!("{prefix}{}", sanitize(&p, config));
+                    return format!("{prefix}{p}");
                 }
                 let (parent, own) = logical_path.rsplit_once('/').unwrap_or(("", &logical_path));
                 let last = slug_or_name(own);
@@ -1609,87 +1627,93 @@ fn make_page(
     }
 }
 
-/// Expand the permalink tokens hugolint can know from front matter and the path.
-/// A permalink pattern expanded for a page, each token as Hugo's permalink expander makes it:
-/// titles, slugs and names through `urlize`.
-fn permalink(pattern: &str, tokens: &Tokens<'_>, meta: &PageMeta, config: &Config) -> String {
+/// A permalink pattern expanded for a page as Hugo's permalink expander does it
+/// (resources/page/permalinks.go): each `:attribute` (`:\w+`, with an optional `[…]` cut) is a
+/// known token, a `:sections[…]`/`:sectionslugs[…]` slice, or a Go time layout (`:2006`, `:Jan`,
+/// `:Monday`: any attribute Go's formatter changes) applied to the page's date; `\:` is a
+/// literal colon. Titles, slugs and names go through `urlize`. An attribute Hugo does not know
+/// fails its build; it is kept as written.
+fn expand_pattern(pattern: &str, tokens: &Tokens<'_>, meta: &PageMeta, config: &Config) -> String {
     let rules = config.path_rules();
     let urlize = |s: &str| urlize::token(s, rules);
-    let date = meta
-        .date
-        .as_deref()
-        .or(meta.publish_date.as_deref())
-        .unwrap_or("");
-    let (y, m, d) = (
-        date.get(0..4).unwrap_or(""),
-        date.get(5..7).unwrap_or(""),
-        date.get(8..10).unwrap_or(""),
-    );
+    // Hugo's `.Date`: `date`, else `publishDate`, else `lastmod`, else Go's zero time.
+    let date = [&meta.date, &meta.publish_date, &meta.lastmod]
+        .into_iter()
+        .flatten()
+        .find_map(|d| GoTime::parse(d))
+        .unwrap_or_else(GoTime::zero);
     // A title's slashes are hyphens; a slug's stay, and its edges lose their hyphens.
-    let title = urlize(
-        &meta
-            .title
+    let title = || {
+        urlize(
+            &meta
+                .title
+                .as_deref()
+                .unwrap_or("")
+                .replace(['/', '\\'], "-"),
+        )
+    };
+    let slug = || {
+        meta.slug
             .as_deref()
-            .unwrap_or("")
-            .replace(['/', '\\'], "-"),
-    );
-    let slug = meta
-        .slug
-        .as_deref()
-        .map(|s| s.trim_matches('-'))
-        .filter(|s| !s.is_empty())
-        .map(urlize);
-    let filename = urlize(tokens.filename);
-    let base_name = urlize(tokens.content_base_name);
-    let slug_or_title = slug.clone().unwrap_or_else(|| title.clone());
-    let slug_or_filename = slug.clone().unwrap_or_else(|| filename.clone());
-    let slug_or_base = slug.clone().unwrap_or_else(|| base_name.clone());
-    let month_name = date_part(y, m, d, DatePart::MonthName);
-    let weekday = date_part(y, m, d, DatePart::Weekday);
-    let weekday_name = date_part(y, m, d, DatePart::WeekdayName);
-    let year_day = date_part(y, m, d, DatePart::YearDay);
-    let mut out = String::with_capacity(pattern.len() + 32);
-    let mut rest = pattern;
-    while let Some(colon) = rest.find(':') {
-        out.push_str(&rest[..colon]);
-        let after = &rest[colon + 1..];
-        let len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(after.len());
-        let name = &after[..len];
-        let value: Option<&str> = match name {
-            "year" => Some(y),
-            "month" => Some(m),
-            "monthname" => Some(&month_name),
-            "day" => Some(d),
-            "weekday" => Some(&weekday),
-            "weekdayname" => Some(&weekday_name),
-            "yearday" => Some(&year_day),
-            "section" => Some(tokens.section),
-            "sections" => Some(tokens.sections),
-            "sectionslug" => Some(tokens.section_slug),
-            "sectionslugs" => Some(tokens.section_slugs),
-            "title" => Some(&title),
-            "slug" => Some(&slug_or_title),
-            "filename" => Some(&filename),
-            "slugorfilename" => Some(&slug_or_filename),
-            "contentbasename" => Some(&base_name),
-            "slugorcontentbasename" => Some(&slug_or_base),
-            _ => None,
-        };
-        match value {
-            Some(v) => out.push_str(v),
-            None => {
-                out.push(':');
-                out.push_str(name);
+            .map(|s| s.trim_matches('-'))
+            .filter(|s| !s.is_empty())
+            .map(urlize)
+    };
+    let value = |attr: &str| -> Option<String> {
+        Some(match attr {
+            "year" => date.year.to_string(),
+            "month" => format!("{:02}", date.month),
+            "monthname" => date.month_name().to_string(),
+            "day" => format!("{:02}", date.day),
+            "weekday" => date.weekday().to_string(),
+            "weekdayname" => date.weekday_name().to_string(),
+            "yearday" => date.year_day().to_string(),
+            "section" => tokens.section.to_string(),
+            "sections" => tokens.sections.to_string(),
+            "sectionslug" => tokens.section_slugs.first().cloned().unwrap_or_default(),
+            "sectionslugs" => tokens.section_slugs.join("/"),
+            "title" => title(),
+            "slug" => slug().unwrap_or_else(title),
+            "filename" => urlize(tokens.filename),
+            "slugorfilename" => slug().unwrap_or_else(|| urlize(tokens.filename)),
+            "contentbasename" => urlize(tokens.content_base_name),
+            "slugorcontentbasename" => slug().unwrap_or_else(|| urlize(tokens.content_base_name)),
+            _ => {
+                if let Some(cut) = attr.strip_prefix("sections").filter(|c| c.starts_with('[')) {
+                    let entries: Vec<&str> = tokens
+                        .sections
+                        .split('/')
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    return Some(slice_cut(cut, &entries).join("/"));
+                }
+                if let Some(cut) = attr
+                    .strip_prefix("sectionslugs")
+                    .filter(|c| c.starts_with('['))
+                {
+                    return Some(slice_cut(cut, tokens.section_slugs).join("/"));
+                }
+                if go_time::is_layout(attr) {
+                    return Some(date.format(attr));
+                }
+                return None;
             }
+        })
+    };
+    let escaped = pattern.replace("\\:", "\0");
+    let mut out = escaped.clone();
+    for attr in permalink_attributes(&escaped) {
+        if let Some(v) = value(&attr[1..]) {
+            out = out.replacen(attr, &v, 1);
         }
-        rest = &after[len..];
     }
-    out.push_str(rest);
-    while out.contains("//") {
-        out = out.replace("//", "/");
-    }
+    out.replace('\0', ":")
+}
+
+/// A page's path from a permalink pattern: the pattern expanded, then made a path as Hugo does.
+fn permalink(pattern: &str, tokens: &Tokens<'_>, meta: &PageMeta, config: &Config) -> String {
+    let expanded = expand_pattern(pattern, tokens, meta, config);
+    let mut out = urlize::expanded_permalink(&expanded, config.path_rules());
     if !out.starts_with('/') {
         out.insert(0, '/');
     }
@@ -1699,8 +1723,125 @@ fn permalink(pattern: &str, tokens: &Tokens<'_>, meta: &PageMeta, config: &Confi
     out
 }
 
-/// A page's section path (`:sections`), its first section's slug (`:sectionslug`) and its
-/// sections' slugs (`:sectionslugs`). A folder is a section at the top level or when it has an
+/// The attributes of a permalink pattern Hugo does not know (its build fails: "permalink
+/// attribute not recognised"), colon included.
+pub fn unknown_permalink_attributes(pattern: &str) -> Vec<String> {
+    const KNOWN: [&str; 17] = [
+        "year",
+        "month",
+        "monthname",
+        "day",
+        "weekday",
+        "weekdayname",
+        "yearday",
+        "section",
+        "sectionslug",
+        "sections",
+        "sectionslugs",
+        "title",
+        "slug",
+        "slugorfilename",
+        "filename",
+        "contentbasename",
+        "slugorcontentbasename",
+    ];
+    let escaped = pattern.replace("\\:", "\0");
+    permalink_attributes(&escaped)
+        .into_iter()
+        .filter(|a| {
+            let attr = &a[1..];
+            !(KNOWN.contains(&attr)
+                || attr.starts_with("sections[")
+                || attr.starts_with("sectionslugs[")
+                || go_time::is_layout(attr))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// The attributes of a permalink pattern as Hugo's `:\w+(\[.+?\])?` finds them, colon
+/// included, left to right.
+fn permalink_attributes(pattern: &str) -> Vec<&str> {
+    let b = pattern.as_bytes();
+    let word = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b':' || !b.get(i + 1).is_some_and(word) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while b.get(end).is_some_and(word) {
+            end += 1;
+        }
+        // `\[.+?\]`: the first `]` after at least one character, not past a line's end.
+        if b.get(end) == Some(&b'[')
+            && let Some(k) = b
+                .get(end + 2..)
+                .and_then(|r| r.iter().position(|c| *c == b']'))
+            && !b[end + 1..end + 2 + k].contains(&b'\n')
+        {
+            end += 2 + k + 1;
+        }
+        found.push(&pattern[i..end]);
+        i = end;
+    }
+    found
+}
+
+/// Hugo's `toSliceFunc` applied: `[2]`, `[last]`, `[1:]`, `[:last]`, `[1:3]` of a page's
+/// sections, lenient past the ends (an index past the end is nothing); a cut Hugo does not take
+/// is nothing.
+fn slice_cut<'a, S: AsRef<str>>(cut: &str, s: &'a [S]) -> Vec<&'a str> {
+    let cut = cut.trim().to_lowercase();
+    let all = || s.iter().map(AsRef::as_ref).collect::<Vec<_>>();
+    if cut.is_empty() {
+        return all();
+    }
+    if cut.len() < 3 || !cut.starts_with('[') || !cut.ends_with(']') || s.is_empty() {
+        return Vec::new();
+    }
+    let ops = &cut[1..cut.len() - 1];
+    // Go's `strconv.Atoi` failing is 0; negatives are 0; `last` is the last index.
+    let to_n = |part: &str, low: bool| -> Option<usize> {
+        if part.is_empty() {
+            return Some(if low { 0 } else { s.len() });
+        }
+        if part == "last" {
+            return Some(s.len() - 1);
+        }
+        let n = go_atoi(part).max(0) as usize;
+        if n >= s.len() {
+            return if low { None } else { Some(s.len()) };
+        }
+        Some(n)
+    };
+    let parts: Vec<&str> = ops.split(':').collect();
+    if parts.len() == 1 {
+        return match to_n(parts[0], true) {
+            Some(n) if !s[n].as_ref().is_empty() => vec![s[n].as_ref()],
+            _ => Vec::new(),
+        };
+    }
+    match (to_n(parts[0], true), to_n(parts[1], false)) {
+        // Go would panic on a reversed range; nothing is the lenient reading.
+        (Some(lo), Some(hi)) if lo <= hi => s[lo..hi].iter().map(AsRef::as_ref).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Go's `strconv.Atoi`, 0 on failure (an optional sign, decimal digits, in range).
+fn go_atoi(s: &str) -> i64 {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return 0;
+    }
+    s.parse().unwrap_or(0)
+}
+
+/// A page's section path (`:sections`) and its sections' slugs from the top (`:sectionslug` is
+/// the first, `:sectionslugs` all). A folder is a section at the top level or when it has an
 /// `_index` page; a section's slug is its page's slug, else its title, else its folder's name.
 fn section_tokens(
     logical_path: &str,
@@ -1708,7 +1849,7 @@ fn section_tokens(
     lang: &str,
     sections: &Sections,
     config: &Config,
-) -> (String, String, String) {
+) -> (String, Vec<String>) {
     let dir = match kind {
         PageKind::Regular | PageKind::Leaf => logical_path.rsplit_once('/').map_or("", |(d, _)| d),
         PageKind::Branch => logical_path,
@@ -1737,13 +1878,8 @@ fn section_tokens(
         .last()
         .map(|p| sanitize(p, config))
         .unwrap_or_default();
-    let first = chain.first().map(|p| slug_of(p)).unwrap_or_default();
-    let all = chain
-        .iter()
-        .map(|p| slug_of(p))
-        .collect::<Vec<_>>()
-        .join("/");
-    (sections_path, first, all)
+    let slugs = chain.iter().map(|p| slug_of(p)).collect();
+    (sections_path, slugs)
 }
 
 /// What a page's permalink tokens are made of besides its front matter.
@@ -1756,68 +1892,9 @@ struct Tokens<'a> {
     section: &'a str,
     /// `:sections`: the path of the page's section.
     sections: &'a str,
-    /// `:sectionslug` and `:sectionslugs`: the sections' slugs (else titles), urlized.
-    section_slug: &'a str,
-    section_slugs: &'a str,
-}
-
-#[derive(Clone, Copy)]
-enum DatePart {
-    MonthName,
-    Weekday,
-    WeekdayName,
-    YearDay,
-}
-
-/// A date's month name, weekday (0 = Sunday) or its name, or day of the year, as Go's `time`
-/// formats them; empty without a date.
-fn date_part(y: &str, m: &str, d: &str, part: DatePart) -> String {
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i64>(), m.parse::<i64>(), d.parse::<i64>()) else {
-        return String::new();
-    };
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return String::new();
-    }
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    const DAYS: [&str; 7] = [
-        "Sunday",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-    ];
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let before = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][(m - 1) as usize];
-    let year_day = before + d + i64::from(leap && m > 2);
-    // Days since 1970-01-01 (a Thursday), by the civil-from-days inverse.
-    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    let era = yy.div_euclid(400);
-    let yoe = yy - era * 400;
-    let doy = (153 * mm + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let weekday = (days + 4).rem_euclid(7) as usize;
-    match part {
-        DatePart::MonthName => MONTHS[(m - 1) as usize].to_string(),
-        DatePart::Weekday => weekday.to_string(),
-        DatePart::WeekdayName => DAYS[weekday].to_string(),
-        DatePart::YearDay => year_day.to_string(),
-    }
+    /// `:sectionslug` and `:sectionslugs`: the sections' slugs (else titles), urlized, from
+    /// the top.
+    section_slugs: &'a [String],
 }
 
 #[cfg(test)]
@@ -1831,6 +1908,13 @@ mod tests {
 
     /// The listing leaves out hidden files and folders and symbolic links (Hugo does not follow
     /// them in content) and sorts by path.
+    #[test]
+    fn permalink_attributes_hugo_does_not_know() {
+        use super::unknown_permalink_attributes as unknown;
+        assert!(unknown("/:year/:sections[1:]/:Jan/:2006-01-02/:slug/\\:x/").is_empty());
+        assert_eq!(unknown("/:foo/:title/:PM/"), [":foo", ":PM"]);
+    }
+
     #[test]
     fn walk_lists_what_hugo_reads() {
         let dir = tempfile::tempdir().unwrap();

@@ -10,6 +10,7 @@ pub mod cache;
 pub mod config;
 pub mod describe;
 pub mod generated_config;
+pub mod go_time;
 pub mod index;
 mod kept;
 pub mod listing;
@@ -32,6 +33,7 @@ pub use config::{Config, HookMode};
 pub use index::{Anchors, Index, PageKind, is_content_ext};
 pub use path_key::PathKey;
 pub use resolve::{Missing, Resolution, Use};
+pub use templates::HeadingIds;
 
 /// A Hugo site (or a plain folder of Markdown when no site config is found).
 #[derive(Debug)]
@@ -195,7 +197,22 @@ impl Site {
             }
         };
         let mut config = Config::from_value(&root, &value);
-        let warnings = generated.iter().map(generated_warning).collect();
+        let mut warnings: Vec<String> = generated.iter().map(generated_warning).collect();
+        for (section, pattern) in &config.permalinks {
+            let unknown = index::unknown_permalink_attributes(pattern);
+            if !unknown.is_empty() {
+                warnings.push(format!(
+                    "permalinks: `{}` = `{}`: {} is not an attribute Hugo knows (its build fails: \"permalink attribute not recognised\"); hugolint keeps the text as written",
+                    section.escape_debug(),
+                    pattern.escape_debug(),
+                    unknown
+                        .iter()
+                        .map(|a| format!("`{}`", a.escape_debug()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
         config.generated = generated;
         config.files = files;
         let mut index = LazyIndex::default();
@@ -214,7 +231,7 @@ impl Site {
         let mut notes = Vec::new();
         if !config.remote_templates.is_empty() {
             notes.push(format!(
-                "{}: templates may come from {} (not on disk): a shortcode found in none of the site's layout folders is not reported",
+                "{}: templates may come from {} (not on disk): a shortcode found in none of the site's layout folders is not reported, and a render hook that calls a template found nowhere is taken as unknown (a heading hook: fragments into its pages are not checked)",
                 root.display(),
                 config
                     .remote_templates
@@ -494,6 +511,29 @@ impl Site {
         }
     }
 
+    /// How the heading render hook of the page `from` writes its headings' IDs (goldmark's own
+    /// without one).
+    pub fn heading_ids(&self, from: &PageRef) -> HeadingIds {
+        self.templates
+            .as_ref()
+            .and_then(|t| t.hook("heading", &|| self.template_base(from)))
+            .map(|f| f.heading.clone())
+            .unwrap_or_default()
+    }
+
+    /// [`Site::heading_ids`] for a page of the index.
+    fn heading_ids_of(&self, page: &index::Page) -> HeadingIds {
+        self.templates
+            .as_ref()
+            .and_then(|t| {
+                t.hook("heading", &|| {
+                    templates::template_base(&page.logical, page.meta.kind.as_deref())
+                })
+            })
+            .map(|f| f.heading.clone())
+            .unwrap_or_default()
+    }
+
     /// The path Hugo looks a page's templates up with ([`templates::template_base`]).
     fn template_base(&self, from: &PageRef) -> String {
         match (self.index(), from.page) {
@@ -635,7 +675,7 @@ impl Site {
                         ..Anchors::default()
                     });
                 };
-                let mut a = anchors_of(&doc, &self.catalogue);
+                let mut a = anchors_of(&doc, &self.catalogue, &self.heading_ids_of(p));
                 // A page with its own layout may render more than its Markdown (FAQ entries,
                 // generated sections): its IDs are not all in the file.
                 a.incomplete |= p.meta.layout.is_some();
@@ -726,8 +766,9 @@ impl Site {
     fn anchors_given(&self, file: &Path, doc: &Document) -> Option<(usize, Arc<Anchors>)> {
         let index = self.index()?;
         let p = index.page_of_file(&self.canonical(file))?;
-        let mut a = anchors_of(doc, &self.catalogue);
-        a.incomplete |= index.pages[p].meta.layout.is_some();
+        let page = &index.pages[p];
+        let mut a = anchors_of(doc, &self.catalogue, &self.heading_ids_of(page));
+        a.incomplete |= page.meta.layout.is_some();
         Some((p, Arc::new(a)))
     }
 
@@ -831,10 +872,26 @@ pub(crate) fn lexical_absolute(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-/// The IDs a page's HTML carries, and whether some cannot be known.
-pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
+/// The IDs a page's HTML carries, and whether some cannot be known; its headings' as its
+/// heading render hook writes them (`headings`).
+pub fn anchors_of(doc: &Document, catalogue: &Catalogue, headings: &HeadingIds) -> Anchors {
     use crate::catalogue::{AnchorEffect, IdSource};
-    let mut ids: Vec<String> = doc.anchors().map(|(id, _)| id.to_string()).collect();
+    let mut ids: Vec<String> = Vec::with_capacity(doc.headings.len() + doc.html_anchors.len());
+    let mut hook_unknown = false;
+    for h in &doc.headings {
+        let Some(id) = &h.id else { continue };
+        // Definition terms are not headings: no heading hook renders them.
+        if h.level == 0 {
+            ids.push(id.clone());
+            continue;
+        }
+        match headings.of(id) {
+            Some(Some(id)) => ids.push(id),
+            Some(None) => {}
+            None => hook_unknown = true,
+        }
+    }
+    ids.extend(doc.html_anchors.iter().map(|a| a.id.clone()));
     // Only a shortcode alone on its line can add headings (`{{% include %}}`, a boilerplate);
     // one inside a sentence renders inline text.
     let src = doc.source.as_bytes();
@@ -850,7 +907,7 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue) -> Anchors {
             .all(|b| b.is_ascii_whitespace());
         before && after
     };
-    let mut incomplete = doc.headings.iter().any(|h| h.id_unknowable);
+    let mut incomplete = hook_unknown || doc.headings.iter().any(|h| h.id_unknowable);
     let mut prefixes = Vec::new();
     for s in &doc.shortcodes {
         let Some(spec) = catalogue.get(&s.name) else {

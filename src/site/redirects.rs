@@ -33,6 +33,8 @@ struct Rule {
     status: u16,
     /// Applies only under conditions (query parameters, country, language, role, cookie).
     conditional: bool,
+    /// Written by a template in a branch whose condition is not read: it may not be published.
+    possible: bool,
 }
 
 /// Where a rule sends a path.
@@ -62,6 +64,9 @@ const OPEN: char = '\u{1}';
 const CLOSE: char = '\u{2}';
 /// Starts a line standing for a `range` over a front matter list (the key follows).
 const LIST: char = '\u{3}';
+/// Marks text written in a branch whose condition is not decided (`{{ if .Site.Params.x }}`): a
+/// line holding it may or may not be in the published file.
+const MAYBE: char = '\u{4}';
 
 impl Redirects {
     /// Every rule the site publishes: `_redirects` (a template's, else the static folders'),
@@ -153,13 +158,23 @@ impl Redirects {
         let from_to = actions.iter().any(|a| a.contains(".from"))
             && actions.iter().any(|a| a.contains(".to"));
         for line in flat.lines() {
+            // A line written (in part) under a condition not decided may be a rule: one that
+            // matches is taken to lead where it cannot be known.
+            let possible = line.contains(MAYBE);
+            let line = line.replace(MAYBE, "");
             let line = line.trim();
+            let first = self.rules.len();
             if let Some(key) = line.strip_prefix(LIST) {
                 if from_to && let Some(index) = index {
                     self.add_front_matter(key, relative, index);
                 }
             } else if let Some(rule) = parse_line(line) {
                 self.rules.push(rule);
+            }
+            if possible {
+                for rule in &mut self.rules[first..] {
+                    rule.possible = true;
+                }
             }
         }
         self.actions = actions;
@@ -192,25 +207,36 @@ impl Redirects {
         self.rules.is_empty()
     }
 
-    /// The first rule matching a URL key (see [`url_key`]), and where it sends it.
-    pub fn lookup(&self, key: &str) -> Option<Redirect> {
+    /// Where the rules may send a URL key (see [`url_key`]): the first matching rule's target,
+    /// and, while the matching rules are ones a template may not publish, each of them and then
+    /// what follows (the last `None`: no rule after them matches). Empty when no rule matches.
+    pub fn lookup_all(&self, key: &str) -> Vec<Option<Redirect>> {
         let segs: Vec<&str> = key.split('/').filter(|s| !s.is_empty()).collect();
+        let mut out = Vec::new();
         for rule in &self.rules {
             let Some(bound) = matches(rule, &segs, &self.langs) else {
                 continue;
             };
-            if rule.conditional {
-                return Some(Redirect::Unknown);
+            let to = if rule.conditional {
+                Redirect::Unknown
+            } else {
+                match substitute(&rule.to, &bound, &self.actions) {
+                    Some(to) => Redirect::To {
+                        to,
+                        status: rule.status,
+                    },
+                    None => Redirect::Unknown,
+                }
+            };
+            out.push(Some(to));
+            if !rule.possible {
+                return out;
             }
-            return Some(match substitute(&rule.to, &bound, &self.actions) {
-                Some(to) => Redirect::To {
-                    to,
-                    status: rule.status,
-                },
-                None => Redirect::Unknown,
-            });
         }
-        None
+        if !out.is_empty() {
+            out.push(None);
+        }
+        out
     }
 }
 
@@ -263,6 +289,114 @@ fn partial_text(layouts: &[PathBuf], name: &str) -> Option<String> {
 /// action that writes a value replaced by a marker numbering it in `actions`, a partial's text
 /// put in its place (read by `partial`), and a `range` over `.Params.<key>` made a line of its
 /// own, [`LIST`] and the key.
+/// A branch of an `if`/`with` block: written, never written, or not known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Branch {
+    Taken,
+    Skipped,
+    Maybe,
+}
+
+/// An open block of a template: the branch being read, and whether an earlier branch of it was
+/// (or may have been) taken.
+struct Block {
+    branch: Branch,
+    earlier: Branch,
+    /// A `range` (or `try`): its `else` (`catch`) may or may not run.
+    range: bool,
+}
+
+/// How a condition's value is known: only literals are (`true`, `false`, `""`, `0`, `nil`).
+fn decide(cond: &str) -> Branch {
+    match cond.trim() {
+        "true" | "1" => Branch::Taken,
+        "false" | "0" | "nil" | "\"\"" | "``" => Branch::Skipped,
+        _ => Branch::Maybe,
+    }
+}
+
+/// What is written now: nothing under a skipped branch, marked text under one not known.
+fn emission(blocks: &[Block]) -> Branch {
+    if blocks.iter().any(|b| b.branch == Branch::Skipped) {
+        Branch::Skipped
+    } else if blocks.iter().any(|b| b.branch == Branch::Maybe) {
+        Branch::Maybe
+    } else {
+        Branch::Taken
+    }
+}
+
+/// Write `text` as the open blocks say.
+fn emit(out: &mut String, text: &str, blocks: &[Block]) {
+    match emission(blocks) {
+        Branch::Taken => out.push_str(text),
+        Branch::Skipped => {}
+        Branch::Maybe => {
+            if text.is_empty() {
+                return;
+            }
+            out.push(MAYBE);
+            for c in text.chars() {
+                out.push(c);
+                if c == '\n' {
+                    out.push(MAYBE);
+                }
+            }
+        }
+    }
+}
+
+/// Track the blocks a control action opens, continues (`else …`) or closes.
+fn control(action: &str, blocks: &mut Vec<Block>) {
+    let mut words = action.split_whitespace();
+    let word = words.next().unwrap_or("");
+    let rest = action[word.len()..].trim();
+    match word {
+        "if" | "with" => {
+            let branch = decide(rest);
+            blocks.push(Block {
+                branch,
+                earlier: Branch::Skipped,
+                range: false,
+            });
+        }
+        "range" | "define" | "block" | "try" => blocks.push(Block {
+            branch: Branch::Taken,
+            earlier: Branch::Skipped,
+            range: true,
+        }),
+        "else" | "catch" => {
+            let Some(b) = blocks.last_mut() else { return };
+            if b.range {
+                b.branch = Branch::Maybe;
+                return;
+            }
+            // The branches so far: one taken means the rest never run.
+            b.earlier = match (b.earlier, b.branch) {
+                (Branch::Taken, _) | (_, Branch::Taken) => Branch::Taken,
+                (Branch::Maybe, _) | (_, Branch::Maybe) => Branch::Maybe,
+                _ => Branch::Skipped,
+            };
+            // `else if x`, `else with x`: this branch's own condition.
+            let own = match rest.split_whitespace().next() {
+                Some("if" | "with") => {
+                    decide(rest.split_once(char::is_whitespace).map_or("", |(_, c)| c))
+                }
+                _ => Branch::Taken,
+            };
+            b.branch = match (b.earlier, own) {
+                (Branch::Taken, _) | (_, Branch::Skipped) => Branch::Skipped,
+                (Branch::Maybe, _) | (_, Branch::Maybe) => Branch::Maybe,
+                _ => Branch::Taken,
+            };
+        }
+        "end" => {
+            blocks.pop();
+        }
+        _ => {}
+    }
+}
+
 fn flatten(
     text: &str,
     actions: &mut Vec<String>,
@@ -272,6 +406,7 @@ fn flatten(
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     let mut trim_next = false;
+    let mut blocks: Vec<Block> = Vec::new();
     while let Some(open) = rest.find("{{") {
         let mut before = &rest[..open];
         if trim_next {
@@ -282,7 +417,7 @@ fn flatten(
         if trim_before {
             before = before.trim_end();
         }
-        out.push_str(before);
+        emit(&mut out, before, &blocks);
         let body_start = usize::from(trim_before);
         let body = &after[body_start..];
         let comment = body.trim_start().starts_with("/*");
@@ -306,29 +441,35 @@ fn flatten(
         if !comment {
             let action = inner.trim();
             if action.starts_with("partial") {
-                out.push('\n');
+                let mut made = String::from("\n");
                 if depth < 8
                     && let Some(name) = partials_called(action).first()
                     && let Some(text) = partial(name)
                 {
-                    out.push_str(&flatten(&text, actions, partial, depth + 1));
-                    out.push('\n');
+                    made.push_str(&flatten(&text, actions, partial, depth + 1));
+                    made.push('\n');
                 }
+                emit(&mut out, &made, &blocks);
             } else if let Some(key) = ranged_param(action) {
-                out.push('\n');
-                out.push(LIST);
-                out.push_str(&key);
-                out.push('\n');
+                emit(&mut out, &format!("\n{LIST}{key}\n"), &blocks);
             } else if writes(action) {
-                out.push(OPEN);
-                out.push_str(&actions.len().to_string());
-                out.push(CLOSE);
+                emit(
+                    &mut out,
+                    &format!("{OPEN}{}{CLOSE}", actions.len()),
+                    &blocks,
+                );
             }
+            // `range .Params.x` opens a block too.
+            control(action, &mut blocks);
             actions.push(inner.trim().to_string());
         }
         rest = &body[end + 2..];
     }
-    out.push_str(if trim_next { rest.trim_start() } else { rest });
+    emit(
+        &mut out,
+        if trim_next { rest.trim_start() } else { rest },
+        &blocks,
+    );
     out
 }
 
@@ -438,6 +579,7 @@ fn rule_of(from: &str, to: &str, status: u16) -> Option<Rule> {
         to: to.to_string(),
         status,
         conditional: false,
+        possible: false,
     })
 }
 
@@ -547,11 +689,22 @@ mod tests {
         r
     }
 
+    /// Where the first matching rule sends `key` (`?`: not known).
     fn to(r: &Redirects, key: &str) -> Option<(String, u16)> {
-        match r.lookup(key)? {
-            Redirect::To { to, status } => Some((to, status)),
-            Redirect::Unknown => Some(("?".into(), 0)),
-        }
+        all(r, key).into_iter().next().flatten()
+    }
+
+    /// Each way the rules may send `key` (`None`: no rule after possible ones).
+    fn all(r: &Redirects, key: &str) -> Vec<Option<(String, u16)>> {
+        r.lookup_all(key)
+            .into_iter()
+            .map(|x| {
+                x.map(|x| match x {
+                    Redirect::To { to, status } => (to, status),
+                    Redirect::Unknown => ("?".into(), 0),
+                })
+            })
+            .collect()
     }
 
     #[test]
@@ -594,6 +747,29 @@ mod tests {
         r.rules.extend(flat.lines().filter_map(parse_line));
         assert_eq!(to(&r, "/en/a"), Some(("/a".into(), 301)));
         assert_eq!(to(&r, "/xx/a"), None);
+    }
+
+    #[test]
+    fn branches_not_decided_make_possible_rules() {
+        let mut r = Redirects::default();
+        let text = "{{ if .Site.Params.old }}\n/v1/* /gone 404\n{{ else }}\n/v1/* /docs/:splat\n{{ end }}\n{{ if false }}/never/* /gone 404{{ end }}\n{{ if true }}/always /docs/{{ else }}/always /gone 404{{ end }}\n{{ range .Pages }}\n/p /docs/\n{{ else }}\n/q /docs/\n{{ end }}\n/never/* /docs/:splat\n/after /docs/\n";
+        r.add_template(text, &[], None);
+        // Either branch may be the published one.
+        assert_eq!(
+            all(&r, "/v1/x"),
+            [
+                Some(("/gone".into(), 404)),
+                Some(("/docs/x".into(), 301)),
+                None
+            ]
+        );
+        // A branch that never runs writes nothing; one that always does is read.
+        assert_eq!(to(&r, "/never/x"), Some(("/docs/x".into(), 301)));
+        assert_eq!(to(&r, "/always"), Some(("/docs/".into(), 301)));
+        // A range's body is read as before; its `else` may not run.
+        assert_eq!(to(&r, "/p"), Some(("/docs/".into(), 301)));
+        assert_eq!(all(&r, "/q"), [Some(("/docs/".into(), 301)), None]);
+        assert_eq!(to(&r, "/after"), Some(("/docs/".into(), 301)));
     }
 
     #[test]

@@ -166,10 +166,45 @@ impl Site {
         is_ref: bool,
         lang: Option<&str>,
     ) -> Resolution {
+        self.resolve_via(from, dest, used, is_ref, lang, &mut None)
+    }
+
+    /// [`Site::resolve`], and where a redirect the site publishes sends the link when it
+    /// reaches its target through one (an alias page, a `_redirects` or `netlify.toml` rule):
+    /// the URL it leads to.
+    pub fn resolve_traced(
+        &self,
+        from: &PageRef,
+        dest: &str,
+        used: Use,
+        is_ref: bool,
+        lang: Option<&str>,
+    ) -> (Resolution, Option<String>) {
+        let mut via = None;
+        let r = self.resolve_via(from, dest, used, is_ref, lang, &mut via);
+        (r, via)
+    }
+
+    fn resolve_via(
+        &self,
+        from: &PageRef,
+        dest: &str,
+        used: Use,
+        is_ref: bool,
+        lang: Option<&str>,
+        via: &mut Option<String>,
+    ) -> Resolution {
         let dest = dest.trim();
         if let Some(rest) = same_scheme_relative(dest, self.config().base_scheme.as_deref()) {
             // Hugo writes it as is (it has a scheme); the browser takes the rest as a path.
-            return self.resolve(from, rest, Use::Raw, false, lang);
+            return self.resolve_via(from, rest, Use::Raw, false, lang, via);
+        }
+        if let Some(path) = self.own_host_path(dest) {
+            // `links.own-hosts`: a URL on the site's own host, checked as the path it names.
+            if self.ignored(dest) {
+                return Resolution::Ignored;
+            }
+            return self.resolve_via(from, path, Use::Raw, false, lang, via);
         }
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") || dest.contains("{{") {
             return Resolution::External;
@@ -308,6 +343,11 @@ impl Site {
         }) {
             let page = match t {
                 Target::Page(p) => Some(p),
+                Target::Alias(p) => {
+                    // An alias page: an HTML redirect to the page (the fragment is not carried).
+                    *via = index.pages[p].url.clone();
+                    None
+                }
                 _ => None,
             };
             return Resolution::Found { page, fragment };
@@ -315,7 +355,7 @@ impl Site {
         if index.is_unknown(&key) || unknown_hook {
             return Resolution::Unknowable;
         }
-        if let Some(r) = self.through_redirects(index, &key, fragment.clone()) {
+        if let Some(r) = self.through_redirects(index, &key, fragment.clone(), via) {
             return r;
         }
         // Feeds and other output formats of a list page (`/news/feed.xml`): their names come
@@ -337,47 +377,154 @@ impl Site {
     /// A URL no file is published at, served by the site's redirects: where the rules lead
     /// (followed as a browser follows redirects, a few hops), when that is published, external,
     /// or made by what is not read. `None` when no rule matches, a rule answers 404 (or another
-    /// error), or the rules lead to nothing published.
+    /// error), or the rules lead to nothing published. Rules a template may not publish (in a
+    /// branch whose condition is not read) make several ways: `None` only when every way is
+    /// broken; the one way that works when only one does; not known when several do.
     fn through_redirects(
         &self,
         index: &crate::site::index::Index,
         key: &str,
         fragment: Option<String>,
+        via: &mut Option<String>,
     ) -> Option<Resolution> {
         let redirects = self.redirects()?;
         if redirects.is_empty() {
             return None;
         }
-        let mut key = key.to_string();
-        for _ in 0..8 {
-            match redirects.lookup(&key)? {
-                Redirect::Unknown => return Some(Resolution::Unknowable),
-                Redirect::To { to, status } => {
-                    if status >= 400 {
-                        return None;
-                    }
-                    if has_scheme(&to) || to.starts_with("//") {
-                        return Some(Resolution::External);
-                    }
-                    let (path, frag) = split_dest(&to);
-                    let next = url_key(path);
-                    if let Some(t) = index.url(&next) {
-                        let page = match t {
-                            Target::Page(p) => Some(p),
-                            _ => None,
-                        };
-                        // A target with a fragment of its own replaces the link's.
-                        let fragment = if frag.is_some() { None } else { fragment };
-                        return Some(Resolution::Found { page, fragment });
-                    }
-                    if index.is_unknown(&next) {
-                        return Some(Resolution::Unknowable);
-                    }
-                    key = next;
-                }
-            }
+        let mut ways = Vec::new();
+        let mut budget = 64;
+        self.follow_redirects(
+            index,
+            redirects,
+            key,
+            &fragment,
+            0,
+            false,
+            &mut budget,
+            &mut ways,
+        );
+        let (first, first_via) = ways.first()?.clone();
+        if ways.iter().all(|(r, _)| *r == first) {
+            *via = first_via;
+            Some(first)
+        } else {
+            Some(Resolution::Unknowable)
         }
-        None
+    }
+
+    /// Each way the rules lead `key` that is not broken, with where the redirects sent it (for
+    /// `links.warn-redirects`; none through rewrites only). `redirected`: a 3xx rule came first.
+    #[allow(clippy::too_many_arguments)]
+    fn follow_redirects(
+        &self,
+        index: &crate::site::index::Index,
+        redirects: &crate::site::redirects::Redirects,
+        key: &str,
+        fragment: &Option<String>,
+        hop: usize,
+        redirected: bool,
+        budget: &mut usize,
+        ways: &mut Vec<(Resolution, Option<String>)>,
+    ) {
+        if hop >= 8 {
+            return;
+        }
+        if *budget == 0 {
+            // Too many ways to follow: what was not followed may work.
+            ways.push((Resolution::Unknowable, None));
+            return;
+        }
+        *budget -= 1;
+        for way in redirects.lookup_all(key) {
+            let Some(way) = way else { continue };
+            let (to, status) = match way {
+                Redirect::Unknown => {
+                    ways.push((Resolution::Unknowable, None));
+                    continue;
+                }
+                Redirect::To { to, status } => (to, status),
+            };
+            if status >= 400 {
+                continue;
+            }
+            let redirected = redirected || (300..400).contains(&status);
+            if has_scheme(&to) || to.starts_with("//") {
+                ways.push((Resolution::External, None));
+                continue;
+            }
+            let (path, frag) = split_dest(&to);
+            let next = url_key(path);
+            if let Some(t) = index.url(&next) {
+                let page = match t {
+                    Target::Page(p) => Some(p),
+                    _ => None,
+                };
+                // A target with a fragment of its own replaces the link's.
+                let fragment = if frag.is_some() {
+                    None
+                } else {
+                    fragment.clone()
+                };
+                // The page's URL as Hugo writes it, else the rule's target.
+                let via =
+                    redirected.then(|| page.and_then(|p| index.pages[p].url.clone()).unwrap_or(to));
+                ways.push((Resolution::Found { page, fragment }, via));
+                continue;
+            }
+            if index.is_unknown(&next) {
+                ways.push((Resolution::Unknowable, None));
+                continue;
+            }
+            self.follow_redirects(
+                index,
+                redirects,
+                &next,
+                fragment,
+                hop + 1,
+                redirected,
+                budget,
+                ways,
+            );
+        }
+    }
+
+    /// The path (with query and fragment) of an `http(s)://host/…` or `//host/…` URL whose host
+    /// is one `links.own-hosts` names (`true`: the host of `baseURL`); a default port counts as
+    /// none. `None` for any other destination, or without a site.
+    fn own_host_path<'d>(&self, dest: &'d str) -> Option<&'d str> {
+        use crate::settings::OwnHosts;
+        let hosts = self.settings().own_hosts();
+        if *hosts == OwnHosts::Off || self.index().is_none() {
+            return None;
+        }
+        let lower = dest.get(..8).unwrap_or(dest).to_ascii_lowercase();
+        let rest = if lower.starts_with("https://") {
+            &dest[8..]
+        } else if lower.starts_with("http://") {
+            &dest[7..]
+        } else {
+            dest.strip_prefix("//")?
+        };
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let host = rest[..end].to_ascii_lowercase();
+        let host = host
+            .strip_suffix(":443")
+            .or_else(|| host.strip_suffix(":80"))
+            .unwrap_or(&host);
+        let mine = match hosts {
+            OwnHosts::Off => false,
+            OwnHosts::BaseUrl => self.config().base_host.as_deref() == Some(host),
+            OwnHosts::List(list) => list.iter().any(|h| h == host),
+        };
+        if !mine || host.is_empty() {
+            return None;
+        }
+        // `https://example.org` is the home page.
+        match &rest[end..] {
+            "" => Some("/"),
+            path if path.starts_with('/') => Some(path),
+            _ => None,
+        }
     }
 
     /// Without a site config: a relative file link from the file's folder.

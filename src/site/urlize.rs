@@ -92,18 +92,83 @@ pub fn urlize(s: &str, rules: PathRules) -> String {
     }
 }
 
-/// A permalink token's value (`:title`, `:slug`, `:filename`…) as it ends up in the URL:
-/// `urlize`d, then through Go's URL parsing (a `#` starts a fragment: kept when something follows
-/// it), unescaped as a query is (`+` a space, `%XX` its byte) and sanitised again.
+/// A permalink token's value (`:title`, `:slug`, `:filename`…): Hugo's `URLize`, `urlize`d and
+/// through Go's URL parsing (a `#` starts a fragment: kept when something follows it). The
+/// expanded pattern is then made a path by [`expanded_permalink`].
 pub fn token(s: &str, rules: PathRules) -> String {
     let u = urlize(s, rules);
-    let u = match u.split_once('#') {
+    match u.split_once('#') {
         Some((path, "")) => path.to_string(),
         _ => u,
-    };
-    let spaced = u.replace('+', " ");
-    let unescaped = percent_encoding::percent_decode_str(&spaced).decode_utf8_lossy();
-    sanitize(&unescaped)
+    }
+}
+
+/// An expanded permalink pattern as Hugo makes it a page's path (hugolib/page__paths.go):
+/// unescaped as a query is (`+` a space, `%XX` its byte; left as it is when an escape is
+/// malformed), cleaned as Go's `path.Clean` does (its trailing slash kept), then `urlize`d
+/// whole. The tokens in it were `urlize`d each.
+pub fn expanded_permalink(s: &str, rules: PathRules) -> String {
+    let unescaped = query_unescape(s).unwrap_or_else(|| s.to_string());
+    let trailing = unescaped.ends_with('/');
+    let mut clean = go_path_clean(&unescaped);
+    if trailing && !clean.ends_with('/') {
+        clean.push('/');
+    }
+    urlize(&clean, rules)
+}
+
+/// Go's `url.QueryUnescape`; `None` for a `%` not followed by two hex digits.
+pub fn query_unescape(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = b.get(i + 1..i + 3)?;
+                let v = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+                out.push(v);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    Some(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Go's `path.Clean`: one slash for a run, no `.` elements, `..` taken back, no trailing slash.
+fn go_path_clean(p: &str) -> String {
+    if p.is_empty() {
+        return ".".to_string();
+    }
+    let rooted = p.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in p.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|l| *l != "..") {
+                    parts.pop();
+                } else if !rooted {
+                    parts.push("..");
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    match (rooted, joined.is_empty()) {
+        (true, _) => ["/", &joined].concat(),
+        (false, true) => ".".to_string(),
+        (false, false) => joined,
+    }
 }
 
 /// A content file's path (or a content adapter's page path) as its URL: each space a hyphen

@@ -994,6 +994,7 @@ fn meta_from(v: Loose) -> PageMeta {
         publish_date: s("publishDate")
             .or_else(|| s("pubdate"))
             .or_else(|| s("published")),
+        lastmod: s("lastmod").or_else(|| s("modified")),
         expiry_date: s("expiryDate").or_else(|| s("unpublishdate")),
         outputs: v.get("outputs").map(Loose::strings),
         cascade: match v.get("cascade") {

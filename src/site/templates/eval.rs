@@ -46,6 +46,21 @@ pub enum Val {
     Inner,
     /// A render hook's `.Destination` (or a part of it: the path, the whole parsed URL).
     Dest,
+    /// A heading render hook's `.Anchor` (also `.Attributes.id`): the ID goldmark gave the
+    /// heading.
+    Anchor,
+    /// A heading render hook's `.Attributes`.
+    HeadingAttrs,
+    /// A key of a heading hook's `.Attributes` ranged over (all of them: no condition in the
+    /// loop). With its value, printed in a tag: the heading's attributes, its `id` among them
+    /// (goldmark puts the ID there).
+    HeadingAttrKey,
+    /// A value of a heading hook's `.Attributes` ranged over (see [`Val::HeadingAttrKey`]).
+    HeadingAttrValue,
+    /// A heading render hook's `.Text`: the heading's own rendered content.
+    HeadingText,
+    /// A heading render hook's `.Level` (a number).
+    HeadingLevel,
     /// `urls.Parse x`.
     Parsed(Box<Val>),
     Lit(String),
@@ -224,6 +239,15 @@ fn union(into: &mut Vals, more: impl IntoIterator<Item = Val>) {
     }
 }
 
+/// Whether `nodes` hold a condition or a loop exit: what they print may be skipped.
+fn branches(nodes: &[Node]) -> bool {
+    nodes.iter().any(|n| match n {
+        Node::If { .. } | Node::With { .. } | Node::Break | Node::Continue => true,
+        Node::Range { body, els, .. } => branches(body) || branches(els),
+        Node::Text(_) | Node::Action(_) | Node::Template { .. } => false,
+    })
+}
+
 fn one(v: Val) -> Vals {
     vec![v]
 }
@@ -325,9 +349,15 @@ impl Eval<'_> {
             Node::Range { pipe, body, els } => {
                 let over = self.pipe_value(pipe, scopes, dot);
                 // The elements: a dict's values, else not followed.
+                // A heading's attributes printed in a loop that may skip some (a condition, a
+                // `break`) are not known to hold its `id`.
+                let all_attrs = over.contains(&Val::HeadingAttrs) && !branches(body);
                 let mut elems = Vec::new();
                 for v in &over {
                     match v {
+                        Val::HeadingAttrs if all_attrs => {
+                            union(&mut elems, [Val::HeadingAttrValue])
+                        }
                         Val::Dict(entries) => {
                             for (_, vs) in entries {
                                 union(&mut elems, vs.iter().cloned());
@@ -335,7 +365,7 @@ impl Eval<'_> {
                         }
                         // An element of something made from a followed value is made from it.
                         v if v.derives_from(&|x| {
-                            matches!(x, Val::Param(_) | Val::Inner | Val::Dest)
+                            matches!(x, Val::Param(_) | Val::Inner | Val::Dest | Val::Anchor)
                         }) =>
                         {
                             union(&mut elems, [Val::Changed(Box::new(v.clone()))])
@@ -345,7 +375,14 @@ impl Eval<'_> {
                 }
                 let vars = match pipe.decl.as_slice() {
                     [v] => vec![(v.clone(), elems.clone())],
-                    [k, v] => vec![(k.clone(), one(Val::Unknown)), (v.clone(), elems.clone())],
+                    [k, v] => {
+                        let key = if all_attrs {
+                            one(Val::HeadingAttrKey)
+                        } else {
+                            one(Val::Unknown)
+                        };
+                        vec![(k.clone(), key), (v.clone(), elems.clone())]
+                    }
                     _ => Vec::new(),
                 };
                 self.scoped(body, scopes, &elems, None, vars);
@@ -815,6 +852,10 @@ fn field(v: &Val, f: &str) -> Vals {
             "Inner" | "InnerDeindent" => Val::Inner,
             "Page" | "PageInner" => Val::Page,
             "Destination" => Val::Dest,
+            "Anchor" => Val::Anchor,
+            "Attributes" => Val::HeadingAttrs,
+            "Text" => Val::HeadingText,
+            "Level" => Val::HeadingLevel,
             "Params" => Val::Params,
             "Site" => Val::Unknown,
             _ => Val::Unknown,
@@ -835,6 +876,10 @@ fn field(v: &Val, f: &str) -> Vals {
             _ => Val::Unknown,
         },
         Val::Params => Val::Param(f.to_string()),
+        Val::HeadingAttrs => match f {
+            "id" => Val::Anchor,
+            _ => Val::Unknown,
+        },
         Val::Found(k, x) => match f {
             "RelPermalink" | "Permalink" => Val::Url(*k, x.clone()),
             "Resources" if *k == Lookup::Page => Val::Resources(Lookup::PageResource),
@@ -984,8 +1029,15 @@ fn function(name: &str, argv: &[Vals], returned: &mut [Vals]) -> Vals {
             match fmt.as_str() {
                 // Re-appending a query or fragment, or printing one value.
                 "%s?%s" | "%s#%s" | "%s" | "%v" => arg(1),
-                // ` key="value"`: an attribute whose value is the second argument.
-                f if f.trim() == "%s=%q" => arg(2),
+                // ` key="value"`: an attribute whose value is the second argument; a heading's
+                // attribute keeps its name too.
+                f if f.trim() == "%s=%q" => {
+                    let mut v = arg(2);
+                    if arg(1).contains(&Val::HeadingAttrKey) {
+                        union(&mut v, [Val::HeadingAttrKey]);
+                    }
+                    v
+                }
                 // Values put inside `<pre>`/`<code>`: shown as code.
                 f if f.contains("<pre") || f.contains("<code") => {
                     map(&all(), |x| Val::Code(x.clone().boxed()))
@@ -1061,7 +1113,12 @@ fn function(name: &str, argv: &[Vals], returned: &mut [Vals]) -> Vals {
                     v.derives_from(&|x| {
                         matches!(
                             x,
-                            Val::Param(_) | Val::Inner | Val::Dest | Val::Found(..) | Val::Url(..)
+                            Val::Param(_)
+                                | Val::Inner
+                                | Val::Dest
+                                | Val::Anchor
+                                | Val::Found(..)
+                                | Val::Url(..)
                         )
                     })
                 })

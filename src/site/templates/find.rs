@@ -328,6 +328,7 @@ pub fn list(layouts: &[PathBuf]) -> Listing {
                 let kind = match stem {
                     "render-link" => "link",
                     "render-image" => "image",
+                    "render-heading" => "heading",
                     _ => continue,
                 };
                 let scope = p[..at]
@@ -402,7 +403,12 @@ mod tests {
             .collect();
         assert_eq!(
             hooks,
-            [("image", ""), ("link", ""), ("link", "/docs/specs")]
+            [
+                ("image", ""),
+                ("heading", ""),
+                ("link", ""),
+                ("link", "/docs/specs")
+            ]
         );
     }
 

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::eval::{self, Lookup, Partials, Val};
 use super::go_template::Template;
+use super::html;
 
 /// What a render hook does with a destination.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,6 +23,154 @@ pub struct HookFacts {
     /// The lookups are made only for destinations that start (`true`) or do not start
     /// (`false`) with this prefix; the others are written as they are.
     pub lookup_when: Option<(String, bool)>,
+    /// A heading hook's: which IDs the page's headings carry.
+    pub heading: HeadingIds,
+}
+
+/// The IDs a page's headings carry under its heading render hook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeadingIds {
+    /// goldmark's ID (`.Anchor`), with text before and after it (`id="{{ .Anchor }}"`: none).
+    Anchor { prefix: String, suffix: String },
+    /// The hook writes no `id`: the headings have no anchors.
+    None,
+    /// The hook makes its IDs in a way hugolint does not follow: not known.
+    Unknown,
+}
+
+impl Default for HeadingIds {
+    /// Without a hook goldmark writes its own IDs.
+    fn default() -> Self {
+        HeadingIds::Anchor {
+            prefix: String::new(),
+            suffix: String::new(),
+        }
+    }
+}
+
+impl HeadingIds {
+    /// The anchor a heading whose goldmark ID is `id` has (`Some(None)`: none), `None` when
+    /// it cannot be known.
+    pub fn of(&self, id: &str) -> Option<Option<String>> {
+        match self {
+            HeadingIds::Anchor { prefix, suffix } if prefix.is_empty() && suffix.is_empty() => {
+                Some(Some(id.to_string()))
+            }
+            HeadingIds::Anchor { prefix, suffix } => Some(Some(format!("{prefix}{id}{suffix}"))),
+            HeadingIds::None => Some(None),
+            HeadingIds::Unknown => None,
+        }
+    }
+}
+
+/// What the heading hook `t` does with a heading's ID: every `id` (or `<a name>`) it writes is
+/// `.Anchor` with the same literal text around it, and every heading element it writes
+/// (`<h2>`, `<h{{ .Level }}>`) has one — [`HeadingIds::Anchor`]; it writes no `id` at all —
+/// [`HeadingIds::None`]; anything else (an id computed, a literal one, attributes made at run
+/// time, HTML it does not see, a heading element in one branch without an id) —
+/// [`HeadingIds::Unknown`].
+pub fn heading_facts(t: &Arc<Template>, partials: &dyn Partials) -> HeadingIds {
+    let e = eval::evaluate(t, vec![Val::Ctx], partials);
+    if e.incomplete {
+        return HeadingIds::Unknown;
+    }
+    // HTML printed unescaped that is not the heading's own text may hold an id.
+    let raw_html = e.outs.iter().flat_map(|o| &o.vals).any(|v| match v {
+        Val::UnknownHtml | Val::Markdown(_) => true,
+        Val::Html(x) => match &**x {
+            Val::Lit(l) => super::shortcode::html_may_hold_anchor(l),
+            // The heading's own text: its anchors are the page's.
+            Val::HeadingText => false,
+            _ => true,
+        },
+        _ => false,
+    });
+    if raw_html {
+        return HeadingIds::Unknown;
+    }
+    let mut anchor: Option<(String, String)> = None;
+    let mut headings_without_id = false;
+    // Only the heading's level continues a tag's name (`<h{{ .Level }}`); anything else printed
+    // there may be attributes.
+    let not_level = |i: &usize| e.outs[*i].vals.iter().any(|v| *v != Val::HeadingLevel);
+    // Attributes printed from ranging over the heading's `.Attributes`, names and values: its
+    // `id` among them.
+    let attr_part = |i: &usize| {
+        let vals = &e.outs[*i].vals;
+        !vals.is_empty()
+            && vals
+                .iter()
+                .all(|v| matches!(v, Val::HeadingAttrKey | Val::HeadingAttrValue))
+    };
+    let holds = |i: &usize, what: &Val| e.outs[*i].vals.contains(what);
+    for tag in html::tags(&e.skeleton) {
+        let value_marks = tag.attrs.iter().flat_map(|(_, v)| html::markers(v).0);
+        let attrs_written = tag.dynamic
+            && tag.attr_marks.iter().all(attr_part)
+            && tag
+                .attr_marks
+                .iter()
+                .any(|i| holds(i, &Val::HeadingAttrKey))
+            && (tag
+                .attr_marks
+                .iter()
+                .any(|i| holds(i, &Val::HeadingAttrValue))
+                || value_marks
+                    .clone()
+                    .any(|i| holds(&i, &Val::HeadingAttrValue)));
+        if (tag.dynamic && !attrs_written) || tag.name_marks.iter().any(not_level) {
+            return HeadingIds::Unknown;
+        }
+        let heading = match tag.name.as_bytes() {
+            [b'h', b'1'..=b'6'] => tag.name_marks.is_empty(),
+            [b'h'] => !tag.name_marks.is_empty(),
+            _ => false,
+        };
+        let ids: Vec<&str> = tag
+            .attrs
+            .iter()
+            .filter(|(a, _)| a == "id" || (a == "name" && tag.name == "a"))
+            .map(|(_, v)| *v)
+            .collect();
+        if attrs_written {
+            // goldmark's ID, as `.Anchor`; a literal `id` beside it would make two.
+            if !ids.is_empty() || !heading {
+                return HeadingIds::Unknown;
+            }
+            match &anchor {
+                Some((p, s)) if !p.is_empty() || !s.is_empty() => return HeadingIds::Unknown,
+                _ => anchor = Some((String::new(), String::new())),
+            }
+            continue;
+        }
+        if ids.is_empty() {
+            headings_without_id |= heading;
+            continue;
+        }
+        for value in ids {
+            let (ms, prefix, suffix) = html::markers(value);
+            let only_anchor = match ms.as_slice() {
+                [m] => {
+                    let vals = &e.outs[*m].vals;
+                    !vals.is_empty() && vals.iter().all(|v| *v == Val::Anchor)
+                }
+                _ => false,
+            };
+            if !only_anchor {
+                return HeadingIds::Unknown;
+            }
+            let this = (prefix.to_string(), suffix.to_string());
+            match &anchor {
+                Some(a) if *a != this => return HeadingIds::Unknown,
+                _ => anchor = Some(this),
+            }
+        }
+    }
+    match anchor {
+        None => HeadingIds::None,
+        Some(_) if headings_without_id => HeadingIds::Unknown,
+        Some((prefix, suffix)) => HeadingIds::Anchor { prefix, suffix },
+    }
 }
 
 /// The facts of the hook template `t`.
@@ -133,6 +282,56 @@ mod tests {
 
     fn of(text: &str) -> HookFacts {
         facts(&Arc::new(parse(text)), &NoPartials)
+    }
+
+    fn heading(text: &str) -> HeadingIds {
+        heading_facts(&Arc::new(parse(text)), &NoPartials)
+    }
+
+    #[test]
+    fn heading_hooks_write_the_anchor_none_or_unknown_ids() {
+        let anchor = HeadingIds::default();
+        for t in [
+            r#"<h{{ .Level }} id="{{ .Anchor }}">{{ .Text }}</h{{ .Level }}>"#,
+            r##"<h{{ .Level }} id="{{ .Anchor | safeURL }}"{{ with .Attributes.class }} class="{{ . }}"{{ end }}>{{ .Text | safeHTML }}<a href="#{{ .Anchor }}">#</a></h{{ .Level }}>"##,
+            r#"{{ with .Attributes.id }}<h2 id="{{ . }}">{{ end }}{{ $.Text }}</h2>"#,
+            // Every attribute printed: goldmark puts the ID among them (checked with Hugo).
+            r#"<h2 {{ range $k, $v := .Attributes }}{{ $k }}="{{ $v }}" {{ end }}>{{ .Text }}</h2>"#,
+            r#"<h{{ .Level }}{{ range $k, $v := .Attributes }}{{ printf " %s=%q" $k $v | safeHTMLAttr }}{{ end }}>{{ .Text }}</h{{ .Level }}>"#,
+            r##"<h{{ .Level }}{{ range $key, $value := .Attributes }}{{ printf " %s=%q" $key (string $value) | safeHTMLAttr }}{{ end }}>{{ .Text | safeHTML }}<a class="self" href="#{{ .Anchor | safeURL }}"></a></h{{ .Level }}>"##,
+        ] {
+            assert_eq!(heading(t), anchor, "{t}");
+        }
+        assert_eq!(
+            heading(r#"<h{{ .Level }} id="sec-{{ .Anchor }}">{{ .Text }}</h{{ .Level }}>"#),
+            HeadingIds::Anchor {
+                prefix: "sec-".into(),
+                suffix: String::new()
+            }
+        );
+        for t in [
+            "<h{{ .Level }}>{{ .Text }}</h{{ .Level }}>",
+            "<h2 class=\"x\">{{ .PlainText }}</h2>",
+        ] {
+            assert_eq!(heading(t), HeadingIds::None, "{t}");
+        }
+        for t in [
+            r#"<h2 id="{{ .Anchor | lower }}">{{ .Text }}</h2>"#,
+            r#"<h2 id="{{ printf "%s-%d" .Anchor .Level }}">{{ .Text }}</h2>"#,
+            r#"<h2 id="fixed">{{ .Text }}</h2>"#,
+            r#"<h2 id="{{ .PlainText | anchorize }}">{{ .Text }}</h2>"#,
+            r#"{{ if eq .Level 1 }}<h1>{{ .Text }}</h1>{{ else }}<h{{ .Level }} id="{{ .Anchor }}">{{ .Text }}</h{{ .Level }}>{{ end }}"#,
+            r#"<h2>{{ .Text }}</h2>{{ .Page.Params.after | safeHTML }}"#,
+            r#"{{ partial "heading.html" . }}"#,
+            r#"<h2{{ .Page.Params.attrs | safeHTMLAttr }}>{{ .Text }}</h2>"#,
+            // Attributes printed in a loop that may skip the id; or beside a literal one.
+            r#"<h2 {{ range $k, $v := .Attributes }}{{ if ne $k "id" }}{{ $k }}="{{ $v }}"{{ end }}{{ end }}>{{ .Text }}</h2>"#,
+            r#"<h2 id="x" {{ range $k, $v := .Attributes }}{{ $k }}="{{ $v }}" {{ end }}>{{ .Text }}</h2>"#,
+            r#"<h2 {{ range .Attributes }}{{ . }} {{ end }}>{{ .Text }}</h2>"#,
+            r#"<h2 id="{{ .Anchor }}">{{ .Text }}</h2><a id="top-{{ .Anchor }}"></a>"#,
+        ] {
+            assert_eq!(heading(t), HeadingIds::Unknown, "{t}");
+        }
     }
 
     #[test]

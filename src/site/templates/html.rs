@@ -14,7 +14,12 @@ pub struct Tag<'s> {
     /// Attributes (names lower-cased) with their values as written (markers included).
     pub attrs: Vec<(String, &'s str)>,
     /// The tag holds printed values outside any attribute value (attributes made at run time).
+    /// Those printed right after the name (`<h{{ .Level }}`) are in `name_marks` instead.
     pub dynamic: bool,
+    /// Those printed values (attributes made at run time), as output indexes.
+    pub attr_marks: Vec<usize>,
+    /// A printed value that continues the tag's name (`<h{{ .Level }}`), as an output index.
+    pub name_marks: Vec<usize>,
     /// Where the tag starts in the skeleton.
     pub at: usize,
 }
@@ -38,8 +43,21 @@ pub fn tags(s: &str) -> Vec<Tag<'_>> {
             name,
             attrs: Vec::new(),
             dynamic: false,
+            attr_marks: Vec::new(),
+            name_marks: Vec::new(),
             at: lt,
         };
+        // A value printed right after the name is part of it (`<h{{ .Level }}`); one after that
+        // is in attribute position.
+        if s[q..].starts_with(MARK_OPEN)
+            && let Some(e) = s[q..].find(MARK_CLOSE)
+        {
+            let inner = &s[q + MARK_OPEN.len_utf8()..q + e];
+            if let Ok(i) = inner.parse() {
+                tag.name_marks.push(i);
+            }
+            q += e + MARK_CLOSE.len_utf8();
+        }
         // Attributes up to `>`.
         loop {
             while q < b.len() && (b[q].is_ascii_whitespace() || b[q] == b'/') {
@@ -50,9 +68,11 @@ pub fn tags(s: &str) -> Vec<Tag<'_>> {
             }
             if s[q..].starts_with(MARK_OPEN) {
                 tag.dynamic = true;
-                q = s[q..]
-                    .find(MARK_CLOSE)
-                    .map_or(b.len(), |e| q + e + MARK_CLOSE.len_utf8());
+                let end = s[q..].find(MARK_CLOSE).map(|e| q + e);
+                if let Some(Ok(i)) = end.map(|e| s[q + MARK_OPEN.len_utf8()..e].parse()) {
+                    tag.attr_marks.push(i);
+                }
+                q = end.map_or(b.len(), |e| e + MARK_CLOSE.len_utf8());
                 continue;
             }
             let start = q;

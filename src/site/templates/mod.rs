@@ -27,7 +27,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::catalogue::{Pairing, ShortcodeSpec, SiteShortcodes};
 pub use eval::Lookup;
 use go_template::Template;
-pub use hook::HookFacts;
+pub use hook::{HeadingIds, HookFacts};
 
 /// The templates of one site.
 #[derive(Debug)]
@@ -81,7 +81,7 @@ impl Templates {
         self.listing().shortcodes.keys().map(String::as_str)
     }
 
-    /// A render hook of the site (`link` or `image`) for a page whose template path (its logical
+    /// A render hook of the site (`link`, `image` or `heading`) for a page whose template path (its logical
     /// path, its first section replaced by its `type`: [`template_base`]) `base` gives: the one
     /// of the nearest scope. `None` when the site has none that applies. Asked for every link:
     /// the path is made only when the site has hooks of several scopes.
@@ -116,10 +116,16 @@ impl Templates {
         slots[i]
             .get_or_init(|| {
                 // A hook that cannot be read is one hugolint cannot follow.
+                let heading = listing.hooks[i].0 == "heading";
                 Arc::new(match read(&found.file) {
+                    Some(t) if heading => HookFacts {
+                        heading: hook::heading_facts(&t, &PartialsOf(self)),
+                        ..HookFacts::default()
+                    },
                     Some(t) => hook::facts(&t, &PartialsOf(self)),
                     None => HookFacts {
                         unknown: true,
+                        heading: HeadingIds::Unknown,
                         ..HookFacts::default()
                     },
                 })

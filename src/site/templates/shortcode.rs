@@ -252,7 +252,7 @@ fn anchors(e: &Evaluated) -> (AnchorEffect, Vec<IdSource>) {
                 _ => raise(AnchorEffect::Unknown),
             }
         }
-        if tag.dynamic {
+        if tag.dynamic || !tag.name_marks.is_empty() {
             // Attributes made at run time may hold an `id`.
             raise(AnchorEffect::Unknown);
         }
@@ -376,7 +376,7 @@ fn image(e: &Evaluated) -> Option<ImageParams> {
             ..ImageParams::default()
         };
         match tag.attrs.iter().find(|(a, _)| a == "alt") {
-            None if tag.dynamic => image.alt_unknown = true,
+            None if tag.dynamic || !tag.name_marks.is_empty() => image.alt_unknown = true,
             None => {}
             Some((_, alt)) => {
                 let (ms, pre, post) = markers(alt);
