@@ -197,7 +197,7 @@ pub fn diagnostic(why: Exceeded) -> crate::diagnostic::Diagnostic {
     let (message, help) = match why {
         Exceeded::Page(limit) => (
             format!(
-                "not checked: checking this page needs more than its budget of {limit} work units (Markdown events, shortcodes, findings)"
+                "not checked: checking this page needs more than its budget of {limit} work units (Markdown events, shortcodes, findings; `page-budget` in .hugolint.yaml raises it)"
             ),
             "raise `page-budget` in .hugolint.yaml, or list the page under `ignore`; the other pages were checked".to_string(),
         ),

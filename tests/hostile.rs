@@ -846,7 +846,7 @@ fn a_page_past_its_budget_is_one_diagnostic_and_the_others_are_checked() {
             assert_eq!(
                 lines,
                 [format!(
-                    "content/{page}.md:1:1: error[budget] not checked: checking this page needs more than its budget of 500 work units (Markdown events, shortcodes, findings)"
+                    "content/{page}.md:1:1: error[budget] not checked: checking this page needs more than its budget of 500 work units (Markdown events, shortcodes, findings; `page-budget` in .hugolint.yaml raises it)"
                 )],
                 "{stdout}"
             );
