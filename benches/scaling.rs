@@ -1,12 +1,14 @@
-//! Scaling: each input dimension of issue 17 doubled, the time of a whole `hugolint` run (the
+//! Scaling: each input dimension of issue 17 doubled (and the page's size), the time of a whole `hugolint` run (the
 //! release binary, one process per size) at each size and the ratio to the size before. Linear
 //! work doubles (ratio ~2); quadratic work quadruples. The goal is ≤ 2.2 per doubling. The ratio
 //! is of CPU time (user + system, all threads), which a busy machine disturbs less than wall time;
 //! both are printed.
 //!
-//! `cargo bench --bench scaling` runs every dimension from its base size, three doublings;
-//! `cargo bench --bench scaling -- NAME... [--base-scale F] [--doublings N]` runs some
-//! (`--base-scale 0.5` halves every base size). `HUGOLINT_BIN` names another binary (a baseline
+//! `cargo bench --bench scaling` runs every dimension from its base size, three doublings, the
+//! median of three runs per size; `cargo bench --bench scaling -- NAME... [--base-scale F]
+//! [--doublings N] [--runs N]` runs some (`--base-scale 0.5` halves every base size). A summary
+//! table ends the output: each dimension's growth over the whole range, its geometric mean per
+//! doubling and its worst doubling. `HUGOLINT_BIN` names another binary (a baseline
 //! build). Results and the figures before the fixes are in benches/README.md.
 
 use std::path::Path;
@@ -100,6 +102,18 @@ const DIMENSIONS: &[Dimension] = &[
         },
     },
     Dimension {
+        name: "fragments",
+        what: "n headings and a link to each (same page)",
+        base: 20_000,
+        make: |dir, n| {
+            let mut t = String::new();
+            for i in 0..n {
+                t += &format!("## H{i}\n\n[to](#h{})\n\n", n - 1 - i);
+            }
+            page(dir, &t)
+        },
+    },
+    Dimension {
         name: "one-line",
         what: "n findings on one line (concise)",
         base: 25_000,
@@ -107,6 +121,35 @@ const DIMENSIONS: &[Dimension] = &[
             let mut a = page(dir, &format!("{}\n", "![](a.png) ".repeat(n)));
             a.extend(args(&["--select", "missing-alt"]));
             a
+        },
+    },
+    Dimension {
+        name: "one-line-json",
+        what: "n findings on one line (json: each finding's end too)",
+        base: 25_000,
+        make: |dir, n| {
+            let mut a = page(dir, &format!("{}\n", "![](a.png) ".repeat(n)));
+            a.extend(args(&["--format", "json"]));
+            a
+        },
+    },
+    Dimension {
+        name: "page-size",
+        what: "a page of n KB of everyday Markdown (headings, links, lists, code, shortcodes)",
+        base: 1_024,
+        make: |dir, n| {
+            let mut t = String::from("---\ntitle: Big\n---\n");
+            let mut i = 0;
+            while t.len() < n * 1024 {
+                t += &format!(
+                    "## Section {i}\n\nSome *text* with [a link](#section-{}) and [another](/docs/p{i}/), \
+                     `code`, and {{{{< ver >}}}}.\n\n- item one\n- item [two](../x{i}.md)\n\n\
+                     ```go\nfunc f{i}() {{}}\n```\n\n{{{{< note >}}}}A note with ![alt {i}](img{i}.png).{{{{< /note >}}}}\n\n",
+                    i / 2
+                );
+                i += 1;
+            }
+            page(dir, &t)
         },
     },
     Dimension {
@@ -168,7 +211,12 @@ fn run(bin: &Path, dir: &Path, args: &[String]) -> Cost {
     let start = Instant::now();
     let mut child = Command::new(bin)
         .args(args)
-        .args(["--format", "concise", "--quiet", "--no-cache"])
+        .args(if args.iter().any(|a| a == "--format") {
+            &[][..]
+        } else {
+            &["--format", "concise"][..]
+        })
+        .args(["--quiet", "--no-cache"])
         .current_dir(dir)
         .env_remove("HUGOLINT_FORMAT")
         .stdout(Stdio::null())
@@ -211,11 +259,13 @@ fn main() {
     let mut names = Vec::new();
     let mut scale = 1.0f64;
     let mut doublings = 3u32;
+    let mut runs = 3usize;
     let mut argv = std::env::args().skip(1);
     while let Some(a) = argv.next() {
         match a.as_str() {
             "--base-scale" => scale = argv.next().and_then(|s| s.parse().ok()).unwrap_or(1.0),
             "--doublings" => doublings = argv.next().and_then(|s| s.parse().ok()).unwrap_or(3),
+            "--runs" => runs = argv.next().and_then(|s| s.parse().ok()).unwrap_or(3).max(1),
             "--bench" => {}
             other if !other.starts_with('-') => names.push(other.to_string()),
             _ => {}
@@ -224,19 +274,29 @@ fn main() {
     let bin = std::env::var_os("HUGOLINT_BIN")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| env!("CARGO_BIN_EXE_hugolint").into());
-    println!("binary: {}", bin.display());
+    println!("binary: {}, median of {runs} runs per size", bin.display());
     println!("| dimension | n | wall | CPU | CPU ratio | peak memory |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    let mut summary = Vec::new();
     for d in DIMENSIONS
         .iter()
         .filter(|d| names.is_empty() || names.iter().any(|n| n == d.name))
     {
         let mut last: Option<Duration> = None;
+        let mut ratios = Vec::new();
+        let mut first: Option<Duration> = None;
         for k in 0..=doublings {
             let n = ((d.base as f64 * scale) as usize).max(1) << k;
             let dir = tempfile::tempdir().unwrap();
             let a = (d.make)(dir.path(), n);
-            let cost = run(&bin, dir.path(), &a);
+            // The median run by CPU time: a busy machine slows single runs by half or more.
+            let mut costs: Vec<Cost> = (0..runs).map(|_| run(&bin, dir.path(), &a)).collect();
+            costs.sort_by_key(|c| c.cpu);
+            let cost = costs.swap_remove(runs / 2);
+            if let Some(l) = last {
+                ratios.push(cost.cpu.as_secs_f64() / l.as_secs_f64());
+            }
+            first.get_or_insert(cost.cpu);
             let ratio = last.map_or("".to_string(), |l| {
                 format!("{:.2}", cost.cpu.as_secs_f64() / l.as_secs_f64())
             });
@@ -250,5 +310,21 @@ fn main() {
             );
             last = Some(cost.cpu);
         }
+        if let (Some(f), Some(l)) = (first, last)
+            && doublings > 0
+        {
+            let growth = l.as_secs_f64() / f.as_secs_f64();
+            let worst = ratios.iter().copied().fold(0.0, f64::max);
+            summary.push((d.name, growth, growth.powf(1.0 / doublings as f64), worst));
+        }
+    }
+    println!();
+    println!(
+        "| dimension | growth over {}x the input | per doubling (geometric mean) | worst doubling |",
+        1u64 << doublings
+    );
+    println!("| --- | ---: | ---: | ---: |");
+    for (name, growth, mean, worst) in summary {
+        println!("| {name} | {growth:.1}x | {mean:.2} | {worst:.2} |");
     }
 }

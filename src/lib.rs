@@ -5,6 +5,7 @@
 //! [`report`]. [`lint`] runs the whole thing over a set of paths.
 
 pub mod baseline;
+pub mod budget;
 pub mod catalogue;
 pub mod diagnostic;
 pub mod document;

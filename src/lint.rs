@@ -84,13 +84,12 @@ impl Report {
         out
     }
 
-    /// 0 clean, 1 any error-level finding, 2 input or I/O errors.
+    /// 0 clean, 1 any error-level finding, 2 input or I/O errors, or a page not checked (its
+    /// budget, the run's timeout).
     pub fn exit_code(&self) -> i32 {
-        let io = self
-            .files
-            .iter()
-            .flat_map(|f| &f.diagnostics)
-            .any(|d| d.rule == IO || d.rule == crate::settings::CONFIG);
+        let io = self.files.iter().flat_map(|f| &f.diagnostics).any(|d| {
+            d.rule == IO || d.rule == crate::settings::CONFIG || d.rule == crate::budget::BUDGET
+        });
         if !self.input_errors.is_empty() || io {
             2
         } else if self.count(Severity::Error) > 0 {
@@ -419,10 +418,11 @@ fn lint_found(files: Vec<Found>, options: &LintOptions) -> Report {
             || site.index().is_some(),
         );
         // Pages parsed here need not be parsed again for other pages' fragment links.
-        docs.par_iter().for_each(|l| {
-            if let Ok(doc) = &l.doc {
-                site.provide_anchors(&l.file, doc);
-            }
+        docs.par_iter().for_each(|l| match &l.doc {
+            Ok(doc) => site.provide_anchors(&l.file, doc),
+            // Not read within its budget: not read again for its anchors either.
+            Err((_, d)) if d.rule == crate::budget::BUDGET => site.provide_unknown_anchors(&l.file),
+            Err(_) => {}
         });
         report.input_errors.extend(site.errors().iter().cloned());
         for n in site.notes() {
@@ -441,6 +441,17 @@ fn lint_found(files: Vec<Found>, options: &LintOptions) -> Report {
             report.warnings.push(format!(
                 "cannot read {} of the site ({}): its pages and files are unknown, so no link into the site is reported broken (make them readable)",
                 if names.len() == 1 { "a folder" } else { "folders" },
+                names.join(", ")
+            ));
+        }
+        let too_large = site.too_large_folders();
+        if !too_large.is_empty() {
+            let names: Vec<String> = too_large.iter().map(|d| d.display().to_string()).collect();
+            report.warnings.push(format!(
+                "not walked: {} mounted by the site {} more than {} files and folders ({}): its pages and files are unknown, so no link into the site is reported broken (mount a smaller folder)",
+                if names.len() == 1 { "a folder" } else { "folders" },
+                if names.len() == 1 { "holds" } else { "hold" },
+                site.settings().walk_limit(),
                 names.join(", ")
             ));
         }
@@ -562,14 +573,22 @@ fn lint_buffer_on(
         return report;
     }
     let rules = selected_rules(options);
-    let doc = syntax_parse(text, site, &abs);
-    site.overlay_anchors(&abs, &doc);
-    report.buffer_anchors = Some(doc.anchors().map(|(id, _)| id.to_string()).collect());
-    let loaded = Loaded {
-        file: abs.clone(),
-        path: display_path(path),
-        doc: Ok(doc),
-    };
+    let loaded = guarded_parse(
+        Read {
+            file: abs.clone(),
+            path: display_path(path),
+            text: Ok((Arc::from(text), crate::syntax::front_matter::split(text))),
+        },
+        site,
+    );
+    match &loaded.doc {
+        Ok(doc) => site.overlay_anchors(&abs, doc),
+        Err((_, d)) if d.rule == crate::budget::BUDGET => site.provide_unknown_anchors(&abs),
+        Err(_) => {}
+    }
+    if let Ok(doc) = &loaded.doc {
+        report.buffer_anchors = Some(doc.anchors().map(|(id, _)| id.to_string()).collect());
+    }
     let file = guarded_check(loaded, site, &rules);
     drop(overlay);
     if !file.diagnostics.is_empty() {
@@ -589,6 +608,7 @@ pub fn lint_text(path: &Path, text: &str, site: &Site, options: &LintOptions) ->
             file: path.to_path_buf(),
             path: display_path(path),
             doc: Ok(doc),
+            used: 0,
         },
         site,
         &rules,
@@ -601,6 +621,8 @@ struct Loaded {
     /// As shown to the user.
     path: PathBuf,
     doc: Result<Document, (Arc<str>, Diagnostic)>,
+    /// The work units its parse took ([`crate::budget`]).
+    used: u64,
 }
 
 fn syntax_parse(text: &str, site: &Site, file: &Path) -> Document {
@@ -636,6 +658,16 @@ struct Read {
 
 /// `read`, with a panic turned into one diagnostic for this file.
 fn guarded_read(path: &Path) -> Read {
+    if let Some(stop) = crate::budget::stopped() {
+        return Read {
+            file: path.to_path_buf(),
+            path: display_path(path),
+            text: Err((
+                Arc::from(""),
+                crate::budget::diagnostic(crate::budget::Exceeded::Stopped(stop)),
+            )),
+        };
+    }
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(path))).unwrap_or_else(|_| {
         let r = internal_error(display_path(path), "reading");
         Read {
@@ -646,27 +678,67 @@ fn guarded_read(path: &Path) -> Read {
     })
 }
 
-/// Tokenize a file read by [`read`], a panic turned into one diagnostic for this file.
+/// Tokenize a file read by [`read`] within the page budget, a panic turned into one diagnostic
+/// for this file.
 fn guarded_parse(read: Read, site: &Site) -> Loaded {
     let Read { file, path, text } = read;
+    let mut used = 0;
     let doc = match text {
-        Ok((text, split)) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::syntax::parse_split(text, split, &site.parse_options_for(&file))
-        }))
-        .map_err(|_| {
-            let r = internal_error(path.clone(), "reading");
-            (r.source, r.diagnostics.into_iter().next().expect("one"))
-        }),
+        Ok((text, split)) => {
+            let source = text.clone();
+            let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                crate::budget::metered(site.settings().page_budget(source.len()), || {
+                    crate::syntax::parse_split(text, split, &site.parse_options_for(&file))
+                })
+            }));
+            match parsed {
+                Ok((doc, units)) => {
+                    used = units;
+                    doc.map_err(|e| (source, crate::budget::diagnostic(e)))
+                }
+                Err(_) => {
+                    let r = internal_error(path.clone(), "reading");
+                    Err((r.source, r.diagnostics.into_iter().next().expect("one")))
+                }
+            }
+        }
         Err(e) => Err(e),
     };
-    Loaded { file, path, doc }
+    Loaded {
+        file,
+        path,
+        doc,
+        used,
+    }
 }
 
-/// `check`, with a panic turned into one diagnostic for this file.
+/// `check` within what is left of the page budget, a panic turned into one diagnostic for this
+/// file.
 fn guarded_check(loaded: Loaded, site: &Site, rules: &[&'static dyn Rule]) -> FileReport {
     let path = loaded.path.clone();
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(loaded, site, rules)))
-        .unwrap_or_else(|_| internal_error(path, "checking"))
+    let source = loaded.doc.as_ref().ok().map(|d| d.source.clone());
+    let budget = site
+        .settings()
+        .page_budget(source.as_ref().map_or(0, |s| s.len()));
+    let left = budget.saturating_sub(loaded.used);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (report, _) = crate::budget::metered(left, || check(loaded, site, rules));
+        report.unwrap_or_else(|e| {
+            let e = match e {
+                // What the page took in all, parse and checks.
+                crate::budget::Exceeded::Page(_) => crate::budget::Exceeded::Page(budget),
+                stopped => stopped,
+            };
+            let source = source.unwrap_or_else(|| Arc::from(""));
+            FileReport {
+                path: path.clone(),
+                lines: LineIndex::new(&source),
+                source,
+                diagnostics: vec![crate::budget::diagnostic(e)],
+            }
+        })
+    }))
+    .unwrap_or_else(|_| internal_error(path, "checking"))
 }
 
 fn read(path: &Path) -> Read {

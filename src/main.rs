@@ -94,6 +94,11 @@ struct Cli {
     #[arg(long)]
     statistics: bool,
 
+    /// Stop checking after this many seconds: the pages not checked by then get one `budget`
+    /// error each, the findings of the others are reported (exit code 2).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    timeout: Option<std::time::Duration>,
+
     /// Write the report to this file instead of standard output (the summary line still goes
     /// to standard error).
     #[arg(long, short, value_name = "FILE")]
@@ -171,6 +176,12 @@ fn main() -> ExitCode {
             .num_threads(n.max(1))
             .build_global();
     }
+    // A run stopped by its timeout or by SIGINT/SIGTERM (a CI job cancelled) still writes what
+    // it found: the pages under way stop, the rest are marked not checked.
+    if let Some(after) = cli.timeout {
+        hugolint::budget::stop_after(after);
+    }
+    hugolint::budget::stop_on_signals();
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
     let to_terminal = tty && cli.output_file.is_none();
@@ -308,6 +319,14 @@ fn apply_baseline(
         all.merge(b);
     }
     Ok(Some(all.apply(report, linted)))
+}
+
+fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite() && *x > 0.0 && *x < 1e9)
+        .map(std::time::Duration::from_secs_f64)
+        .ok_or_else(|| format!("`{s}` is not a number of seconds above 0"))
 }
 
 fn did_you_mean(id: &str) -> String {

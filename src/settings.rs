@@ -68,6 +68,10 @@ pub struct Settings {
     own_hosts: OwnHosts,
     /// `baseline:`, relative to the settings file's folder.
     baseline: Option<PathBuf>,
+    /// `page-budget:`, work units per page ([`crate::budget`]).
+    page_budget: Option<u64>,
+    /// `walk-limit:`, files and folders one mounted folder may hold.
+    walk_limit: Option<usize>,
 }
 
 /// Which hosts' absolute URLs are checked as the site's own (`links.own-hosts`).
@@ -99,6 +103,8 @@ struct Raw {
     links: RawLinks,
     shortcodes: BTreeMap<String, ShortcodeSpec>,
     baseline: Option<String>,
+    page_budget: Option<Spanned<u64>>,
+    walk_limit: Option<usize>,
 }
 
 /// One top-level key of the settings, the others ignored.
@@ -117,6 +123,18 @@ only!(OnlyOverrides, overrides, Vec<RawOverride>);
 only!(OnlyLinks, links, RawLinks);
 only!(OnlyShortcodes, shortcodes, BTreeMap<String, ShortcodeSpec>);
 only!(OnlyBaseline, baseline, Option<String>);
+
+#[derive(Deserialize, Default)]
+struct OnlyPageBudget {
+    #[serde(default, rename = "page-budget")]
+    page_budget: Option<Spanned<u64>>,
+}
+
+#[derive(Deserialize, Default)]
+struct OnlyWalkLimit {
+    #[serde(default, rename = "walk-limit")]
+    walk_limit: Option<usize>,
+}
 
 #[derive(Deserialize)]
 struct OverrideKeys {
@@ -254,7 +272,7 @@ impl Settings {
                 problem(
                     span,
                     format!("{FILE_NAME} does not parse: {first}"),
-                    "the keys are rules, ignore, overrides, links, shortcodes and baseline (see the README's Configuration section)",
+                    "the keys are rules, ignore, overrides, links, shortcodes, baseline, page-budget and walk-limit (see the README's Configuration section)",
                 );
                 return Err(problems);
             }
@@ -288,6 +306,8 @@ impl Settings {
                 "links",
                 "shortcodes",
                 "baseline",
+                "page-budget",
+                "walk-limit",
             ],
             "",
             &mut problem,
@@ -338,7 +358,30 @@ impl Settings {
             links: field!(OnlyLinks, links),
             shortcodes: field!(OnlyShortcodes, shortcodes),
             baseline: field!(OnlyBaseline, baseline),
+            walk_limit: match serde_saphyr::from_str::<Option<OnlyWalkLimit>>(text) {
+                Ok(v) => v.unwrap_or_default().walk_limit,
+                Err(e) => {
+                    field_problem("walk-limit", e);
+                    None
+                }
+            },
+            page_budget: match serde_saphyr::from_str::<Option<OnlyPageBudget>>(text) {
+                Ok(v) => v.unwrap_or_default().page_budget,
+                Err(e) => {
+                    field_problem("page-budget", e);
+                    None
+                }
+            },
         };
+        if let Some(b) = &raw.page_budget
+            && b.value == 0
+        {
+            problem(
+                at(&b.referenced),
+                "`page-budget` is 0: no page could be checked".into(),
+                "page-budget is a number of work units per page (by default 20000000 and 8 a byte of the page)",
+            );
+        }
         let levels = |map: &HashMap<Spanned<String>, Spanned<String>>,
                       problem: &mut dyn FnMut(Span, String, &str)|
          -> BTreeMap<String, Level> {
@@ -534,7 +577,21 @@ impl Settings {
                 .baseline
                 .filter(|b| !b.is_empty())
                 .map(|b| path.parent().unwrap_or(Path::new("")).join(b)),
+            page_budget: raw.page_budget.map(|b| b.value),
+            walk_limit: raw.walk_limit,
         })
+    }
+
+    /// The files and folders one mounted folder may hold to be walked (`walk-limit:`).
+    pub fn walk_limit(&self) -> usize {
+        self.walk_limit.unwrap_or(crate::site::index::WALK_LIMIT)
+    }
+
+    /// The work a page of `bytes` may take, in units of [`crate::budget::charge`]:
+    /// `page-budget:` for every page, else [`crate::budget::default_page`].
+    pub fn page_budget(&self, bytes: usize) -> u64 {
+        self.page_budget
+            .unwrap_or_else(|| crate::budget::default_page(bytes))
     }
 
     /// Whether a file (relative to the site root) is not to be linted.
@@ -673,6 +730,15 @@ impl Settings {
         if let Some(b) = &self.baseline {
             out.push_str(&format!("baseline: {}\n", quote(&b.to_string_lossy())));
         }
+        match self.page_budget {
+            Some(n) => out.push_str(&format!("page-budget: {n}\n")),
+            None => out.push_str(&format!(
+                "page-budget: null  # {} units and {} a byte of the page\n",
+                crate::budget::DEFAULT_PAGE,
+                crate::budget::PER_BYTE
+            )),
+        }
+        out.push_str(&format!("walk-limit: {}\n", self.walk_limit()));
         out.push_str("shortcodes:");
         let mut names: Vec<_> = self.shortcodes.names().collect();
         names.sort_by_key(|(n, _)| *n);

@@ -108,6 +108,7 @@ pub fn apply(
     if directives.is_empty() {
         return diagnostics;
     }
+    crate::budget::charge((directives.len() + diagnostics.len()) as u64);
     let mut used = vec![false; directives.len()];
     let lines: Vec<usize> = diagnostics
         .iter()

@@ -559,6 +559,27 @@ fn findings_200k_on_one_line() {
     );
 }
 
+#[test]
+fn fragment_links_to_40k_headings() {
+    let n = 40_000;
+    let mut page = String::with_capacity(n * 40);
+    for i in 0..n {
+        page += &format!("## H{i}\n\n[to](#h{})\n\n", n - 1 - i);
+        if i % 1000 == 0 {
+            page += &format!("[gone](#x{i})\n\n");
+        }
+    }
+    // Each link to a heading finds it (a lookup, not a scan of 40k IDs per link); each link to
+    // `#x…` is broken, once (its did-you-mean scores the 40k IDs: the page budget counts that).
+    let (code, stdout) = lint_page(&page, &["--select", "broken-fragment"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(stdout.lines().count(), n / 1000, "{stdout}");
+    assert!(
+        stdout.lines().all(|l| l.contains("no anchor `#x")),
+        "{stdout}"
+    );
+}
+
 /// A site of `pages` pages whose config and settings are given.
 #[cfg(unix)]
 fn site_with(dir: &Path, config: &str, settings: &str, pages: usize) {
@@ -685,44 +706,357 @@ fn links_out_of_a_plain_folder_are_not_looked_up() {
 }
 
 /// A content folder that cannot be read: one warning naming it, and no link into the site is
-/// reported broken as if its pages were absent.
+/// reported broken as if its pages were absent. Two faults: a folder without permissions (root
+/// reads it all the same: that half is skipped under root, as in CI's containers) and a folder
+/// whose path is longer than the system takes (ENAMETOOLONG, which root hits too).
 #[cfg(unix)]
 #[test]
 fn an_unreadable_content_folder_is_one_warning_not_broken_links() {
     use std::os::unix::fs::PermissionsExt;
+    let check = |site: &Path, link: &str, folder: &str| {
+        std::fs::write(
+            site.join("content/docs/a.md"),
+            format!("# A\n\n[s]({link})\n"),
+        )
+        .unwrap();
+        let out = run(
+            &["--format", "concise", "--no-cache", "content/docs/a.md"],
+            site,
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stdout.contains("broken-link"), "{stdout}");
+        assert_eq!(
+            stderr
+                .matches("warning: cannot read a folder of the site")
+                .count(),
+            1,
+            "{stderr}"
+        );
+        assert!(stderr.contains(folder), "{stderr}");
+    };
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path();
     std::fs::create_dir_all(site.join("content/docs")).unwrap();
     std::fs::create_dir_all(site.join("content/secret")).unwrap();
     std::fs::write(site.join("hugo.yaml"), "title: x\n").unwrap();
     std::fs::write(site.join("content/secret/page.md"), "# S\n").unwrap();
-    std::fs::write(
-        site.join("content/docs/a.md"),
-        "# A\n\n[s](/secret/page/)\n",
-    )
-    .unwrap();
     let secret = site.join("content/secret");
     std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let readable = std::fs::read_dir(&secret).is_ok();
-    let out = run(
-        &["--format", "concise", "--no-cache", "content/docs/a.md"],
-        site,
-    );
-    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o755)).unwrap();
-    if readable {
-        // Running as root, permissions do not apply.
-        eprintln!("skipped: running as root, the folder stays readable");
-        return;
+    if std::fs::read_dir(&secret).is_ok() {
+        eprintln!("permissions: skipped, running as root (the folder stays readable)");
+    } else {
+        check(site, "/secret/page/", "content/secret");
     }
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stdout.contains("broken-link"), "{stdout}");
-    assert_eq!(
-        stderr
-            .matches("warning: cannot read a folder of the site")
-            .count(),
-        1,
-        "{stderr}"
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    // A chain of folders whose path passes PATH_MAX (4,096 bytes): made one level at a time
+    // from the folder above (mkdirat), listed by its parent, unreadable by its path for anyone.
+    let deep = dir.path().join("deep");
+    std::fs::create_dir_all(deep.join("content/docs")).unwrap();
+    std::fs::write(deep.join("hugo.yaml"), "title: x\n").unwrap();
+    let name = "d".repeat(250);
+    let mut fd = std::fs::File::open(deep.join("content")).unwrap();
+    for _ in 0..20 {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        let c = std::ffi::CString::new(name.as_str()).unwrap();
+        // SAFETY: a valid folder descriptor and a NUL-terminated name; the new descriptor is
+        // owned by the File made from it.
+        unsafe {
+            assert_eq!(libc::mkdirat(fd.as_raw_fd(), c.as_ptr(), 0o755), 0);
+            let next = libc::openat(
+                fd.as_raw_fd(),
+                c.as_ptr(),
+                libc::O_RDONLY | libc::O_DIRECTORY,
+            );
+            assert!(next >= 0);
+            fd = std::fs::File::from_raw_fd(next);
+        }
+    }
+    let chain = vec![name.as_str(); 20].join("/");
+    check(
+        &deep,
+        &format!("/{chain}/page/"),
+        &format!("content/{name}/{name}"),
     );
-    assert!(stderr.contains("content/secret"), "{stderr}");
+}
+
+/// The findings of a run as (path, rule, message) lines, from `--format json`.
+fn json_findings(stdout: &str) -> Vec<(String, String, String)> {
+    let v: serde_json::Value = serde_json::from_str(stdout).expect("a complete JSON document");
+    v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (s("path"), s("rule"), s("message"))
+        })
+        .collect()
+}
+
+/// The per-page budget counts work, not time: a page past it gets one `budget` error at its
+/// start (whether its parse or its checks ran out), its anchors are unknown to the pages linking
+/// to it, the other pages are checked, and the output is the same on one thread and on several.
+#[cfg(unix)]
+#[test]
+fn a_page_past_its_budget_is_one_diagnostic_and_the_others_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("hugo.yaml"), "title: x\n").unwrap();
+    std::fs::write(site.join(".hugolint.yaml"), "page-budget: 500\n").unwrap();
+    // About 800 Markdown events: past the budget while it is parsed.
+    std::fs::write(
+        site.join("content/events.md"),
+        format!("# Events\n\n{}", "*a* _b_ `c` [d](#e)\n".repeat(60)),
+    )
+    .unwrap();
+    // Parsed within it (about 100 events), but 30 findings of 20 units each are not.
+    std::fs::write(
+        site.join("content/findings.md"),
+        format!("# Findings\n\n{}", "![](a.png)\n".repeat(30)),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/small.md"),
+        "# Small\n\n![](a.png) [f](/findings/#nowhere) [s](#nowhere)\n",
+    )
+    .unwrap();
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let (code, stdout, stderr) = run_in(
+            site,
+            &site.join("../cache"),
+            &[
+                "--format",
+                "concise",
+                "--no-cache",
+                "--threads",
+                threads,
+                ".",
+            ],
+        );
+        assert_eq!(code, Some(2), "{stdout}{stderr}");
+        for page in ["events", "findings"] {
+            let lines: Vec<&str> = stdout
+                .lines()
+                .filter(|l| l.starts_with(&format!("content/{page}.md:")))
+                .collect();
+            assert_eq!(
+                lines,
+                [format!(
+                    "content/{page}.md:1:1: error[budget] not checked: checking this page needs more than its budget of 500 work units (Markdown events, shortcodes, findings; `page-budget` in .hugolint.yaml raises it)"
+                )],
+                "{stdout}"
+            );
+        }
+        // The small page is checked; its link into the page not read is not called broken.
+        assert!(
+            stdout.contains("content/small.md:3:1: error[missing-alt]"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("`#nowhere`"), "{stdout}");
+        assert!(!stdout.contains("/findings/#nowhere"), "{stdout}");
+        outputs.push(stdout);
+    }
+    assert_eq!(outputs[0], outputs[1]);
+}
+
+/// Every page of a run stopped early has its findings or one `budget` diagnostic, never part of
+/// them; the report is a complete document; the exit code says so.
+fn finished_or_not_checked(code: Option<i32>, stdout: &str, pages: &[String], why: &str) {
+    let found = json_findings(stdout);
+    let mut stopped = 0;
+    for page in pages {
+        let of: Vec<_> = found.iter().filter(|f| f.0 == *page).collect();
+        match of.as_slice() {
+            [(_, rule, message)] if rule == "budget" => {
+                assert!(message.starts_with(why), "{page}: {message}");
+                stopped += 1;
+            }
+            [(_, rule, _)] => assert_eq!(rule, "missing-alt", "{page}"),
+            other => panic!("{page}: {other:?}"),
+        }
+    }
+    assert_eq!(code, Some(if stopped > 0 { 2 } else { 1 }), "{stdout}");
+}
+
+/// `--timeout`: when the time is up, each page not checked gets one `budget` error and the
+/// findings of the others are reported. Whichever pages the time allows, the report holds.
+#[test]
+fn a_timeout_reports_the_pages_checked_and_names_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = Vec::new();
+    for i in 0..40 {
+        let name = format!("p{i:02}.md");
+        std::fs::write(dir.path().join(&name), "# P\n\n![](a.png)\n").unwrap();
+        pages.push(name);
+    }
+    for timeout in ["0.000001", "600"] {
+        let out = run(
+            &[
+                "--format",
+                "json",
+                "--no-cache",
+                "--select",
+                "missing-alt",
+                "--timeout",
+                timeout,
+                ".",
+            ],
+            dir.path(),
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        finished_or_not_checked(
+            out.status.code(),
+            &stdout,
+            &pages,
+            "not checked: time budget exceeded",
+        );
+        if timeout == "600" {
+            assert!(!stdout.contains("budget"), "{stdout}");
+        }
+    }
+    let out = run(&["--timeout", "0", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// SIGTERM (a CI runner cancelling the job) stops the run, which still writes a complete report
+/// of the pages it checked; the pages it had not are named.
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_writes_the_findings_so_far() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = Vec::new();
+    for i in 0..20 {
+        let name = format!("p{i:02}.md");
+        // A few pages with much to read, so that the signal is likely to find work under way.
+        let body = if i % 5 == 0 {
+            "*a* _b_ `c` ".repeat(40_000)
+        } else {
+            String::new()
+        };
+        std::fs::write(
+            dir.path().join(&name),
+            format!("# P\n\n![](a.png)\n\n{body}\n"),
+        )
+        .unwrap();
+        pages.push(name);
+    }
+    let child = Command::new(env!("CARGO_BIN_EXE_hugolint"))
+        .args([
+            "--format",
+            "json",
+            "--no-cache",
+            "--select",
+            "missing-alt",
+            "--threads",
+            "1",
+            ".",
+        ])
+        .current_dir(dir.path())
+        .env_remove("HUGOLINT_FORMAT")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    // Once the process catches SIGTERM (its handler is installed: /proc says so), send it.
+    let catches = || {
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .ok()
+            .and_then(|s| {
+                let mask = s
+                    .lines()
+                    .find_map(|l| l.strip_prefix("SigCgt:"))?
+                    .trim()
+                    .to_string();
+                u64::from_str_radix(&mask, 16).ok()
+            })
+            .is_some_and(|mask| mask & (1 << (15 - 1)) != 0)
+    };
+    let mut tries = 0;
+    while !catches() && tries < 10_000 {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        tries += 1;
+    }
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !killed.success() {
+        // It had finished already: the whole report.
+        assert_eq!(out.status.code(), Some(1));
+    }
+    finished_or_not_checked(
+        out.status.code(),
+        &stdout,
+        &pages,
+        "not checked: hugolint was stopped (SIGTERM)",
+    );
+}
+
+/// A mounted folder outside the site (`source: "/"` walks the machine) is walked like any other
+/// but bounded: past `walk-limit` files and folders it is not walked, with one warning naming it,
+/// its pages unknown (no link into the site is called broken) and no listing of it kept.
+#[cfg(unix)]
+#[test]
+fn a_mount_too_large_to_walk_is_one_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let shared = dir.path().join("shared");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    for i in 0..60 {
+        let sub = shared.join(format!("s{i}"));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join("index.md"), "# S\n").unwrap();
+    }
+    std::fs::write(
+        site.join("hugo.yaml"),
+        format!(
+            "title: x\nmodule:\n  mounts:\n    - source: content\n      target: content\n    - source: {}\n      target: content/shared\n",
+            shared.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/a.md"),
+        "# A\n\n[in](/shared/s7/) [out](/nowhere/)\n",
+    )
+    .unwrap();
+    let cache = dir.path().join("cache");
+    let lint = || run_in(&site, &cache, &["--format", "concise", "content/a.md"]);
+    let kept_s59 = || {
+        std::fs::read_dir(&cache).into_iter().flatten().any(|f| {
+            let kept = std::fs::read(f.unwrap().path()).unwrap();
+            String::from_utf8_lossy(&kept).contains("s59")
+        })
+    };
+    // Folders changed in the last two whole seconds are not kept (coarse timestamps): let them
+    // settle, so that the cache would keep the folder's listing if it were walked.
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    // Within the limit (the default): the mount's pages are known.
+    let (code, stdout, stderr) = lint();
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("`/nowhere/`"), "{stdout}");
+    assert!(!stderr.contains("warning:"), "{stderr}");
+    assert!(kept_s59());
+    // 120 entries past a limit of 100.
+    std::fs::write(site.join(".hugolint.yaml"), "walk-limit: 100\n").unwrap();
+    std::fs::remove_dir_all(&cache).unwrap();
+    for _ in 0..2 {
+        let (code, stdout, stderr) = lint();
+        assert_eq!(code, Some(0), "{stdout}{stderr}");
+        assert_eq!(stdout, "", "{stderr}");
+        let warning = format!(
+            "warning: not walked: a folder mounted by the site holds more than 100 files and folders ({})",
+            shared.display()
+        );
+        assert_eq!(stderr.matches(&warning).count(), 1, "{stderr}");
+        assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+        // Nothing of the folder is kept for the next run.
+        assert!(!kept_s59(), "a listing of the folder was kept");
+    }
 }

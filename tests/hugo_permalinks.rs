@@ -65,7 +65,7 @@ fn hugolint_makes_every_permalink_as_hugo_does() {
         let ours: BTreeMap<&str, Option<&str>> = index
             .pages
             .iter()
-            .map(|p| (p.content_path.as_str(), p.url.as_deref()))
+            .map(|p| (&*p.content_path, p.url.as_deref()))
             .collect();
         for (file, title, hugo) in pages {
             compared += 1;
@@ -125,7 +125,7 @@ fn hugolint_expands_slices_and_time_layouts_as_hugo_does() {
     let ours: BTreeMap<&str, Option<&str>> = index
         .pages
         .iter()
-        .map(|p| (p.content_path.as_str(), p.url.as_deref()))
+        .map(|p| (&*p.content_path, p.url.as_deref()))
         .collect();
     let mut failures = Vec::new();
     for (file, hugo) in &expected {

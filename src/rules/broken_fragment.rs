@@ -108,6 +108,8 @@ fn fragment_span(cx: &Context<'_>, dest: &Span) -> Span {
 /// alike. Each anchor is scored once (three passes over a page's anchors were a tenth of a
 /// whole-site run on istio.io, whose release notes have hundreds).
 fn candidates<'a>(ids: &'a [String], fragment: &str) -> Vec<&'a str> {
+    // Each broken fragment scores every anchor of its page: the page budget counts them.
+    crate::budget::charge(ids.len() as u64);
     let scored: Vec<(f64, &str)> = ids
         .iter()
         .map(|id| (strsim::jaro_winkler(id, fragment), id.as_str()))

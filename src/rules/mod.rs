@@ -112,6 +112,7 @@ impl Sink {
     /// Report a finding at `span` with the rule's default severity; chain `with_label`,
     /// `with_help`, `with_severity` on the result.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        crate::budget::charge(crate::budget::FINDING);
         self.diagnostics
             .push(Diagnostic::new(self.rule, self.severity, span, message));
         self.diagnostics.last_mut().expect("just pushed")

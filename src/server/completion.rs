@@ -154,7 +154,7 @@ pub(super) fn items(
                 let absolute =
                     typed.starts_with('/') || (!typed.starts_with('.') && writes_absolute(doc));
                 for (i, p) in index.pages.iter().enumerate() {
-                    if p.lang != from.lang || Some(i) == from.page {
+                    if *p.lang != *from.lang || Some(i) == from.page {
                         continue;
                     }
                     let Some(url) = &p.url else { continue };
@@ -183,11 +183,11 @@ pub(super) fn items(
         Context::Ref { typed } => {
             if let Some(index) = site.index() {
                 let slash = typed.starts_with('/');
-                for p in index.pages.iter().filter(|p| p.lang == from.lang) {
+                for p in index.pages.iter().filter(|p| *p.lang == *from.lang) {
                     let label = if slash {
                         format!("/{}", p.content_path)
                     } else {
-                        p.content_path.clone()
+                        p.content_path.to_string()
                     };
                     if keep(&label) {
                         out.push(Item {

@@ -398,7 +398,7 @@ impl<W: Write> Server<W> {
 
     /// A page's text and parse: from its open buffer, else its file.
     fn page_doc(&self, site: &Site, page: usize) -> Option<(PathBuf, String, Document)> {
-        let file = site.index()?.pages.get(page)?.file.clone();
+        let file = site.index()?.pages.get(page)?.file.to_path_buf();
         let text = self.page_text(site, page)?;
         let doc = Self::parse(site, &file, &text);
         Some((file, text, doc))
@@ -721,7 +721,7 @@ impl<W: Write> Server<W> {
         let headings_of = |p: usize| {
             let file = site
                 .index()
-                .map(|i| i.pages[p].file.clone())
+                .map(|i| i.pages[p].file.to_path_buf())
                 .unwrap_or_default();
             self.page_text(&site, p)
                 .map(|t| completion::headings(&Self::parse(&site, &file, &t)))

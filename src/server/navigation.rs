@@ -93,7 +93,7 @@ impl LinkIndex {
         };
         let found: Vec<Vec<((usize, String), Reference)>> = (0..index.pages.len())
             .into_par_iter()
-            .filter(|&p| !skip.contains(&index.pages[p].file))
+            .filter(|&p| !skip.iter().any(|s| **s == *index.pages[p].file))
             .map(|p| {
                 let file = &index.pages[p].file;
                 site.page_text(p)

@@ -289,6 +289,7 @@ impl Site {
                 &known,
                 lazy.cache.as_ref(),
                 lazy.listings.as_deref(),
+                self.settings.walk_limit(),
             );
             if let Some(cache) = &lazy.cache {
                 cache.save();
@@ -372,6 +373,15 @@ impl Site {
 
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
+    }
+
+    /// Mounted folders too large to walk (`walk-limit`): their pages are unknown (none
+    /// when the index is not built yet).
+    pub fn too_large_folders(&self) -> &[PathBuf] {
+        self.index
+            .as_ref()
+            .and_then(|lazy| lazy.built.get())
+            .map_or(&[], |index| &index.too_large)
     }
 
     /// Folders of the site that could not be read while its index was built (none when the
@@ -601,7 +611,7 @@ impl Site {
             Some((idx, p)) => PageRef {
                 file: abs,
                 page: Some(idx),
-                lang: p.lang.clone(),
+                lang: p.lang.to_string(),
                 url: p.url.clone(),
                 bundle_dir: p.bundle_dir.clone(),
                 leaf: p.kind == PageKind::Leaf,
@@ -653,7 +663,18 @@ impl Site {
                     lang: Some(&p.lang),
                     ..self.parse_options()
                 };
-                let doc = crate::syntax::parse(&text, &options);
+                // Under the page's own budget, whichever page asks first: a page too costly
+                // to read has unknown anchors (no fragment into it is reported broken).
+                let (doc, _) =
+                    crate::budget::metered(self.settings.page_budget(text.len()), || {
+                        crate::syntax::parse(&text, &options)
+                    });
+                let Ok(doc) = doc else {
+                    return Arc::new(Anchors {
+                        incomplete: true,
+                        ..Anchors::default()
+                    });
+                };
                 let mut a = anchors_of(&doc, &self.catalogue, &self.heading_ids_of(p));
                 // A page with its own layout may render more than its Markdown (FAQ entries,
                 // generated sections): its IDs are not all in the file.
@@ -684,7 +705,7 @@ impl Site {
                 let Ok(kind) = e.file_type() else { continue };
                 if kind.is_dir() && depth < 4 {
                     todo.push((e.path(), format!("{prefix}{name}/"), depth + 1));
-                } else if kind.is_file() && e.path() != p.file && out.len() < 1000 {
+                } else if kind.is_file() && *e.path() != *p.file && out.len() < 1000 {
                     out.push(format!("{prefix}{name}"));
                 }
             }
@@ -705,6 +726,19 @@ impl Site {
     pub fn provide_anchors(&self, file: &Path, doc: &Document) {
         if let Some((p, a)) = self.anchors_given(file, doc) {
             let _ = self.index().expect("a page").pages[p].anchors.set(a);
+        }
+    }
+
+    /// A page the engine could not read within its budget: its anchors are unknown, and it is
+    /// not read again for them.
+    pub fn provide_unknown_anchors(&self, file: &Path) {
+        if let Some(index) = self.index()
+            && let Some(p) = index.page_of_file(&self.canonical(file))
+        {
+            let _ = index.pages[p].anchors.set(Arc::new(Anchors {
+                incomplete: true,
+                ..Anchors::default()
+            }));
         }
     }
 
@@ -759,7 +793,7 @@ impl Site {
             .front_matter
             .map(|f| f.meta)
             .unwrap_or_default();
-        index.pages[p].meta == meta
+        *index.pages[p].meta == meta
     }
 }
 
@@ -931,6 +965,7 @@ pub fn anchors_of(doc: &Document, catalogue: &Catalogue, headings: &HeadingIds) 
         ids,
         incomplete,
         prefixes,
+        lookup: Default::default(),
     }
 }
 

@@ -313,6 +313,7 @@ impl<'a> Pass<'a> {
         let mut footnotes = 0usize;
 
         for (event, range) in parser {
+            crate::budget::charge(1);
             // A link's own end event closes it before its range (the whole link) counts as a
             // child's end for the enclosing links.
             if matches!(event, Event::End(TagEnd::Link) | Event::End(TagEnd::Image))

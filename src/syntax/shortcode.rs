@@ -26,6 +26,7 @@ pub struct Lexed {
 /// Lex the body of `text` (from `body_start`) for shortcodes and pair them.
 pub fn scan(text: &str, body_start: usize, catalogue: &Catalogue) -> Lexed {
     let lexed = lex(text, body_start);
+    crate::budget::charge(lexed.tags.len() as u64);
     let mut problems = lexed.problems;
     let shortcodes = pair(lexed.tags, catalogue, &mut problems);
     problems.sort_by_key(|p| (p.span.start, p.span.end));
