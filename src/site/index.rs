@@ -747,7 +747,9 @@ impl Index {
             if let Some(u) = &page.url {
                 index.urls.insert(url_key(u), Target::Page(idx));
             }
-            let served = aliases_only_for.as_ref().is_none_or(|l| *l == page.lang);
+            let served = aliases_only_for
+                .as_ref()
+                .is_none_or(|l| l.as_str() == &*page.lang);
             for alias in page.meta.aliases.iter().filter(|_| served) {
                 let prefix = config.lang_prefix(&page.lang);
                 let a = if alias.starts_with('/') {
