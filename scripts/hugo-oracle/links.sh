@@ -21,6 +21,7 @@ sites/content-adapters content-adapters.txt
 sites/mounts mounts.txt
 sites/mount-precedence mount-precedence.txt
 sites/permalink-tokens permalink-tokens.txt
+sites/permalink-kinds permalink-kinds.txt
 sites/heading-hooks heading-hooks.txt
 broken-link/multilingual multilingual.txt
 broken-link/browser-mode browser-mode.txt

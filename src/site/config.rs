@@ -572,8 +572,12 @@ pub struct Config {
     pub remote_templates: Vec<String>,
     pub ugly_urls: bool,
     pub disable_path_to_lower: bool,
-    /// `permalinks` for pages: section → pattern.
+    /// `permalinks` for pages: section path → pattern (the flat form and `permalinks.page`).
     pub permalinks: Vec<(String, String)>,
+    /// `permalinks.section`: section path → pattern for section pages.
+    pub section_permalinks: Vec<(String, String)>,
+    /// Term pages' patterns by taxonomy (the flat form and `permalinks.term`).
+    pub term_permalinks: Vec<(String, String)>,
     pub disable_kinds: Vec<String>,
     pub disable_aliases: bool,
     pub taxonomies: Vec<String>,
@@ -813,21 +817,36 @@ impl Config {
                 .collect(),
         );
 
-        let permalinks = match get(v, "permalinks") {
-            Some(Value::Object(m)) => m
-                .iter()
-                .flat_map(|(k, p)| match p {
-                    Value::String(s) => vec![(k.clone(), s.clone())],
-                    // The map form `permalinks.page.<section>`.
-                    Value::Object(inner) if k == "page" => inner
-                        .iter()
-                        .filter_map(|(s, p)| p.as_str().map(|p| (s.clone(), p.to_string())))
-                        .collect(),
-                    _ => Vec::new(),
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
+        // Hugo's decodePermalinksMap: `key = pattern` sets pages and terms; `[permalinks.<kind>]`
+        // one kind. Keys are section paths (`posts`, `docs/guides`), lower-cased as Hugo's
+        // config keys are.
+        let (mut permalinks, mut section_permalinks, mut term_permalinks) =
+            (Vec::new(), Vec::new(), Vec::new());
+        if let Some(Value::Object(m)) = get(v, "permalinks") {
+            let key = |k: &str| k.trim_matches('/').to_lowercase();
+            for (k, p) in m {
+                match p {
+                    Value::String(s) => {
+                        permalinks.push((key(k), s.clone()));
+                        term_permalinks.push((key(k), s.clone()));
+                    }
+                    Value::Object(inner) => {
+                        let into = match k.to_lowercase().as_str() {
+                            "page" => &mut permalinks,
+                            "section" => &mut section_permalinks,
+                            "term" => &mut term_permalinks,
+                            _ => continue,
+                        };
+                        into.extend(
+                            inner
+                                .iter()
+                                .filter_map(|(s, p)| p.as_str().map(|p| (key(s), p.to_string()))),
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
         let taxonomies = match get(v, "taxonomies") {
             Some(Value::Object(m)) => m
                 .values()
@@ -900,6 +919,8 @@ impl Config {
             ugly_urls: get_bool(v, "uglyurls").unwrap_or(false),
             disable_path_to_lower: get_bool(v, "disablepathtolower").unwrap_or(false),
             permalinks,
+            section_permalinks,
+            term_permalinks,
             disable_kinds: strings(get(v, "disablekinds"))
                 .into_iter()
                 .map(|k| k.to_lowercase())
@@ -964,6 +985,24 @@ fn prefix_of(lang: &str, default_lang: &str, default_in_subdir: bool) -> String 
     } else {
         String::new()
     }
+}
+
+/// The pattern of the rule whose section path holds `path` (a page's path, `/posts/2024/x`),
+/// the most specific first: Hugo matches each key `k` as the glob `/{k,k/**}` (an empty key:
+/// `/*`).
+pub fn permalink_for<'a>(rules: &'a [(String, String)], path: &str) -> Option<&'a str> {
+    rules
+        .iter()
+        .filter(|(k, _)| {
+            if k.is_empty() {
+                return path.len() > 1 && !path[1..].contains('/');
+            }
+            path.strip_prefix('/')
+                .and_then(|p| p.strip_prefix(k.as_str()))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+        .max_by_key(|(k, _)| k.len())
+        .map(|(_, p)| p.as_str())
 }
 
 #[cfg(test)]

@@ -137,12 +137,24 @@ impl Site {
             );
         }
         out.push_str("Permalinks:");
-        if c.permalinks.is_empty() {
+        if c.permalinks.is_empty()
+            && c.section_permalinks.is_empty()
+            && c.term_permalinks.is_empty()
+        {
             out.push_str(" (none: a page's URL follows its path)\n");
         } else {
             out.push('\n');
             for (section, pattern) in &c.permalinks {
                 let _ = writeln!(out, "  {section} = {pattern}");
+            }
+            for (section, pattern) in &c.section_permalinks {
+                let _ = writeln!(out, "  {section} = {pattern} (section pages)");
+            }
+            // The flat form sets terms too: shown once, above.
+            for rule @ (section, pattern) in &c.term_permalinks {
+                if !c.permalinks.contains(rule) {
+                    let _ = writeln!(out, "  {section} = {pattern} (term pages)");
+                }
             }
         }
         if !c.disable_kinds.is_empty() {

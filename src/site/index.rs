@@ -932,10 +932,42 @@ impl Index {
             }
             if let Some(tops) = tops_of.get(lang.as_str()) {
                 for top in tops {
+                    let at = match section_pattern(config, &format!("/{}", top.to_lowercase())) {
+                        Some(p) if !p.contains(':') => p.trim_matches('/').to_string(),
+                        _ => sanitize(top, config),
+                    };
                     index
                         .urls
-                        .entry(url_key(&format!("{prefix}/{}/", sanitize(top, config))))
+                        .entry(url_key(&format!("{prefix}/{at}/").replace("//", "/")))
                         .or_insert(Target::Generated);
+                }
+            }
+            // Section and term pages a pattern with attributes places: not followed, so
+            // nothing under the pattern's fixed start is reported.
+            for fixed in section_pattern_prefixes(config) {
+                index
+                    .unknown_prefixes
+                    .push(url_key(&format!("{prefix}{fixed}")));
+            }
+            if config.kind_enabled("term") {
+                for t in &config.taxonomies {
+                    if let Some(p) =
+                        super::config::permalink_for(&config.term_permalinks, &format!("/{t}"))
+                    {
+                        if !p.contains(':') {
+                            index
+                                .urls
+                                .entry(url_key(
+                                    &format!("{prefix}/{}/", p.trim_matches('/'))
+                                        .replace("//", "/"),
+                                ))
+                                .or_insert(Target::Generated);
+                        } else {
+                            index
+                                .unknown_prefixes
+                                .push(url_key(&format!("{prefix}{}", fixed_start(p))));
+                        }
+                    }
                 }
             }
             if config.kind_enabled("taxonomy") {
@@ -1581,13 +1613,16 @@ fn make_page(
                 .unwrap_or_else(|| fallback.to_string())
         };
         match kind {
-            PageKind::Branch => {
-                format!("{prefix}/{}/", sanitize(&logical_path, config)).replace("//", "/")
-            }
+            PageKind::Branch => match section_pattern(config, &logical) {
+                // A pattern with attributes: its pages are under an unknown prefix (see
+                // `section_pattern_prefixes`), and the default URL is kept.
+                Some(pattern) if !pattern.contains(':') => {
+                    format!("{prefix}/{}/", pattern.trim_matches('/')).replace("//", "/")
+                }
+                _ => format!("{prefix}/{}/", sanitize(&logical_path, config)).replace("//", "/"),
+            },
             _ => {
-                if let Some((_, pattern)) = config.permalinks.iter().find(|(s, _)| s == section)
-                    && kind != PageKind::Branch
-                {
+                if let Some(pattern) = super::config::permalink_for(&config.permalinks, &logical) {
                     let t = page_tokens();
                     let p = permalink(
                         pattern,
@@ -1842,6 +1877,40 @@ fn go_atoi(s: &str) -> i64 {
         return 0;
     }
     s.parse().unwrap_or(0)
+}
+
+/// The `permalinks.section` pattern of a section page at `path` (`/posts/sub`), if any.
+fn section_pattern<'a>(config: &'a Config, path: &str) -> Option<&'a str> {
+    if path.len() <= 1 {
+        return None;
+    }
+    super::config::permalink_for(&config.section_permalinks, path)
+}
+
+/// The fixed starts of the section patterns with attributes (`/articles/` of
+/// `/articles/:slug/`): what hugolint does not expand for section pages.
+fn section_pattern_prefixes(config: &Config) -> Vec<String> {
+    config
+        .section_permalinks
+        .iter()
+        .map(|(_, p)| p.as_str())
+        .filter(|p| p.contains(':'))
+        .map(|p| fixed_start(p).to_string())
+        .collect()
+}
+
+/// A pattern up to the folder of its first attribute (`/topic/` of `/topic/:slug/`), all of
+/// it when it has none; always starting with `/`.
+fn fixed_start(pattern: &str) -> String {
+    let head = match pattern.find(':') {
+        Some(i) => &pattern[..pattern[..i].rfind('/').map_or(0, |j| j + 1)],
+        None => pattern,
+    };
+    if head.starts_with('/') {
+        head.to_string()
+    } else {
+        format!("/{head}")
+    }
 }
 
 /// A page's section path (`:sections`) and its sections' slugs from the top (`:sectionslug` is
