@@ -639,3 +639,24 @@ fn unsaved_front_matter_and_unsaved_pages_are_linted_as_they_are() {
     assert_eq!(codes(&c.diagnostics(&new_uri)), ["broken-link"]);
     assert_eq!(c.finish(), Some(0));
 }
+
+#[test]
+fn anchors_offered_are_those_the_heading_hook_writes() {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/sites/heading-hooks")
+        .canonicalize()
+        .unwrap();
+    let path = site.join("content/_index.md");
+    let (uri, text) = (file_uri(&path), std::fs::read_to_string(&path).unwrap());
+    let mut c = Client::start(&site);
+    c.initialize();
+    c.open(&uri, &text);
+    // The site-wide hook keeps goldmark's IDs; `pre` writes `sec-` before them; `plain` none.
+    let r = complete_after(&mut c, &uri, &text, "[x](/docs/page/#", 2);
+    assert_eq!(labels(&r), ["install", "install-1"]);
+    let r = complete_after(&mut c, &uri, &text, "[x](/pre/page/#", 3);
+    assert_eq!(labels(&r), ["sec-install", "sec-install-1"]);
+    let r = complete_after(&mut c, &uri, &text, "[x](/plain/page/#", 4);
+    assert_eq!(labels(&r), Vec::<&str>::new());
+    assert_eq!(c.finish(), Some(0));
+}

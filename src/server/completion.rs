@@ -13,7 +13,7 @@
 use serde_json::{Value, json};
 
 use crate::document::{Document, LinkKind};
-use crate::site::{PageRef, Resolution, Site, Use};
+use crate::site::{HeadingIds, PageRef, Resolution, Site, Use};
 
 /// The most items in one answer.
 pub(super) const MAX_ITEMS: usize = 200;
@@ -203,12 +203,12 @@ pub(super) fn items(
         Context::ImageParam { .. } => resources(&mut out, true),
         Context::Fragment { target, is_ref, .. } => {
             let headings = if target.is_empty() {
-                headings(doc)
+                headings(doc, &site.heading_ids(from))
             } else {
                 let used = if *is_ref { Use::Raw } else { Use::Link };
                 match site.resolve(from, target, used, *is_ref, None) {
                     Resolution::Found { page: Some(p), .. } if Some(p) == from.page => {
-                        headings(doc)
+                        headings(doc, &site.heading_ids(from))
                     }
                     Resolution::Found { page: Some(p), .. } => headings_of(p),
                     _ => Vec::new(),
@@ -230,11 +230,20 @@ pub(super) fn items(
 }
 
 /// The anchors of a parsed page with the text they come from (a heading's, else the ID).
-pub(super) fn headings(doc: &Document) -> Vec<(String, String)> {
+/// `ids`: what the page's heading render hook makes of goldmark's IDs (a prefix, none; one
+/// hugolint cannot follow keeps goldmark's).
+pub(super) fn headings(doc: &Document, ids: &HeadingIds) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = doc
         .headings
         .iter()
-        .filter_map(|h| Some((h.id.clone()?, h.text.clone())))
+        .filter_map(|h| {
+            let id = h.id.clone()?;
+            let id = match ids.of(&id) {
+                Some(written) => written?,
+                None => id,
+            };
+            Some((id, h.text.clone()))
+        })
         .collect();
     out.extend(
         doc.html_anchors

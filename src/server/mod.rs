@@ -458,13 +458,13 @@ impl<W: Write> Server<W> {
                 let headings = match r {
                     Resolution::Found {
                         fragment: Some(_), ..
-                    } if this_page(r) => Some(completion::headings(&doc)),
+                    } if this_page(r) => Some(completion::headings(&doc, &site.heading_ids(&from))),
                     Resolution::Found {
                         page: Some(p),
                         fragment: Some(_),
                     } => self
                         .page_doc(&site, *p)
-                        .map(|(_, _, d)| completion::headings(&d)),
+                        .map(|(_, _, d)| completion::headings(&d, &site.heading_ids_at(*p))),
                     _ => None,
                 };
                 match hover_text(&site, r, headings.as_deref(), why) {
@@ -724,7 +724,9 @@ impl<W: Write> Server<W> {
                 .map(|i| i.pages[p].file.to_path_buf())
                 .unwrap_or_default();
             self.page_text(&site, p)
-                .map(|t| completion::headings(&Self::parse(&site, &file, &t)))
+                .map(|t| {
+                    completion::headings(&Self::parse(&site, &file, &t), &site.heading_ids_at(p))
+                })
                 .unwrap_or_default()
         };
         let items = completion::items(&cx, &site, &from, &doc, &headings_of);

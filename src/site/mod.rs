@@ -521,6 +521,14 @@ impl Site {
             .unwrap_or_default()
     }
 
+    /// [`Site::heading_ids`] for the page at `page` in the index (goldmark's without one).
+    pub fn heading_ids_at(&self, page: usize) -> HeadingIds {
+        self.index()
+            .and_then(|i| i.pages.get(page))
+            .map(|p| self.heading_ids_of(p))
+            .unwrap_or_default()
+    }
+
     /// [`Site::heading_ids`] for a page of the index.
     fn heading_ids_of(&self, page: &index::Page) -> HeadingIds {
         self.templates
