@@ -580,6 +580,10 @@ pub struct Config {
     pub term_permalinks: Vec<(String, String)>,
     pub disable_kinds: Vec<String>,
     pub disable_aliases: bool,
+    /// With `disableAliases`, the one language whose aliases the site's `_redirects` template
+    /// serves (see `redirects::aliases_only_for`); `None`: every language's. Set by the site
+    /// after the config is read, so the index below the redirects need not read templates.
+    pub aliases_only_for: Option<String>,
     pub taxonomies: Vec<String>,
     pub build_drafts: bool,
     /// When Hugo's embedded link and image render hooks are used.
@@ -926,6 +930,7 @@ impl Config {
                 .map(|k| k.to_lowercase())
                 .collect(),
             disable_aliases: get_bool(v, "disablealiases").unwrap_or(false),
+            aliases_only_for: None,
             taxonomies,
             build_drafts: get_bool(v, "builddrafts").unwrap_or(false),
             link_embedded,

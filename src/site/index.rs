@@ -732,7 +732,7 @@ impl Index {
                 Some((l, make_page(l, meta, config, &reaching, &sections)))
             })
             .collect();
-        let aliases_only_for = crate::site::redirects::aliases_only_for(config);
+        let aliases_only_for = &config.aliases_only_for;
         for (l, page) in made.into_iter().flatten() {
             let idx = index.pages.len();
             index.by_file.entry(PathKey::of(&l.file)).or_insert(idx);

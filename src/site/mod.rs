@@ -197,6 +197,7 @@ impl Site {
             }
         };
         let mut config = Config::from_value(&root, &value);
+        config.aliases_only_for = redirects::aliases_only_for(&config);
         let mut warnings: Vec<String> = generated.iter().map(generated_warning).collect();
         for (section, pattern) in &config.permalinks {
             let unknown = index::unknown_permalink_attributes(pattern);
