@@ -210,7 +210,8 @@ impl Baseline {
 
     /// Read the baseline in `file`.
     pub fn load(file: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+        let text = crate::site::bounded::read_to_string(file, crate::site::bounded::CACHE)
+            .map_err(|e| e.to_string())?;
         Baseline::parse(&text, &folder_of(file))
     }
 

@@ -29,7 +29,7 @@ struct Occurrence {
 
 /// The explanation, or why there is none (the file cannot be read, the link is not in it).
 pub fn explain(file: &Path, link: &str, options: &LintOptions) -> Result<String, String> {
-    let text = std::fs::read_to_string(file)
+    let text = crate::site::bounded::read_to_string(file, crate::site::bounded::PAGE)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let dir = match file.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,

@@ -1060,3 +1060,26 @@ fn a_mount_too_large_to_walk_is_one_warning() {
         assert!(!kept_s59(), "a listing of the folder was kept");
     }
 }
+
+/// Netlify's rule files are read like any other: a FIFO as `static/_redirects` or `netlify.toml`
+/// is never opened for a blocking read (it hung the run before), and since rules may be in it,
+/// a link that no page serves is not called broken for want of them.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_redirects_file_neither_hangs_nor_breaks_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    for file in ["static/_redirects", "netlify.toml"] {
+        let site = dir.path().join(file.replace(['/', '.'], "-"));
+        small_site(&site);
+        let (code, stdout, _) = run_in(&site, &cache, &["--format", "concise", "."]);
+        assert_eq!(code, Some(1), "without {file}: {stdout}");
+        assert!(stdout.contains("/nowhere/"), "{stdout}");
+        let path = site.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        mkfifo(&path);
+        let (code, stdout, stderr) = run_in(&site, &cache, &["--format", "concise", "."]);
+        assert_eq!(code, Some(0), "{file} a FIFO: {stdout}{stderr}");
+        assert!(!stdout.contains("/nowhere/"), "{stdout}");
+    }
+}

@@ -115,7 +115,8 @@ fn data_items(data_dir: &Path, path: &str) -> Option<Vec<Value>> {
     let rel: std::path::PathBuf = path.split('.').collect();
     for ext in ["json", "yaml", "yml", "toml"] {
         let file = data_dir.join(&rel).with_extension(ext);
-        let Ok(text) = std::fs::read_to_string(&file) else {
+        let Ok(text) = crate::site::bounded::read_to_string(&file, crate::site::bounded::CONFIG)
+        else {
             continue;
         };
         let value: Value = match ext {

@@ -773,7 +773,8 @@ impl Index {
             .filter(|l| l.content_path.rsplit('/').next() == Some("_content.gotmpl"))
         {
             let dir = l.content_path.rsplit_once('/').map_or("", |(d, _)| d);
-            let text = std::fs::read_to_string(&l.file).unwrap_or_default();
+            let text = crate::site::bounded::read_to_string(&l.file, crate::site::bounded::CONFIG)
+                .unwrap_or_default();
             match adapters::read(&text, &config.root, &config.data_dir) {
                 Adapter::Nothing => {}
                 Adapter::Pages(paths) => {

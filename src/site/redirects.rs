@@ -58,6 +58,21 @@ pub struct Redirects {
     langs: Vec<String>,
     /// The files the rules were read from.
     pub sources: Vec<PathBuf>,
+    /// Rule files there but not readable (a FIFO, no permission): any URL may be served by
+    /// them, so none is called broken for want of a rule.
+    pub unreadable: Vec<PathBuf>,
+}
+
+/// A rule file's text; an unreadable one (there, but a FIFO, too large, forbidden) is noted.
+fn read_rules(file: &Path, unreadable: &mut Vec<PathBuf>) -> Option<String> {
+    match crate::site::bounded::read_to_string(file, crate::site::bounded::CONFIG) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(_) => {
+            unreadable.push(file.to_path_buf());
+            None
+        }
+    }
 }
 
 const OPEN: char = '\u{1}';
@@ -90,7 +105,7 @@ impl Redirects {
                     } else {
                         continue;
                     };
-                    if let Ok(text) = std::fs::read_to_string(&file) {
+                    if let Some(text) = read_rules(&file, &mut r.unreadable) {
                         r.add_text(&text);
                         r.sources.push(file);
                     }
@@ -101,7 +116,7 @@ impl Redirects {
         for _ in 0..6 {
             let Some(d) = dir else { break };
             let file = d.join("netlify.toml");
-            if let Ok(text) = std::fs::read_to_string(&file) {
+            if let Some(text) = read_rules(&file, &mut r.unreadable) {
                 r.add_toml(&text);
                 r.sources.push(file);
                 break;
@@ -204,13 +219,16 @@ impl Redirects {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rules.is_empty()
+        self.rules.is_empty() && self.unreadable.is_empty()
     }
 
     /// Where the rules may send a URL key (see [`url_key`]): the first matching rule's target,
     /// and, while the matching rules are ones a template may not publish, each of them and then
     /// what follows (the last `None`: no rule after them matches). Empty when no rule matches.
     pub fn lookup_all(&self, key: &str) -> Vec<Option<Redirect>> {
+        if !self.unreadable.is_empty() {
+            return vec![Some(Redirect::Unknown)];
+        }
         let segs: Vec<&str> = key.split('/').filter(|s| !s.is_empty()).collect();
         let mut out = Vec::new();
         for rule in &self.rules {
@@ -274,7 +292,9 @@ fn template(config: &Config) -> Option<(PathBuf, String)> {
             for sub in ["", "_default"] {
                 for base in ["index", "home", "list"] {
                     let file = dir.join(sub).join(format!("{base}.{format}"));
-                    if let Ok(text) = std::fs::read_to_string(&file) {
+                    if let Ok(text) =
+                        crate::site::bounded::read_to_string(&file, crate::site::bounded::CONFIG)
+                    {
                         return Some((file, text));
                     }
                 }
@@ -305,9 +325,15 @@ fn partial_text(layouts: &[PathBuf], name: &str) -> Option<String> {
     layouts.iter().find_map(|d| {
         ["_partials", "partials"].iter().find_map(|p| {
             let file = d.join(p).join(name);
-            std::fs::read_to_string(&file)
+            crate::site::bounded::read_to_string(&file, crate::site::bounded::CONFIG)
                 .ok()
-                .or_else(|| std::fs::read_to_string(file.with_extension("html")).ok())
+                .or_else(|| {
+                    crate::site::bounded::read_to_string(
+                        &file.with_extension("html"),
+                        crate::site::bounded::CONFIG,
+                    )
+                    .ok()
+                })
         })
     })
 }
