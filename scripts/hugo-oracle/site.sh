@@ -14,6 +14,7 @@
 #
 # With no SITE_DIR it does nothing: CI runs every scripts/hugo-oracle/*.sh with no arguments, and
 # real sites are too big for CI. CI's small site is site-fixture.sh.
+# SITES.md lists the real sites judged so far and what each needs to build offline.
 set -euo pipefail
 if [ $# -eq 0 ]; then
   echo "usage: $0 SITE_DIR [PREPARE]   (nothing to do without a site)"
