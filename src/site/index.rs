@@ -923,6 +923,7 @@ impl Index {
                 }
             }
         }
+        let section_fixed = section_pattern_prefixes(config);
         for lang in &config.languages {
             let prefix = format!("{base}{}", config.lang_prefix(lang));
             if config.kind_enabled("home") {
@@ -945,7 +946,7 @@ impl Index {
             }
             // Section and term pages a pattern with attributes places: not followed, so
             // nothing under the pattern's fixed start is reported.
-            for fixed in section_pattern_prefixes(config) {
+            for fixed in &section_fixed {
                 index
                     .unknown_prefixes
                     .push(url_key(&format!("{prefix}{fixed}")));
